@@ -1,0 +1,47 @@
+# redis-tutor: the two commands a newcomer needs are `make run` and `make test`.
+SWIFT ?= swift
+BIN_DEBUG := .build/debug
+BIN_RELEASE := .build/release
+FUZZ_SECONDS ?= 30
+ARGS ?=
+
+.PHONY: run test bench fuzz deps build release lint format clean
+
+## run: install what is missing, build, start the tutor on its private sandbox server
+run: deps build
+	@$(BIN_DEBUG)/redis-tutor $(ARGS)
+
+## test: the whole suite (pure, integration against real redis-servers, end-to-end)
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --no-parallel-xctest 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+
+## bench: speed goals, measured against redis-cli and redis-benchmark in the same run
+bench: deps release
+	@$(BIN_RELEASE)/redis-tutor-bench --tutor $(BIN_RELEASE)/redis-tutor
+
+## fuzz: libFuzzer on the tokenizer and the reply formatter, FUZZ_SECONDS each
+fuzz: deps
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## deps: install missing Debian packages (libhiredis-dev libedit-dev libcmark-dev redis-server redis-tools tmux)
+deps:
+	@scripts/install-deps.sh
+
+build:
+	@$(SWIFT) build --product redis-tutor 2>&1 | grep -v 'prohibited flag' >&2; exit $${PIPESTATUS[0]}
+
+release:
+	$(SWIFT) build -c release --product redis-tutor
+	$(SWIFT) build -c release --product redis-tutor-bench
+
+## lint: check formatting against .swift-format
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
+
+## format: rewrite the sources in the committed style
+format:
+	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests
+
+clean:
+	rm -rf .build

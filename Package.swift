@@ -1,0 +1,46 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "redis-tutor",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "redis-tutor", targets: ["RedisTutor"]),
+    .executable(name: "redis-tutor-bench", targets: ["TutorBench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // System libraries: each is imported by exactly one Swift target.
+    .systemLibrary(
+      name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+    .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+    .target(name: "CLibEdit", linkerSettings: [.linkedLibrary("edit")]),
+    .target(name: "CSpawn"),
+
+    // Layers, bottom up.
+    .target(name: "RedisClient", dependencies: ["CHiredis"]),
+    .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+    .target(name: "RedisCLIFormat", dependencies: ["RedisClient"]),
+    .target(name: "RedisSandbox", dependencies: ["RedisClient", "CSpawn"]),
+    .target(
+      name: "Shell",
+      dependencies: ["RedisClient", "RedisCLIFormat", "LineEditor", "RedisSandbox"]),
+    .executableTarget(
+      name: "RedisTutor",
+      dependencies: ["Shell", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .executableTarget(name: "TutorBench", dependencies: ["RedisClient", "RedisSandbox"]),
+
+    // Tests.
+    .target(name: "TutorTestSupport", dependencies: ["RedisClient", "RedisSandbox"]),
+    .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TutorTestSupport"]),
+    .testTarget(
+      name: "RedisCLIFormatTests", dependencies: ["RedisCLIFormat", "TutorTestSupport"],
+      resources: [.copy("FuzzCorpus")]),
+    .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TutorTestSupport"]),
+    .testTarget(name: "RedisSandboxTests", dependencies: ["RedisSandbox", "TutorTestSupport"]),
+    .testTarget(name: "ShellTests", dependencies: ["Shell", "TutorTestSupport"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["TutorTestSupport"]),
+  ]
+)

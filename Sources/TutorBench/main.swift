@@ -1,1 +1,35 @@
-print("bench")
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Runs every benchmark against one private redis-server and prints the table.
+func runBenchmarks(_ options: BenchmarkOptions) throws(HarnessError) -> BenchmarkTable {
+  let plan = options.quick ? BenchmarkPlan.quick : BenchmarkPlan.full
+  let tools = try ReferenceTools.locate()
+  let scratch = try TemporaryDirectory(prefix: "redis-tutor-bench")
+  defer { scratch.remove() }
+  Progress.say("starting a private redis-server…")
+  let server = try PrivateRedisServer(executable: tools.redisServer)
+  defer { server.stop() }
+
+  let throughput = ClientThroughputBenchmark(
+    server: server, tools: tools, plan: plan, scratch: scratch)
+  var table = BenchmarkTable()
+  table.rows.append(try throughput.sequentialRow())
+  table.rows.append(try throughput.pipelinedRow())
+  return table
+}
+
+signal(SIGPIPE, SIG_IGN)
+do {
+  switch try BenchmarkOptions.parse(Array(CommandLine.arguments.dropFirst())) {
+  case .help:
+    print(BenchmarkOptions.usage)
+  case .run(let options):
+    let table = try runBenchmarks(options)
+    print(table.render())
+  }
+} catch {
+  Progress.say("redis-tutor-bench: \(error)")
+  exit(1)
+}

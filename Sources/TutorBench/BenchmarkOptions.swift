@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The command line: `--tutor PATH` (required), `--quick`, `--help`.
+struct BenchmarkOptions {
+  /// The tutor binary under test, as an absolute path.
+  var tutorPath: String
+  /// Whether to run the smaller smoke-test counts.
+  var quick: Bool
+
+  /// What `--help` prints.
+  static let usage = """
+    usage: redis-tutor-bench --tutor PATH [--quick]
+
+    Measures redis-tutor against redis-cli and redis-benchmark on a private redis-server
+    and prints one table of goals (progress goes to stderr, the table to stdout).
+
+      --tutor PATH   the redis-tutor binary to measure (required)
+      --quick        smaller counts, for a smoke run of under 20 seconds
+      --help         show this text
+    """
+
+  /// What the command line asked for.
+  enum Parsed {
+    case run(BenchmarkOptions)
+    case help
+  }
+
+  /// Parses `arguments` (without the program name).
+  static func parse(_ arguments: [String]) throws(HarnessError) -> Parsed {
+    var tutorPath: String?
+    var quick = false
+    var remaining = arguments[...]
+    while let argument = remaining.popFirst() {
+      switch argument {
+      case "--help", "-h": return .help
+      case "--quick": quick = true
+      case "--tutor":
+        guard let path = remaining.popFirst(), !path.isEmpty else {
+          throw HarnessError("--tutor needs a path (try --help)")
+        }
+        tutorPath = path
+      default:
+        if argument.hasPrefix("--tutor=") {
+          tutorPath = String(argument.dropFirst("--tutor=".count))
+        } else {
+          throw HarnessError("unknown argument '\(argument)' (try --help)")
+        }
+      }
+    }
+    guard let tutorPath else { throw HarnessError("--tutor PATH is required (try --help)") }
+    guard access(tutorPath, X_OK) == 0 else {
+      throw HarnessError("tutor binary not found or not executable: \(tutorPath)")
+    }
+    return .run(BenchmarkOptions(tutorPath: Environment.absolute(tutorPath), quick: quick))
+  }
+}

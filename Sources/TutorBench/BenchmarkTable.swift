@@ -1,14 +1,14 @@
 /// One line of the results table: a goal, the tutor's figure and the reference's.
 struct BenchmarkRow {
-  /// What was measured, e.g. `20,000 piped commands (time)`.
+  /// What was measured, such as `20,000 piped commands (time)`.
   var name: String
   /// The tutor's figure, or why it could not be measured.
   var tutor: TutorResult
-  /// The reference figure with the tool's name, e.g. `redis-cli 44.0 ms`.
+  /// The reference figure with the tool's name, such as `redis-cli 44.0 ms`.
   var reference: String
   /// tutor / reference, when both are numbers.
   var ratio: Double?
-  /// The goal as shown, e.g. `<= 1.0` or `<= 60 ms`.
+  /// The goal as shown, such as `<= 1.0` or `<= 60 ms`.
   var goal: String
   /// Notes printed under the table (warnings, checks that failed).
   var notes: [String] = []

@@ -26,13 +26,13 @@ enum NumberFormatting {
     return sign + String(whole) + "." + padding + fractionDigits
   }
 
-  /// A duration in milliseconds, e.g. `41.2 ms` (two decimals below 10 ms).
+  /// A duration in milliseconds, such as `41.2 ms` (two decimals below 10 ms).
   static func milliseconds(_ seconds: Double) -> String {
     let milliseconds = seconds * 1000
     return fixed(milliseconds, places: milliseconds < 10 ? 2 : 1) + " ms"
   }
 
-  /// A rate in operations per second, e.g. `52,310/s`.
+  /// A rate in operations per second, such as `52,310/s`.
   static func rate(_ perSecond: Double) -> String {
     grouped(Int(perSecond.rounded())) + "/s"
   }

@@ -130,7 +130,7 @@ final class SpawnedProcess {
     return exitStatus
   }
 
-  /// A description of how the child ended, e.g. `exited with status 1` or `killed by signal 9`.
+  /// A description of how the child ended, such as `exited with status 1` or `killed by signal 9`.
   static func describe(status: Int32) -> String {
     if status < 0 { return "ended (status unknown)" }
     let signal = status & 0x7f

@@ -2,21 +2,33 @@
   import Glibc
 #endif
 
-/// Runs every benchmark against one private redis-server and prints the table.
+/// Runs every benchmark against one private redis-server and returns the table.
 func runBenchmarks(_ options: BenchmarkOptions) throws(HarnessError) -> BenchmarkTable {
   let plan = options.quick ? BenchmarkPlan.quick : BenchmarkPlan.full
   let tools = try ReferenceTools.locate()
   let scratch = try TemporaryDirectory(prefix: "redis-tutor-bench")
   defer { scratch.remove() }
+  _ = try scratch.subdirectory("data")
+  _ = try scratch.subdirectory("config")
+  let tutor = TutorUnderTest(path: options.tutorPath, home: scratch)
   Progress.say("starting a private redis-server…")
   let server = try PrivateRedisServer(executable: tools.redisServer)
   defer { server.stop() }
 
+  let piped = PipedCommandsBenchmark(
+    server: server, tools: tools, tutor: tutor, plan: plan, scratch: scratch)
+  let startup = StartupBenchmark(server: server, tools: tools, tutor: tutor, plan: plan)
   let throughput = ClientThroughputBenchmark(
     server: server, tools: tools, plan: plan, scratch: scratch)
+  let memory = IdleMemoryBenchmark(server: server, tools: tools, tutor: tutor)
+
   var table = BenchmarkTable()
+  table.rows.append(try piped.row())
+  table.rows.append(try startup.existingServerRow())
+  table.rows.append(try startup.sandboxRow())
   table.rows.append(try throughput.sequentialRow())
   table.rows.append(try throughput.pipelinedRow())
+  table.rows.append(try memory.row())
   return table
 }
 

@@ -1,0 +1,168 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Rows 2 and 3: time from spawn to the first prompt, in a pseudo-terminal.
+struct StartupBenchmark {
+  let server: PrivateRedisServer
+  let tools: ReferenceTools
+  let tutor: TutorUnderTest
+  let plan: BenchmarkPlan
+
+  /// How long a program may take to show its prompt before the harness gives up on it.
+  private static let promptDeadline = Duration.seconds(10)
+
+  /// Row 2: on the existing server (`-p PORT`); goal: at most twice redis-cli's time.
+  func existingServerRow() throws(HarnessError) -> BenchmarkRow {
+    let name = "start-up to prompt, -p PORT (time)"
+    Progress.say("measuring \(name)…")
+    let prompt = "127.0.0.1:\(server.port)> "
+    let arguments = ["-p", String(server.port)]
+    let goal = 2.0
+    var referenceTimes: [Double] = []
+    var tutorTimes: [Double] = []
+    var unmeasurable: String?
+    for _ in 0..<plan.promptRuns {
+      let reference = try TerminalSession(
+        executable: tools.redisCLI, arguments: arguments, environment: tutor.environment)
+      do {
+        referenceTimes.append(
+          try reference.waitForPrompt(within: Self.promptDeadline) { $0.contains(prompt) })
+      } catch {
+        throw HarnessError("redis-cli in a pseudo-terminal: \(error.description)")
+      }
+      reference.kill()
+      guard unmeasurable == nil else { continue }
+      let session = try TerminalSession(
+        executable: tutor.path, arguments: arguments, environment: tutor.environment)
+      do {
+        tutorTimes.append(
+          try session.waitForPrompt(within: Self.promptDeadline) { $0.contains(prompt) })
+      } catch {
+        unmeasurable = error.description
+      }
+      session.kill()
+    }
+    let referenceTime = Measurements.median(referenceTimes)
+    var row = BenchmarkRow(
+      name: name, tutor: .notMeasurable(unmeasurable ?? ""),
+      reference: "redis-cli " + NumberFormatting.milliseconds(referenceTime),
+      goal: "<= " + NumberFormatting.fixed(goal, places: 1))
+    if unmeasurable == nil {
+      let tutorTime = Measurements.median(tutorTimes)
+      row.ratio = tutorTime / referenceTime
+      row.tutor = .measured(
+        NumberFormatting.milliseconds(tutorTime), met: tutorTime / referenceTime <= goal)
+    }
+    return row
+  }
+
+  /// Row 3: with no `-p`, so the tutor starts its own sandbox server; goal: 60 ms.
+  ///
+  /// The reference is a redis-server started by the harness until its first PONG, the
+  /// floor for any sandbox start. Each run ends with Ctrl-D, and the harness checks that
+  /// the tutor exits and takes its sandbox server with it.
+  func sandboxRow() throws(HarnessError) -> BenchmarkRow {
+    let name = "start-up to prompt, sandbox (time)"
+    Progress.say("measuring \(name)…")
+    let goalSeconds = 0.060
+    var tutorTimes: [Double] = []
+    var unmeasurable: String?
+    var exitProblems: [String] = []
+    // One warm-up run first: the first start pays for the page cache and dynamic loading.
+    for run in 0...plan.sandboxRuns {
+      let dataHome = try tutor.home.subdirectory("sandbox-data-\(run)")
+      let session = try TerminalSession(
+        executable: tutor.path, arguments: [],
+        environment: tutor.environment(dataHome: dataHome))
+      let seconds: Double
+      do {
+        seconds = try session.waitForPrompt(within: Self.promptDeadline) { $0.hasSuffix("> ") }
+      } catch {
+        unmeasurable = error.description
+        session.kill()
+        break
+      }
+      if run > 0 { tutorTimes.append(seconds) }
+      if let problem = Self.endWithControlD(session) { exitProblems.append(problem) }
+    }
+
+    let referenceTime = try Self.serverStartTime(tools: tools, runs: plan.sandboxRuns)
+    var row = BenchmarkRow(
+      name: name, tutor: .notMeasurable(unmeasurable ?? ""),
+      reference: "redis-server+PONG " + NumberFormatting.milliseconds(referenceTime),
+      goal: "<= 60 ms")
+    if unmeasurable == nil {
+      let tutorTime = Measurements.median(tutorTimes)
+      row.ratio = tutorTime / referenceTime
+      row.tutor = .measured(
+        NumberFormatting.milliseconds(tutorTime), met: tutorTime <= goalSeconds)
+    }
+    if let firstProblem = exitProblems.first {
+      row.notes.append(
+        "Ctrl-D check failed in \(exitProblems.count) run(s); first: \(firstProblem)")
+    } else if unmeasurable == nil {
+      row.notes.append(
+        "Ctrl-D check passed: the tutor exited and its sandbox redis-server was gone, "
+          + "\(plan.sandboxRuns + 1) of \(plan.sandboxRuns + 1) runs")
+    }
+    return row
+  }
+
+  /// Types Ctrl-D at the prompt and checks the tutor and its sandbox server both end.
+  ///
+  /// - Returns: what went wrong, or nil. Leftovers are killed either way.
+  private static func endWithControlD(_ session: TerminalSession) -> String? {
+    let tutorPID = session.process.pid
+    let sandboxPIDs = ProcessTable.children(of: tutorPID)
+    let visible = session.visibleText
+    var problems: [String] = []
+    if sandboxPIDs.isEmpty {
+      problems.append("no child process (sandbox redis-server) found under the tutor")
+    }
+    session.type([0x04])
+    let exited = Self.poll(within: .seconds(5)) {
+      session.drain(for: .milliseconds(5))
+      return !session.process.isRunning
+    }
+    if !exited {
+      problems.append("the tutor was still running 5 s after Ctrl-D")
+      session.kill()
+    }
+    let serversGone = Self.poll(within: .seconds(3)) {
+      sandboxPIDs.allSatisfy { !ProcessTable.isAlive($0) }
+    }
+    if !serversGone {
+      let left = sandboxPIDs.filter(ProcessTable.isAlive)
+      problems.append(
+        "sandbox process(es) \(left) still running 3 s after the tutor "
+          + (exited ? "exited" : "was killed") + " (prompt was \"\(Self.lastLine(visible))\")")
+      for pid in left { kill(pid, SIGKILL) }
+    }
+    return problems.isEmpty ? nil : problems.joined(separator: "; ")
+  }
+
+  /// The median time, over `runs` fresh servers, from spawning redis-server to its first PONG.
+  static func serverStartTime(tools: ReferenceTools, runs: Int) throws(HarnessError) -> Double {
+    var times: [Double] = []
+    for run in 0...runs {
+      let server = try PrivateRedisServer(executable: tools.redisServer)
+      if run > 0 { times.append(server.secondsToFirstPong) }
+      server.stop()
+    }
+    return Measurements.median(times)
+  }
+
+  private static func poll(within deadline: Duration, until condition: () -> Bool) -> Bool {
+    let end = ContinuousClock.now + deadline
+    while !condition() {
+      if ContinuousClock.now >= end { return false }
+      Measurements.pause(.milliseconds(2))
+    }
+    return true
+  }
+
+  private static func lastLine(_ text: String) -> String {
+    String(text.split(whereSeparator: \.isNewline).last ?? "")
+  }
+}

@@ -1,0 +1,37 @@
+/// How a sandbox server keeps its data, mapped to redis-server's own settings.
+public enum Persistence: Sendable, Hashable, CustomStringConvertible {
+  /// Nothing is written: a restart starts empty.
+  case none
+  /// RDB snapshots every `seconds` when at least `changes` keys changed, and on shutdown.
+  case rdb(seconds: Int, changes: Int)
+  /// An append-only file with the given fsync policy (RDB snapshots off).
+  case aof(AppendFsync)
+
+  /// The default for the learner's sandbox: a snapshot every minute after a change and on exit,
+  /// so yesterday's keys are still there today.
+  public static let snapshot = Persistence.rdb(seconds: 60, changes: 1)
+
+  /// When the append-only file is flushed to disk.
+  public enum AppendFsync: String, Sendable, Hashable {
+    case always, everysec, no
+  }
+
+  /// redis-server command-line arguments for this mode.
+  public var serverArguments: [String] {
+    switch self {
+    case .none: return ["--save", "", "--appendonly", "no"]
+    case .rdb(let seconds, let changes):
+      return ["--save", "\(seconds) \(changes)", "--appendonly", "no"]
+    case .aof(let fsync):
+      return ["--save", "", "--appendonly", "yes", "--appendfsync", fsync.rawValue]
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .none: return "none"
+    case .rdb(let seconds, let changes): return "RDB (save \(seconds) \(changes), and on exit)"
+    case .aof(let fsync): return "AOF (appendfsync \(fsync.rawValue))"
+    }
+  }
+}

@@ -8,16 +8,21 @@ struct BenchmarkOptions {
   var tutorPath: String
   /// Whether to run the smaller smoke-test counts.
   var quick: Bool
+  /// Whether to run everything on one CPU (see `CPUAffinity`).
+  var pinToOneCPU: Bool
 
   /// What `--help` prints.
   static let usage = """
-    usage: redis-tutor-bench --tutor PATH [--quick]
+    usage: redis-tutor-bench --tutor PATH [--quick] [--no-pin]
 
     Measures redis-tutor against redis-cli and redis-benchmark on a private redis-server
     and prints one table of goals (progress goes to stderr, the table to stdout).
 
       --tutor PATH   the redis-tutor binary to measure (required)
       --quick        smaller counts, for a smoke run of under 20 seconds
+      --no-pin       let the scheduler place processes (by default the harness, the
+                     servers and the programs measured all share one CPU, which keeps
+                     request/reply timings steady on small virtual machines)
       --help         show this text
     """
 
@@ -31,11 +36,13 @@ struct BenchmarkOptions {
   static func parse(_ arguments: [String]) throws(HarnessError) -> Parsed {
     var tutorPath: String?
     var quick = false
+    var pinToOneCPU = true
     var remaining = arguments[...]
     while let argument = remaining.popFirst() {
       switch argument {
       case "--help", "-h": return .help
       case "--quick": quick = true
+      case "--no-pin": pinToOneCPU = false
       case "--tutor":
         guard let path = remaining.popFirst(), !path.isEmpty else {
           throw HarnessError("--tutor needs a path (try --help)")
@@ -53,6 +60,8 @@ struct BenchmarkOptions {
     guard access(tutorPath, X_OK) == 0 else {
       throw HarnessError("tutor binary not found or not executable: \(tutorPath)")
     }
-    return .run(BenchmarkOptions(tutorPath: Environment.absolute(tutorPath), quick: quick))
+    return .run(
+      BenchmarkOptions(
+        tutorPath: Environment.absolute(tutorPath), quick: quick, pinToOneCPU: pinToOneCPU))
   }
 }

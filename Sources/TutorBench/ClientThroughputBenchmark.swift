@@ -37,7 +37,7 @@ struct ClientThroughputBenchmark {
     }
     let tutorRate = Measurements.median(tutorRates)
     let referenceRate = Measurements.median(referenceRates)
-    let ratio = tutorRate / referenceRate
+    let ratio = Measurements.medianRatio(tutorRates, referenceRates)
     return BenchmarkRow(
       name: name,
       tutor: .measured(NumberFormatting.rate(tutorRate), met: ratio >= goal),

@@ -13,6 +13,15 @@ enum Measurements {
     return (sorted[middle - 1] + sorted[middle]) / 2
   }
 
+  /// The median of the ratios of paired samples, `tutor[i] / reference[i]`.
+  ///
+  /// Each pair was measured back to back, so a burst of load from elsewhere on the machine
+  /// slows both sides of one pair instead of skewing one side's median.
+  static func medianRatio(_ tutor: [Double], _ reference: [Double]) -> Double {
+    precondition(tutor.count == reference.count, "ratios need paired samples")
+    return median(zip(tutor, reference).map { $0 / $1 })
+  }
+
   /// Seconds elapsed while `body` runs, measured on the monotonic clock.
   static func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = ContinuousClock.now

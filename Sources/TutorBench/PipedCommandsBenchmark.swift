@@ -52,9 +52,9 @@ struct PipedCommandsBenchmark {
       goal: "<= " + NumberFormatting.fixed(Self.goal, places: 1), notes: notes)
     if unmeasurable == nil {
       let tutorTime = Measurements.median(tutorTimes)
-      row.ratio = tutorTime / referenceTime
-      row.tutor = .measured(
-        NumberFormatting.milliseconds(tutorTime), met: tutorTime / referenceTime <= Self.goal)
+      let ratio = Measurements.medianRatio(tutorTimes, referenceTimes)
+      row.ratio = ratio
+      row.tutor = .measured(NumberFormatting.milliseconds(tutorTime), met: ratio <= Self.goal)
     }
     return row
   }

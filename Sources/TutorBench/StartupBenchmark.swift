@@ -50,9 +50,9 @@ struct StartupBenchmark {
       goal: "<= " + NumberFormatting.fixed(goal, places: 1))
     if unmeasurable == nil {
       let tutorTime = Measurements.median(tutorTimes)
-      row.ratio = tutorTime / referenceTime
-      row.tutor = .measured(
-        NumberFormatting.milliseconds(tutorTime), met: tutorTime / referenceTime <= goal)
+      let ratio = Measurements.medianRatio(tutorTimes, referenceTimes)
+      row.ratio = ratio
+      row.tutor = .measured(NumberFormatting.milliseconds(tutorTime), met: ratio <= goal)
     }
     return row
   }

@@ -6,6 +6,9 @@
 func runBenchmarks(_ options: BenchmarkOptions) throws(HarnessError) -> BenchmarkTable {
   let plan = options.quick ? BenchmarkPlan.quick : BenchmarkPlan.full
   let tools = try ReferenceTools.locate()
+  if options.pinToOneCPU, let cpu = CPUAffinity.pinToOneCPU() {
+    Progress.say("pinned the harness, the servers and every measured program to CPU \(cpu)")
+  }
   let scratch = try TemporaryDirectory(prefix: "redis-tutor-bench")
   defer { scratch.remove() }
   _ = try scratch.subdirectory("data")

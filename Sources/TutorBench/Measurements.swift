@@ -22,6 +22,9 @@ enum Measurements {
     return median(zip(tutor, reference).map { $0 / $1 })
   }
 
+  /// A ratio rounded to the two decimals the table shows, so `met` agrees with the table.
+  static func asShown(_ ratio: Double) -> Double { (ratio * 100).rounded() / 100 }
+
   /// Seconds elapsed while `body` runs, measured on the monotonic clock.
   static func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = ContinuousClock.now

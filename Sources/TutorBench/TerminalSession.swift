@@ -19,7 +19,7 @@ final class TerminalSession {
   }
 
   /// Why waiting for a prompt failed.
-  enum PromptFailure: Error {
+  enum PromptFailure: Error, CustomStringConvertible {
     /// The program exited first.
     case exited(status: Int32, output: String)
     /// The deadline passed.

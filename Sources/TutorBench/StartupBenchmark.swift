@@ -127,7 +127,10 @@ struct StartupBenchmark {
       return !session.process.isRunning
     }
     if !exited {
-      problems.append("the tutor was still running 5 s after Ctrl-D")
+      let after = String(session.visibleText.dropFirst(visible.count))
+      problems.append(
+        "the tutor was still running 5 s after Ctrl-D (the terminal showed "
+          + (after.isEmpty ? "nothing more" : "\"\(TerminalSession.excerpt(after))\"") + ")")
       session.kill()
     }
     let serversGone = Self.poll(within: .seconds(3)) {

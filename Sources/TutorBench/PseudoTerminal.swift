@@ -17,7 +17,7 @@ final class PseudoTerminal {
 
   /// Opens a pseudo-terminal of `columns` × `rows`.
   init(columns: UInt16, rows: UInt16) throws(HarnessError) {
-    let calls = try PtyCalls.shared
+    let calls = try PtyCalls.load()
     let master = calls.openMaster(O_RDWR | O_NOCTTY | O_CLOEXEC)
     guard master >= 0 else { throw HarnessError("posix_openpt: \(Environment.lastError)") }
     var name = [CChar](repeating: 0, count: 128)
@@ -88,9 +88,8 @@ private struct PtyCalls {
   let unlock: DescriptorCall
   let slaveName: NameCall
 
-  static var shared: PtyCalls {
-    get throws(HarnessError) { try PtyCalls() }
-  }
+  /// Looks the functions up in the already-loaded C library.
+  static func load() throws(HarnessError) -> PtyCalls { try PtyCalls() }
 
   private init() throws(HarnessError) {
     guard let library = dlopen(nil, RTLD_NOW) else {

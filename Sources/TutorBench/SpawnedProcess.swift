@@ -9,8 +9,6 @@
 final class SpawnedProcess {
   /// Where one of the child's standard streams comes from or goes to.
   enum Stream {
-    /// Inherit the harness's stream.
-    case inherit
     /// /dev/null.
     case null
     /// A file opened for reading (stdin) or created and truncated (stdout, stderr).
@@ -159,7 +157,6 @@ final class SpawnedProcess {
     _ stream: Stream, to descriptor: Int32, actions: inout posix_spawn_file_actions_t
   ) {
     switch stream {
-    case .inherit: break
     case .null:
       let mode = descriptor == 0 ? O_RDONLY : O_WRONLY
       posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", mode, 0)

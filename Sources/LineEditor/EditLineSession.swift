@@ -85,7 +85,9 @@ final class EditLineSession {
   /// Reads one line with editing: its bytes including the newline, nil at end of input, and
   /// whether the interrupt command ended it.
   func readLine() -> (bytes: [UInt8]?, interrupted: Bool) {
-    let line = clibedit_read_line(session).map { Array(UnsafeBufferPointer(start: $0, count: strlen($0))) }
+    let line = clibedit_read_line(session).map {
+      Array(UnsafeBufferPointer(start: $0, count: strlen($0)))
+    }
     let interrupted = clibedit_take_interrupted(session) != 0
     return (line.map { $0.map { UInt8(bitPattern: $0) } }, interrupted)
   }

@@ -3,9 +3,10 @@ import TutorTestSupport
 
 @testable import LineEditor
 
-/// Drives the real libedit path through a pty: keys typed on the master side, the returned
-/// line and the bytes echoed to the terminal checked. Serialized: libedit's signal handling
-/// is process-wide while a line is being read.
+/// Drives the real libedit path through a pty, as a user at a terminal would.
+///
+/// Keys are typed on the master side; the returned line and the screen the echoed bytes draw
+/// are checked. Serialized: libedit's signal handling is process-wide while a line is read.
 @Suite(.serialized)
 struct InteractiveEditingTests {
   private let terminal: PseudoTerminal
@@ -73,7 +74,8 @@ struct InteractiveEditingTests {
       let wordStart = (line.lastIndex(of: UInt8(ascii: " ")) ?? -1) + 1
       let word = line[wordStart...]
       return Completion(
-        replaceFrom: wordStart, candidates: commands.filter { $0.starts(with: word) && word.count >= 2 && $0.count == 3 })
+        replaceFrom: wordStart,
+        candidates: commands.filter { $0.starts(with: word) && word.count >= 2 && $0.count == 3 })
     }
     let run = startReading()
     terminal.type("ge\t")
@@ -136,7 +138,10 @@ struct InteractiveEditingTests {
 
   @Test func controlCAbandonsTheLine() {
     let run = startReading()
-    terminal.type("half typed\u{03}")
+    // Ctrl-A first: `^C` still goes after the whole line, not over it.
+    terminal.type("half typed\u{01}")
+    #expect(eventually { terminal.screen.cursorColumn == "tutor> ".count })
+    terminal.type("\u{03}")
     #expect(run.waitForResult(draining: terminal) == .interrupted)
     // The next read starts afresh on the next row.
     let next = startReading()
@@ -149,6 +154,9 @@ struct InteractiveEditingTests {
     let run = startReading()
     terminal.type("\u{04}")
     #expect(run.waitForResult(draining: terminal) == .endOfFile)
+    // libedit echoes `^D`; the editor then leaves the cursor at the start of a fresh row.
+    #expect(terminal.screen.nonEmptyLines == ["tutor> ^D"])
+    #expect(terminal.screen.cursorLine.isEmpty && terminal.screen.cursorColumn == 0)
   }
 
   @Test func controlDOnALineDeletesTheCharacterUnderTheCursor() {

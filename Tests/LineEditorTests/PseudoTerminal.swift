@@ -44,7 +44,9 @@ final class PseudoTerminal {
     let bytes = Array(keys.utf8)
     var offset = 0
     while offset < bytes.count {
-      let count = bytes.withUnsafeBytes { write(master, $0.baseAddress! + offset, bytes.count - offset) }
+      let count = bytes.withUnsafeBytes {
+        write(master, $0.baseAddress! + offset, bytes.count - offset)
+      }
       if count > 0 { offset += count } else if errno != EINTR && errno != EAGAIN { return }
     }
   }

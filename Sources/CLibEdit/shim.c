@@ -221,6 +221,9 @@ const char *clibedit_read_line(clibedit_session *session) {
   int count = 0;
   session->interrupt_pending = 0;
   session->interrupted = 0;
+  /* libedit prints the prompt before it enters raw mode; entering it first means keys typed
+     as soon as the prompt shows are edited, not echoed by the tty or turned into signals. */
+  el_set(session->editline, EL_PREP_TERM, 1);
   return el_gets(session->editline, &count);
 }
 

@@ -28,7 +28,7 @@ struct HistoryFile {
     guard descriptor >= 0 else { return [] }
     defer { close(descriptor) }
     Self.restrictMode(of: descriptor)
-    let entries = Self.decodeFile(Self.readAll(descriptor))
+    let entries = Self.decodeFile(FileDescriptorIO.readAll(descriptor))
     let keptCount = max(0, limit)
     if entries.count > 2 * keptCount {
       rewrite(with: entries.suffix(keptCount))
@@ -49,7 +49,7 @@ struct HistoryFile {
       // A previous writer stopped mid-line: do not glue this entry onto its bytes.
       record.insert(Self.newline, at: 0)
     }
-    Self.writeAll(descriptor, record)
+    FileDescriptorIO.writeAll(descriptor, record)
   }
 
   /// The entry as stored on one line of the file (without the line's newline).
@@ -102,7 +102,7 @@ struct HistoryFile {
       contents += Self.encode(entry)
       contents.append(Self.newline)
     }
-    let written = Self.writeAll(descriptor, contents)
+    let written = FileDescriptorIO.writeAll(descriptor, contents)
     close(descriptor)
     if !written || rename(temporaryPath, path) != 0 {
       unlink(temporaryPath)
@@ -123,31 +123,6 @@ struct HistoryFile {
     var lastByte: UInt8 = 0
     guard pread(descriptor, &lastByte, 1, status.st_size - 1) == 1 else { return true }
     return lastByte == newline
-  }
-
-  private static func readAll(_ descriptor: Int32) -> [UInt8] {
-    var contents: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count < 0 && errno == EINTR { continue }
-      guard count > 0 else { return contents }
-      contents += chunk[0..<count]
-    }
-  }
-
-  @discardableResult
-  private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
-    var offset = 0
-    while offset < bytes.count {
-      let count = bytes.withUnsafeBytes {
-        write(descriptor, $0.baseAddress! + offset, bytes.count - offset)
-      }
-      if count < 0 && errno == EINTR { continue }
-      guard count > 0 else { return false }
-      offset += count
-    }
-    return true
   }
 
   private static func parentDirectory(of path: String) -> String {

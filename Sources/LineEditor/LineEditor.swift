@@ -120,15 +120,7 @@ public final class LineEditor {
       session.write(bytes)
       return
     }
-    var offset = 0
-    while offset < bytes.count {
-      let count = bytes.withUnsafeBytes {
-        Glibc.write(output, $0.baseAddress! + offset, bytes.count - offset)
-      }
-      if count < 0 && errno == EINTR { continue }
-      guard count > 0 else { return }
-      offset += count
-    }
+    FileDescriptorIO.writeAll(output, bytes)
   }
 
   // MARK: - Locale

@@ -25,6 +25,7 @@ struct InteractiveEditingTests {
     let offset = terminal.transcript.count
     let run = ReadLineRun(editor, prompt: prompt)
     #expect(terminal.waitForOutput(prompt, after: offset))
+    #expect(terminal.isRaw)
     return run
   }
 
@@ -46,6 +47,7 @@ struct InteractiveEditingTests {
     let offset = terminal.transcript.count
     let run = ReadLineRun(reader, prompt: "again> ")
     #expect(terminal.waitForOutput("again> ", after: offset))
+    #expect(terminal.isRaw)
     terminal.type("\u{1B}[A")
     #expect(terminal.waitForCursorLine("again> set greeting hello"))
     terminal.type("\r")

@@ -72,6 +72,12 @@ final class PseudoTerminal {
     return TerminalScreen(columns: columns, rows: rows, output: transcript)
   }
 
+  /// True when the terminal is in raw mode (libedit is editing), not line by line.
+  var isRaw: Bool {
+    var settings = termios()
+    return tcgetattr(slave, &settings) == 0 && settings.c_lflag & tcflag_t(ICANON) == 0
+  }
+
   /// Waits until the row holding the cursor reads `expected`.
   @discardableResult
   func waitForCursorLine(_ expected: String) -> Bool {

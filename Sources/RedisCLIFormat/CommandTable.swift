@@ -25,7 +25,14 @@ public struct CommandTable: Sendable {
 
   /// Reads the reply of `COMMAND DOCS`: a flat array of name / docs-map pairs, where a
   /// docs map may hold its own `subcommands` in the same shape.
+  ///
+  /// Also accepts the reply of `fetchArguments` (the same docs as JSON in a bulk string),
+  /// which is how they reach a hiredis 0.14 client: see `fetch(from:)`.
   public init(commandDocs reply: Reply) {
+    var reply = reply
+    if case .bulk(let json) = reply, let decoded = CommandDocsJSON.decode(json) {
+      reply = decoded
+    }
     for (name, docs) in Self.namedPairs(reply) {
       let upperName = name.uppercased()
       guard !upperName.isEmpty, entries[upperName] == nil else { continue }
@@ -44,6 +51,23 @@ public struct CommandTable: Sendable {
       if !subcommands.isEmpty { subcommandsByContainer[upperName] = subcommands.sorted() }
     }
     topLevelNames.sort()
+  }
+
+  /// The command that fetches `COMMAND DOCS` in a form hiredis 0.14 can read.
+  ///
+  /// hiredis 0.14 rejects the plain `COMMAND DOCS` reply (nested deeper than 7 levels) with
+  /// a protocol error that breaks the connection; this `EVAL` has the server return the
+  /// same docs as one JSON bulk string, which `init(commandDocs:)` understands.
+  public static let fetchArguments: [[UInt8]] = [
+    Array("EVAL".utf8), Array(CommandDocsJSON.script.utf8), Array("0".utf8),
+  ]
+
+  /// Reads the server's command docs over `connection`; an empty table when the server
+  /// cannot tell (before Redis 7, or scripting disabled). Transport failures are thrown.
+  public static func fetch(from connection: Connection) throws(RedisError) -> CommandTable {
+    let reply = try connection.send(fetchArguments)
+    guard case .bulk = reply else { return CommandTable() }
+    return CommandTable(commandDocs: reply)
   }
 
   /// Whether the table knows no command (not connected, or a server before Redis 7).

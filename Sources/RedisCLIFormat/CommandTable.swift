@@ -62,14 +62,6 @@ public struct CommandTable: Sendable {
     Array("EVAL".utf8), Array(CommandDocsJSON.script.utf8), Array("0".utf8),
   ]
 
-  /// Reads the server's command docs over `connection`; an empty table when the server
-  /// cannot tell (before Redis 7, or scripting disabled). Transport failures are thrown.
-  public static func fetch(from connection: Connection) throws(RedisError) -> CommandTable {
-    let reply = try connection.send(fetchArguments)
-    guard case .bulk = reply else { return CommandTable() }
-    return CommandTable(commandDocs: reply)
-  }
-
   /// Whether the table knows no command (not connected, or a server before Redis 7).
   public var isEmpty: Bool { entries.isEmpty }
 

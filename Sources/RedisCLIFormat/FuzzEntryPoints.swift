@@ -57,9 +57,12 @@ public enum FuzzEntryPoints {
     if completion.replaceFrom < 0 || completion.replaceFrom > data.count {
       violations.append("completion starts outside the line: \(completion.replaceFrom)")
     } else {
-      let typed = CCharacter.upperCased(Array(data[completion.replaceFrom...]))
+      // The word being completed, as the tokenizer reads it (quotes removed, NUL ends it).
+      let scan = Tokenizer.scan(data)
+      let word = (scan.tokens + [scan.partial].compactMap { $0 })
+        .first { $0.start == completion.replaceFrom }?.bytes ?? []
+      let typed = CCharacter.upperCased(word)
       for candidate in completion.candidates where !candidate.uppercased().hasPrefix(typed) {
-        if Tokenizer.split(Array(data[completion.replaceFrom...])) == .arguments([]) { continue }
         violations.append("candidate \(candidate) does not extend the typed word")
       }
     }

@@ -71,9 +71,9 @@ public struct CommandTable: Sendable {
   /// The command groups (`string`, `list`, `generic` ...), sorted.
   public var groups: [String] { Set(entries.values.map(\.group)).filter { !$0.isEmpty }.sorted() }
 
-  /// The text of `HELP SET` or `HELP CONFIG GET`; for a container such as `HELP CONFIG`,
-  /// the help of each of its subcommands. Nil when the command is unknown.
+  /// The text of `HELP SET` or `HELP CONFIG GET`, nil when the command is unknown.
   ///
+  /// For a container such as `HELP CONFIG`, the help of each of its subcommands.
   /// The text starts with an empty line and ends with a newline and an empty line, ready to
   /// be written as it is.
   public func help(for words: [String]) -> String? {
@@ -95,8 +95,9 @@ public struct CommandTable: Sendable {
     return found.isEmpty ? nil : Self.helpText(found)
   }
 
-  /// The text of `HELP @group`: the help of every command in the group, sorted by name.
-  /// Nil for an unknown group. A leading `@` is accepted.
+  /// The text of `HELP @group`, nil for an unknown group.
+  ///
+  /// The help of every command in the group, sorted by name. A leading `@` is accepted.
   public func help(group: String) -> String? {
     let wanted = (group.hasPrefix("@") ? String(group.dropFirst()) : group).lowercased()
     let found = entries.values.filter { $0.group.lowercased() == wanted }
@@ -149,8 +150,9 @@ public struct CommandTable: Sendable {
     var names: [String] = []
     if words.isEmpty {
       names = topLevelNames
-    } else if words.count == 1, let subcommands = subcommandsByContainer[
-      CCharacter.upperCased(words[0].bytes)]
+    } else if words.count == 1,
+      let subcommands = subcommandsByContainer[
+        CCharacter.upperCased(words[0].bytes)]
     {
       names = subcommands
     } else {

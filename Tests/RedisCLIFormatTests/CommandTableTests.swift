@@ -192,9 +192,11 @@ import TutorTestSupport
     let connection = try server.connect()
     let names = ["GET", "LPOP", "MSET", "SORT", "SET", "ZADD"]
     let plain = CommandTable(
-      commandDocs: try connection.send([Array("COMMAND".utf8), Array("DOCS".utf8)] + names.map {
-        Array($0.utf8)
-      }))
+      commandDocs: try connection.send(
+        [Array("COMMAND".utf8), Array("DOCS".utf8)]
+          + names.map {
+            Array($0.utf8)
+          }))
     let viaJSON = try CommandTable.fetch(from: connection)
     for name in names {
       #expect(plain.help(for: [name]) != nil)
@@ -203,7 +205,8 @@ import TutorTestSupport
   }
 
   @Test func luaShapesMapBackToReplies() {
-    let json = Array(#"["a",{},{"ok":"optional"},{"err":"bad"},false,7,"\u00e9\n\"\/",[1,[]]]"#.utf8)
+    let json = Array(
+      #"["a",{},{"ok":"optional"},{"err":"bad"},false,7,"\u00e9\n\"\/",[1,[]]]"#.utf8)
     #expect(
       CommandDocsJSON.decode(json)
         == .array([

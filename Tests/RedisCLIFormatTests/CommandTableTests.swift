@@ -174,6 +174,25 @@ import TutorTestSupport
     #expect(!table.completions(for: Array("NOSUCH ".utf8)).wantsKeys)
   }
 
+  @Test func everyCommandGivesHelpAndSurvivesAnyArguments() {
+    let typed = ["k", "1", "NX", "LIMIT", "0", "", "STREAMS", "*", "GET", "x"].map {
+      Array($0.utf8)
+    }
+    for name in table.commandNames {
+      let words = name.split(separator: " ").map(String.init)
+      #expect(table.help(for: words)?.contains("\n  \(name)") == true, "no help for \(name)")
+      let argv = words.map { Array($0.utf8) } + typed
+      for count in words.count...argv.count {
+        let prefix = Array(argv.prefix(count))
+        _ = table.hint(for: prefix, endsWithSpace: true)
+        _ = table.isKeyArgument(command: argv, position: count)
+        let line = prefix.map(Tokenizer.quote).joined(separator: [UInt8(ascii: " ")])
+        _ = table.completions(for: Array(line) + [UInt8(ascii: " ")])
+      }
+    }
+    for group in table.groups { #expect(table.help(group: group) != nil) }
+  }
+
   @Test func keyPositions() {
     let argv = ["SORT", "k", "BY", "p", "STORE", "dest"].map { Array($0.utf8) }
     #expect(table.isKeyArgument(command: argv, position: 1))

@@ -47,7 +47,8 @@ enum RepeatPrefix: Equatable {
     var index = text.startIndex
     while index < text.endIndex && CCharacter.isSpace(text[index]) { index += 1 }
     var negative = false
-    if index < text.endIndex && (text[index] == UInt8(ascii: "+") || text[index] == UInt8(ascii: "-"))
+    if index < text.endIndex
+      && (text[index] == UInt8(ascii: "+") || text[index] == UInt8(ascii: "-"))
     {
       negative = text[index] == UInt8(ascii: "-")
       index += 1

@@ -25,7 +25,14 @@ public struct CommandTable: Sendable {
 
   /// Reads the reply of `COMMAND DOCS`: a flat array of name / docs-map pairs, where a
   /// docs map may hold its own `subcommands` in the same shape.
+  ///
+  /// Also accepts the reply of `fetchArguments` (the same docs as JSON in a bulk string),
+  /// which is how they reach a hiredis 0.14 client: see `fetch(from:)`.
   public init(commandDocs reply: Reply) {
+    var reply = reply
+    if case .bulk(let json) = reply, let decoded = CommandDocsJSON.decode(json) {
+      reply = decoded
+    }
     for (name, docs) in Self.namedPairs(reply) {
       let upperName = name.uppercased()
       guard !upperName.isEmpty, entries[upperName] == nil else { continue }
@@ -46,6 +53,15 @@ public struct CommandTable: Sendable {
     topLevelNames.sort()
   }
 
+  /// The command that fetches `COMMAND DOCS` in a form hiredis 0.14 can read.
+  ///
+  /// hiredis 0.14 rejects the plain `COMMAND DOCS` reply (nested deeper than 7 levels) with
+  /// a protocol error that breaks the connection; this `EVAL` has the server return the
+  /// same docs as one JSON bulk string, which `init(commandDocs:)` understands.
+  public static let fetchArguments: [[UInt8]] = [
+    Array("EVAL".utf8), Array(CommandDocsJSON.script.utf8), Array("0".utf8),
+  ]
+
   /// Whether the table knows no command (not connected, or a server before Redis 7).
   public var isEmpty: Bool { entries.isEmpty }
 
@@ -55,9 +71,9 @@ public struct CommandTable: Sendable {
   /// The command groups (`string`, `list`, `generic` ...), sorted.
   public var groups: [String] { Set(entries.values.map(\.group)).filter { !$0.isEmpty }.sorted() }
 
-  /// The text of `HELP SET` or `HELP CONFIG GET`; for a container such as `HELP CONFIG`,
-  /// the help of each of its subcommands. Nil when the command is unknown.
+  /// The text of `HELP SET` or `HELP CONFIG GET`, nil when the command is unknown.
   ///
+  /// For a container such as `HELP CONFIG`, the help of each of its subcommands.
   /// The text starts with an empty line and ends with a newline and an empty line, ready to
   /// be written as it is.
   public func help(for words: [String]) -> String? {
@@ -79,8 +95,9 @@ public struct CommandTable: Sendable {
     return found.isEmpty ? nil : Self.helpText(found)
   }
 
-  /// The text of `HELP @group`: the help of every command in the group, sorted by name.
-  /// Nil for an unknown group. A leading `@` is accepted.
+  /// The text of `HELP @group`, nil for an unknown group.
+  ///
+  /// The help of every command in the group, sorted by name. A leading `@` is accepted.
   public func help(group: String) -> String? {
     let wanted = (group.hasPrefix("@") ? String(group.dropFirst()) : group).lowercased()
     let found = entries.values.filter { $0.group.lowercased() == wanted }
@@ -133,8 +150,9 @@ public struct CommandTable: Sendable {
     var names: [String] = []
     if words.isEmpty {
       names = topLevelNames
-    } else if words.count == 1, let subcommands = subcommandsByContainer[
-      CCharacter.upperCased(words[0].bytes)]
+    } else if words.count == 1,
+      let subcommands = subcommandsByContainer[
+        CCharacter.upperCased(words[0].bytes)]
     {
       names = subcommands
     } else {

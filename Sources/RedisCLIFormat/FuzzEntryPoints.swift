@@ -57,9 +57,13 @@ public enum FuzzEntryPoints {
     if completion.replaceFrom < 0 || completion.replaceFrom > data.count {
       violations.append("completion starts outside the line: \(completion.replaceFrom)")
     } else {
-      let typed = CCharacter.upperCased(Array(data[completion.replaceFrom...]))
+      // The word being completed, as the tokenizer reads it (quotes removed, NUL ends it).
+      let scan = Tokenizer.scan(data)
+      let word =
+        (scan.tokens + [scan.partial].compactMap { $0 })
+        .first { $0.start == completion.replaceFrom }?.bytes ?? []
+      let typed = CCharacter.upperCased(word)
       for candidate in completion.candidates where !candidate.uppercased().hasPrefix(typed) {
-        if Tokenizer.split(Array(data[completion.replaceFrom...])) == .arguments([]) { continue }
         violations.append("candidate \(candidate) does not extend the typed word")
       }
     }
@@ -130,7 +134,9 @@ public enum FuzzEntryPoints {
     ) -> Reply {
       var fields: [Reply] = [text("name"), text(name), text("type"), text(type)]
       if let token { fields += [text("token"), text(token)] }
-      if !flags.isEmpty { fields += [text("flags"), .array(flags.map { .status(Array($0.utf8)) })] }
+      if !flags.isEmpty {
+        fields += [text("flags"), .array(flags.map { .status(Array($0.utf8)) })]
+      }
       if !children.isEmpty { fields += [text("arguments"), .array(children)] }
       return .array(fields)
     }
@@ -145,7 +151,8 @@ public enum FuzzEntryPoints {
     let expiration = argument(
       "expiration", "oneof", flags: ["optional"],
       children: [
-        argument("seconds", "integer", token: "EX"), argument("keepttl", "pure-token", token: "KEEPTTL"),
+        argument("seconds", "integer", token: "EX"),
+        argument("keepttl", "pure-token", token: "KEEPTTL"),
       ])
     return .array([
       text("set"),
@@ -173,7 +180,8 @@ public enum FuzzEntryPoints {
         "generic",
         [
           argument("key", "key"),
-          argument("pattern", "pattern", token: "GET", flags: ["optional", "multiple", "multiple_token"]),
+          argument(
+            "pattern", "pattern", token: "GET", flags: ["optional", "multiple", "multiple_token"]),
           argument(
             "limit", "block", token: "LIMIT", flags: ["optional"],
             children: [argument("offset", "integer"), argument("count", "integer")]),

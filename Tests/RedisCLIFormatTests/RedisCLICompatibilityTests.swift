@@ -12,8 +12,10 @@ import TutorTestSupport
     ["GET", "greeting"], ["GET", "utf8"], ["GET", "binary"], ["GET", "empty"], ["GET", "missing"],
     ["GET", "quoted"], ["GET", "list22"], ["INCR", "greeting"], ["STRLEN", "greeting"],
     ["EXISTS", "greeting", "missing"], ["GETRANGE", "greeting", "0", "-1"], ["TTL", "greeting"],
-    ["PTTL", "missing"], ["TYPE", "greeting"], ["TYPE", "list22"], ["OBJECT", "ENCODING", "list22"],
-    ["LRANGE", "list22", "0", "-1"], ["LRANGE", "list11", "0", "-1"], ["LRANGE", "list22", "0", "9"],
+    ["PTTL", "missing"], ["TYPE", "greeting"], ["TYPE", "list22"],
+    ["OBJECT", "ENCODING", "list22"],
+    ["LRANGE", "list22", "0", "-1"], ["LRANGE", "list11", "0", "-1"],
+    ["LRANGE", "list22", "0", "9"],
     ["LRANGE", "missing", "0", "-1"], ["LLEN", "list22"], ["LINDEX", "list22", "100"],
     ["LPOS", "list22", "5"], ["HGETALL", "hash"], ["HGET", "hash", "f2"],
     ["HMGET", "hash", "f1", "nofield", "f2"], ["HKEYS", "hash"],
@@ -37,16 +39,25 @@ import TutorTestSupport
     let commands: [[[UInt8]]] = [
       [bytes("SET"), bytes("greeting"), bytes("hello")],
       [bytes("SET"), bytes("utf8"), [0xC3, 0xA9, 0x0A]],
-      [bytes("SET"), bytes("binary"), [0x00, 0x01, 0x7F, 0x80, 0xFF, 0x22, 0x5C, 0x09, 0x0D, 0x07, 0x08]],
+      [
+        bytes("SET"), bytes("binary"),
+        [0x00, 0x01, 0x7F, 0x80, 0xFF, 0x22, 0x5C, 0x09, 0x0D, 0x07, 0x08],
+      ],
       [bytes("SET"), bytes("empty"), []],
       [bytes("SET"), bytes("quoted"), bytes(#"say "hi" \o/"#)],
       [bytes("RPUSH"), bytes("list22")] + (1...22).map { bytes(String($0)) },
       [bytes("RPUSH"), bytes("list11")] + "abcdefghijk".map { bytes(String($0)) },
       [bytes("HSET"), bytes("hash"), bytes("f1"), bytes("v1"), bytes("f2"), bytes("v 2")],
-      [bytes("ZADD"), bytes("zset"), bytes("1"), bytes("a"), bytes("2.5"), bytes("b"), bytes("3"), bytes("c")],
+      [
+        bytes("ZADD"), bytes("zset"), bytes("1"), bytes("a"), bytes("2.5"), bytes("b"), bytes("3"),
+        bytes("c"),
+      ],
       [bytes("SADD"), bytes("single"), bytes("only")],
       [bytes("XADD"), bytes("stream"), bytes("1-1"), bytes("f"), bytes("v")],
-      [bytes("XADD"), bytes("stream"), bytes("2-1"), bytes("a"), bytes("1"), bytes("b"), bytes("2")],
+      [
+        bytes("XADD"), bytes("stream"), bytes("2-1"), bytes("a"), bytes("1"), bytes("b"),
+        bytes("2"),
+      ],
     ]
     for command in commands {
       let reply = try connection.send(command)
@@ -96,7 +107,8 @@ import TutorTestSupport
     #expect(printed == text)
     #expect(printed.last == UInt8(ascii: "\n"))
     // redis-cli's own CLIENT INFO line ends the same way: one newline, none added.
-    let theirs = try RedisCLIRunner(port: server.port).output(["CLIENT", "INFO"], terminalFormat: true)
+    let theirs = try RedisCLIRunner(port: server.port).output(
+      ["CLIENT", "INFO"], terminalFormat: true)
     #expect(theirs.last == UInt8(ascii: "\n") && theirs.dropLast().last != UInt8(ascii: "\n"))
   }
 }

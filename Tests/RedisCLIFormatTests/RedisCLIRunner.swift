@@ -15,7 +15,9 @@ struct RedisCLIRunner {
   }
 
   /// The bytes redis-cli writes to stdout (a pipe, so raw unless `--no-raw` is given).
-  func output(_ command: [String], terminalFormat: Bool) throws -> [UInt8] {
+  ///
+  /// With `input`, redis-cli runs its REPL over those lines (stdin is not a tty).
+  func output(_ command: [String], terminalFormat: Bool, input: [UInt8]? = nil) throws -> [UInt8] {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments =
@@ -23,8 +25,14 @@ struct RedisCLIRunner {
     let stdout = Pipe()
     process.standardOutput = stdout
     process.standardError = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
+    let stdin = Pipe()
+    process.standardInput = input == nil ? FileHandle.nullDevice : stdin
     try process.run()
+    if let input {
+      // redis-cli answers line by line, so the whole input fits before it blocks on output.
+      stdin.fileHandleForWriting.write(Data(input))
+      try stdin.fileHandleForWriting.close()
+    }
     // Read to end of file first: on Linux `waitUntilExit` is reliable, `isRunning` lags.
     let data = stdout.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

@@ -80,7 +80,9 @@ func raw(_ reply: Reply) -> String {
     for argv in alwaysRaw {
       #expect(ReplyFormatter.mode(for: argv.map(bytes), default: .terminal) == .verbatim)
     }
-    let normal = [["GET", "k"], ["CLIENT", "ID"], ["LATENCY", "GRAPH"], ["CLUSTER", "INFO", "x"], []]
+    let normal = [
+      ["GET", "k"], ["CLIENT", "ID"], ["LATENCY", "GRAPH"], ["CLUSTER", "INFO", "x"], [],
+    ]
     for argv in normal {
       #expect(ReplyFormatter.mode(for: argv.map(bytes), default: .terminal) == .terminal)
       #expect(ReplyFormatter.mode(for: argv.map(bytes), default: .raw) == .raw)

@@ -16,7 +16,8 @@ func arguments(_ line: String) -> TokenizeResult { Tokenizer.split(bytes(line)) 
   }
 
   @Test func doubleQuotesUnderstandEscapes() {
-    #expect(arguments(#""a\nb\r\t\a\b""#) == .arguments([[0x61, 0x0A, 0x62, 0x0D, 0x09, 0x07, 0x08]]))
+    #expect(
+      arguments(#""a\nb\r\t\a\b""#) == .arguments([[0x61, 0x0A, 0x62, 0x0D, 0x09, 0x07, 0x08]]))
     #expect(arguments(#""\xc3\xA9""#) == .arguments([[0xC3, 0xA9]]))
     #expect(arguments(#""\q\"\\""#) == .arguments([bytes(#"q"\"#)]))
   }
@@ -61,7 +62,8 @@ func arguments(_ line: String) -> TokenizeResult { Tokenizer.split(bytes(line)) 
   }
 
   @Test func aNulByteEndsTheLineLikeACString() {
-    #expect(Tokenizer.split([0x61, 0x20, 0x62, 0x00, 0x63]) == .arguments([bytes("a"), bytes("b")]))
+    #expect(
+      Tokenizer.split([0x61, 0x20, 0x62, 0x00, 0x63]) == .arguments([bytes("a"), bytes("b")]))
     #expect(Tokenizer.split([0x22, 0x61, 0x00, 0x22]) == .unterminated)
   }
 
@@ -70,7 +72,9 @@ func arguments(_ line: String) -> TokenizeResult { Tokenizer.split(bytes(line)) 
   }
 
   @Test func quoteRoundTrips() {
-    let samples: [[UInt8]] = [[], bytes("plain"), bytes("with space"), [0, 1, 0x22, 0x5C, 0xFF, 0x0A]]
+    let samples: [[UInt8]] = [
+      [], bytes("plain"), bytes("with space"), [0, 1, 0x22, 0x5C, 0xFF, 0x0A],
+    ]
     for sample in samples {
       #expect(Tokenizer.split(Tokenizer.quote(sample)) == .arguments([sample]))
     }

@@ -22,6 +22,11 @@ final class ByteLineReader {
     self.fileDescriptor = fileDescriptor
   }
 
+  /// Whether `nextLine()` can return a line without reading more input.
+  var hasBufferedLine: Bool {
+    buffer[lineStart...].contains(Self.newline) || (reachedEnd && lineStart < buffer.count)
+  }
+
   /// Returns the next line without its newline, or nil when the input has ended.
   func nextLine() -> [UInt8]? {
     var searchFrom = lineStart

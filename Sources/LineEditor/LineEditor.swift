@@ -103,6 +103,9 @@ public final class LineEditor {
     return .line(line)
   }
 
+  /// Whether another piped line is already buffered, so reading it will not wait.
+  public var hasBufferedLine: Bool { session == nil && pipedInput.hasBufferedLine }
+
   /// Adds a line to the in-memory history (Up, Down and Ctrl-R) and, when `persist` is true,
   /// appends it to the history file.
   ///

@@ -60,8 +60,9 @@ public final class Sandbox: @unchecked Sendable {
     return Self.ping(port: port)
   }
 
-  /// Starts the server (or attaches to the one another tutor owns) and waits until it
-  /// answers PING, within `deadline`. Returns its port.
+  /// Starts the server, or attaches to the one another tutor owns, and returns its port.
+  ///
+  /// Waits until the server answers PING, within `deadline`.
   @discardableResult
   public func start(deadline: Duration = .seconds(10)) throws(SandboxError) -> Int {
     if isRunning, let port { return port }
@@ -132,6 +133,7 @@ public final class Sandbox: @unchecked Sendable {
   }
 
   /// Kills the server with SIGKILL, as a crash would: nothing is saved on the way out.
+  ///
   /// For the persistence lab; `start()` brings it back with whatever survived on disk.
   public func crash() {
     guard let process, isOwner else { return }
@@ -159,11 +161,14 @@ public final class Sandbox: @unchecked Sendable {
   public var logPath: String { directory + "/redis.log" }
 
   /// Finds `redis-server` on PATH or in the usual Debian locations.
+  ///
+  /// The usual folders are searched only when there is no PATH at all.
   public static func locateRedisServer(
-    searchPath: String? = getenv("PATH").map { String(cString: $0) },
-    fallbacks: [String] = ["/usr/bin", "/usr/sbin", "/usr/local/bin"]
+    searchPath: String? = getenv("PATH").map { String(cString: $0) }
   ) -> String? {
-    let folders = (searchPath ?? "").split(separator: ":").map(String.init) + fallbacks
+    let folders =
+      searchPath.map { $0.split(separator: ":").map(String.init) }
+      ?? ["/usr/bin", "/usr/sbin", "/usr/local/bin"]
     for folder in folders {
       let candidate = folder + "/redis-server"
       if access(candidate, X_OK) == 0 { return candidate }

@@ -88,7 +88,7 @@ struct SandboxTests {
 
   @Test func missingRedisServerSaysHowToInstallIt() throws {
     let empty = try TemporaryDirectory.make(prefix: "empty-path").path
-    #expect(Sandbox.locateRedisServer(searchPath: empty, fallbacks: []) == nil)
+    #expect(Sandbox.locateRedisServer(searchPath: empty) == nil)
     #expect(Sandbox.locateRedisServer(searchPath: "/usr/bin") == "/usr/bin/redis-server")
     #expect(SandboxError.serverMissing.description.contains("apt-get install redis-server"))
   }

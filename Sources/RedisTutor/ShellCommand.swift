@@ -1,0 +1,227 @@
+import ArgumentParser
+import LineEditor
+import RedisCLIFormat
+import RedisClient
+import RedisSandbox
+import Shell
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `redis-tutor [options] [CMD ARG...]`: the shell, or one command like `redis-cli CMD ARG...`.
+@main
+struct ShellCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "redis-tutor",
+    abstract: "A terminal tutor for a week of learning backend work with Redis.",
+    discussion: """
+      Opens a redis-cli-compatible shell. Without -h/-p/-s/-u it runs on a private sandbox \
+      redis-server kept under $XDG_DATA_HOME/redis-tutor/sandbox, whose data survives between \
+      runs; with them it talks to that server and asks before FLUSHALL, FLUSHDB, SHUTDOWN, \
+      DEBUG, CONFIG SET and KEYS. Given a command (redis-tutor GET key) it runs it once and \
+      exits; lines piped on standard input run one by one, with redis-cli's output. Type \
+      :help in the shell for the tutor's own commands.
+
+      Environment: REDISCLI_AUTH (password), NO_COLOR, REDIS_TUTOR_HISTFILE (or /dev/null \
+      for no history file), XDG_DATA_HOME, XDG_CONFIG_HOME.
+      """,
+    version: TutorVersion.current,
+    helpNames: [.long]
+  )
+
+  @Option(
+    name: .customShort("h"),
+    help: ArgumentHelp("Server hostname (default: 127.0.0.1).", valueName: "host"))
+  var host: String?
+
+  @Option(
+    name: .customShort("p"), help: ArgumentHelp("Server port (default: 6379).", valueName: "port"))
+  var port: Int?
+
+  @Option(
+    name: .customShort("s"),
+    help: ArgumentHelp("Server socket (overrides hostname and port).", valueName: "socket"))
+  var socket: String?
+
+  @Option(
+    name: .customShort("a"),
+    help: ArgumentHelp(
+      "Password to use when connecting (prefer REDISCLI_AUTH).", valueName: "password"))
+  var password: String?
+
+  @Option(name: .customLong("user"), help: "ACL user name, used with -a.")
+  var user: String?
+
+  @Option(name: .customShort("n"), help: ArgumentHelp("Database number.", valueName: "db"))
+  var database: Int?
+
+  @Option(
+    name: .customShort("u"),
+    help: ArgumentHelp("Server URI: redis://[user:password@]host:port/db.", valueName: "uri"))
+  var uri: String?
+
+  @Flag(
+    name: .customLong("raw"),
+    help: "Use raw formatting for replies (default when output is not a terminal).")
+  var raw = false
+
+  @Flag(
+    name: .customLong("no-raw"), help: "Force formatted output even when output is not a terminal.")
+  var noRaw = false
+
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Run on the private sandbox server (default when no -h/-p/-s/-u is given).")
+  var sandbox: Bool?
+
+  @Flag(name: .customLong("yes"), help: "Run dangerous commands on a named server without asking.")
+  var assumeYes = false
+
+  @Flag(name: .customLong("no-auth-warning"), help: "Do not warn about -a on the command line.")
+  var noAuthWarning = false
+
+  @Argument(parsing: .captureForPassthrough, help: "A Redis command to run once, then exit.")
+  var command: [String] = []
+
+  func validate() throws {
+    // Capturing the command for passthrough also captures a leading --help or --version.
+    if command.first == "--help" { throw CleanExit.helpRequest(self) }
+    if command.first == "--version" { throw CleanExit.message(TutorVersion.current) }
+    if let port, !(1...65535).contains(port) {
+      throw ValidationError("-p \(port) is not a port number (1-65535)")
+    }
+    if let database, database < 0 {
+      throw ValidationError("-n \(database): database numbers start at 0")
+    }
+    if raw && noRaw { throw ValidationError("--raw and --no-raw cannot be used together") }
+  }
+
+  func run() throws {
+    setlocale(LC_ALL, "")
+    signal(SIGPIPE, SIG_IGN)
+    let environment = ProcessEnvironment.current
+    let paths = TutorPaths(environment: environment)
+    let stdinIsTerminal = isatty(0) == 1
+    let stdoutIsTerminal = isatty(1) == 1
+    let wantsColor =
+      stdoutIsTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+
+    var options = try connectionOptions(environment: environment)
+    let namedServer = host != nil || port != nil || socket != nil || uri != nil
+    var box: Sandbox?
+    if sandbox ?? !namedServer {
+      do {
+        box = try Sandbox(directory: paths.sandboxDirectory)
+      } catch {
+        printError("redis-tutor: \(error)")
+        throw ExitCode(1)
+      }
+      options.endpoint = .tcp(host: "127.0.0.1", port: 0)
+    }
+    let link = ServerLink(options: options, sandbox: box)
+
+    let outputMode: OutputMode =
+      raw ? .raw : noRaw ? .terminal : (stdoutIsTerminal ? .terminal : .raw)
+    let settings = ShellSettings(
+      outputMode: outputMode, color: wantsColor, hints: environment["NO_COLOR"] == nil,
+      assumeYes: assumeYes, version: TutorVersion.current)
+    let oneShot = !command.isEmpty
+    let editor = LineEditor(
+      programName: "redis-tutor",
+      historyFile: (stdinIsTerminal && !oneShot) ? paths.historyFile : nil)
+    let output = FileOutput(descriptor: 1)
+    let errors = FileOutput(descriptor: 2)
+    let shell = Shell(link: link, settings: settings, input: editor, output: output, errors: errors)
+    shell.install(on: editor)
+
+    let lifecycle = Lifecycle(sandbox: box, cancellation: shell.cancellation)
+    lifecycle.trapTermination()
+    if stdinIsTerminal && !oneShot { lifecycle.trapInterrupt() }
+    defer { lifecycle.shutDown() }
+
+    if oneShot {
+      do {
+        try link.connect()
+      } catch {
+        printError(Self.describe(error))
+        throw ExitCode(1)
+      }
+      let status = shell.runOnce(command.map { Array($0.utf8) })
+      if status != 0 { throw ExitCode(status) }
+      return
+    }
+    if box != nil && stdinIsTerminal {
+      if case .failure(let error) = Result(catching: { try link.connect() }) {
+        printError("redis-tutor: \(Self.describe(error))")
+        throw ExitCode(1)
+      }
+    } else {
+      shell.connectAtStart()
+    }
+    _ = shell.run()
+  }
+
+  /// Builds connection options from the flags, the URI and REDISCLI_AUTH.
+  private func connectionOptions(environment: [String: String]) throws -> ConnectionOptions {
+    var options = ConnectionOptions()
+    if let uri {
+      do {
+        options = try ConnectionOptions(url: uri)
+      } catch {
+        throw ValidationError(error.description)
+      }
+    }
+    if let socket { options.endpoint = .unix(path: socket) }
+    if host != nil || port != nil {
+      var currentHost = "127.0.0.1"
+      var currentPort = 6379
+      if case .tcp(let existingHost, let existingPort) = options.endpoint {
+        currentHost = existingHost
+        currentPort = existingPort
+      }
+      options.endpoint = .tcp(host: host ?? currentHost, port: port ?? currentPort)
+    }
+    if let user { options.username = user }
+    if let password {
+      options.password = password
+      if !noAuthWarning {
+        printError(
+          "Warning: Using a password with '-a' or '-u' option on the command line interface may not be safe."
+        )
+      }
+    } else if options.password == nil, let fromEnvironment = environment["REDISCLI_AUTH"] {
+      options.password = fromEnvironment
+    }
+    if let database { options.database = database }
+    options.readTimeout = nil
+    return options
+  }
+
+  static func describe(_ error: Error) -> String {
+    if case RedisError.connectFailed(let message) = error { return message }
+    return "\(error)"
+  }
+}
+
+/// Writes one line to stderr.
+func printError(_ line: String) {
+  let bytes = Array((line + "\n").utf8)
+  _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}
+
+/// The process environment as a dictionary, without Foundation.
+enum ProcessEnvironment {
+  static var current: [String: String] {
+    var result: [String: String] = [:]
+    var pointer = environ
+    while let entry = pointer.pointee {
+      let text = String(cString: entry)
+      if let equals = text.firstIndex(of: "=") {
+        result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+      }
+      pointer += 1
+    }
+    return result
+  }
+}

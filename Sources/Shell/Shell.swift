@@ -1,0 +1,431 @@
+import LineEditor
+import RedisCLIFormat
+import RedisClient
+import RedisSandbox
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The REPL: reads lines, runs them as Redis commands or tutor meta-commands, and prints
+/// what redis-cli would print.
+public final class Shell {
+  /// The connection and how to rebuild it.
+  public let link: ServerLink
+  /// Output mode, colour, hints, confirmations.
+  public var settings: ShellSettings
+  /// Meta-commands by name (without the colon).
+  public private(set) var metaCommands: [String: MetaCommand] = [:]
+  /// Triggered (by the SIGINT handler) to cancel a command that is waiting for its reply.
+  public let cancellation = CancellationPipe()
+  /// Where replies and messages go.
+  public let output: OutputSink
+  /// Where warnings go when output is piped (stderr).
+  public let errors: OutputSink
+
+  let input: LineSource
+  private var commandTableCache: CommandTable?
+  private var quitRequested = false
+  private let monotonicSeconds: () -> Double
+
+  public init(
+    link: ServerLink, settings: ShellSettings, input: LineSource, output: OutputSink,
+    errors: OutputSink, monotonicSeconds: @escaping () -> Double = Shell.systemMonotonicSeconds
+  ) {
+    self.link = link
+    self.settings = settings
+    self.input = input
+    self.output = output
+    self.errors = errors
+    self.monotonicSeconds = monotonicSeconds
+    for command in BuiltinMetaCommands.all { register(command) }
+  }
+
+  /// Adds a meta-command (or replaces one with the same name).
+  public func register(_ command: MetaCommand) { metaCommands[command.name] = command }
+
+  /// The prompt for the current state.
+  public var prompt: Prompt {
+    guard link.isConnected, let connection = link.connection else {
+      return Prompt(endpoint: nil)
+    }
+    return Prompt(
+      endpoint: connection.options.endpoint, database: connection.database,
+      inTransaction: connection.inTransaction, onSandbox: link.onSandbox, color: settings.color)
+  }
+
+  /// Connects at start-up; on failure prints redis-cli's line and carries on unconnected.
+  public func connectAtStart() {
+    do {
+      try link.connect()
+    } catch {
+      report(error)
+    }
+  }
+
+  /// Runs lines until `quit`, `exit` or end of input, and returns the exit status.
+  public func run() -> Int32 {
+    while !quitRequested {
+      output.flush()
+      let result = input.readLine(prompt: prompt.text)
+      switch result {
+      case .endOfFile:
+        quitRequested = true
+      case .interrupted:
+        continue
+      case .line(let line):
+        if input.isInteractive {
+          handle(line: line)
+        } else {
+          handlePiped(first: line)
+        }
+      }
+    }
+    output.flush()
+    return 0
+  }
+
+  /// Runs one command given on the command line (`redis-tutor GET key`).
+  public func runOnce(_ argv: [[UInt8]]) -> Int32 {
+    guard !argv.isEmpty else { return 0 }
+    let succeeded = execute(argv, repeat: 1)
+    output.flush()
+    return succeeded ? 0 : 1
+  }
+
+  /// Asks the loop to end after the current line.
+  public func requestQuit() { quitRequested = true }
+
+  // MARK: - Lines
+
+  /// Handles one typed line: continuation of open quotes, history, then dispatch.
+  public func handle(line: [UInt8]) {
+    var text = line
+    var parsed = CommandLineParser.parse(text)
+    while parsed == .unterminatedQuote && input.isInteractive {
+      switch input.readLine(prompt: Prompt.continuation) {
+      case .line(let more):
+        text += [0x0A] + more
+        parsed = CommandLineParser.parse(text)
+      case .interrupted:
+        return
+      case .endOfFile:
+        parsed = .invalidArguments
+      }
+    }
+    if case .command(_, let argv) = parsed {
+      input.addHistory(text, persist: !SensitiveCommand.contains(argv))
+    } else if parsed != .empty {
+      input.addHistory(text, persist: true)
+    }
+    dispatch(parsed)
+  }
+
+  private func dispatch(_ parsed: ParsedLine) {
+    switch parsed {
+    case .empty: return
+    case .invalidArguments, .unterminatedQuote: output.line("Invalid argument(s)")
+    case .invalidRepeat: output.line("Invalid redis-cli repeat command option value.")
+    case .command(let count, let argv): execute(argv, repeat: count)
+    }
+  }
+
+  /// Piped input: consecutive plain commands already buffered are sent as one pipeline,
+  /// which is what makes a piped script faster than redis-cli's one round trip per line.
+  private func handlePiped(first line: [UInt8]) {
+    var batch: [[[UInt8]]] = []
+    var next: ParsedLine? = CommandLineParser.parse(line)
+    while let parsed = next {
+      next = nil
+      if case .command(let count, let argv) = parsed, isPipelinable(argv) {
+        batch.append(contentsOf: Array(repeating: argv, count: count))
+        if input.hasBufferedLine && batch.count < 4096,
+          case .line(let more) = input.readLine(prompt: "")
+        {
+          next = CommandLineParser.parse(more)
+        }
+      } else {
+        sendBatch(batch)
+        batch.removeAll()
+        dispatch(parsed)
+      }
+    }
+    sendBatch(batch)
+  }
+
+  private func isPipelinable(_ argv: [[UInt8]]) -> Bool {
+    let name = CommandPolicy.name(argv)
+    if name.hasPrefix(":") || Self.localCommands.contains(name) { return false }
+    if CommandPolicy.isStreaming(argv) || CommandPolicy.danger(argv) != nil { return false }
+    return !["SHUTDOWN", "HELLO", "RESET", "QUIT", "CLIENT"].contains(name)
+  }
+
+  private func sendBatch(_ batch: [[[UInt8]]]) {
+    guard !batch.isEmpty else { return }
+    if batch.count == 1 {
+      execute(batch[0], repeat: 1)
+      return
+    }
+    do {
+      let connection = try link.connect()
+      printNotices()
+      let replies = try connection.pipeline(batch)
+      for (argv, reply) in zip(batch, replies) { printReply(reply, for: argv) }
+    } catch {
+      report(error)
+    }
+  }
+
+  // MARK: - Commands
+
+  static let localCommands: Set<String> = ["QUIT", "EXIT", "CLEAR", "HELP", "?", "CONNECT"]
+
+  /// Runs a command `count` times; returns false when it could not be sent or got an error.
+  @discardableResult
+  public func execute(_ argv: [[UInt8]], repeat count: Int) -> Bool {
+    let name = CommandPolicy.name(argv)
+    if name.hasPrefix(":") {
+      runMeta(argv)
+      return true
+    }
+    switch name {
+    case "QUIT", "EXIT":
+      quitRequested = true
+      return true
+    case "CLEAR":
+      output.write("\u{1B}[H\u{1B}[2J")
+      return true
+    case "HELP", "?":
+      printHelp(Array(argv.dropFirst()).map { String(decoding: $0, as: UTF8.self) })
+      return true
+    case "CONNECT":
+      return connectCommand(argv)
+    default: break
+    }
+    if !link.onSandbox, let danger = CommandPolicy.danger(argv), !confirm(argv, danger) {
+      return false
+    }
+    let started = monotonicSeconds()
+    var succeeded = true
+    for _ in 0..<count {
+      guard send(argv) else {
+        succeeded = false
+        break
+      }
+    }
+    let elapsed = monotonicSeconds() - started
+    if elapsed >= 0.5 && settings.outputMode == .terminal && input.isInteractive {
+      output.line("(" + Self.twoDecimals(elapsed) + "s)")
+    }
+    return succeeded
+  }
+
+  /// Sends one command and prints its reply; false on a transport failure or error reply.
+  private func send(_ argv: [[UInt8]]) -> Bool {
+    let connection: Connection
+    do {
+      connection = try link.connect()
+    } catch {
+      report(error)
+      return false
+    }
+    printNotices()
+    if CommandPolicy.isStreaming(argv) { return stream(argv, on: connection) }
+    cancellation.reset()
+    output.flush()
+    do {
+      let reply = try connection.send(argv, cancel: input.isInteractive ? cancellation : nil)
+      printReply(reply, for: argv)
+      return !reply.isError
+    } catch RedisError.cancelled {
+      output.line("")
+      output.line(cancelledMessage(connection))
+      return false
+    } catch RedisError.refused(let message) {
+      printReply(.error(Array(message.utf8)), for: argv)
+      return false
+    } catch {
+      report(error)
+      return false
+    }
+  }
+
+  /// SUBSCRIBE, PSUBSCRIBE, SSUBSCRIBE and MONITOR: print messages as they arrive until
+  /// Ctrl-C, then rebuild the connection and return to the prompt.
+  private func stream(_ argv: [[UInt8]], on connection: Connection) -> Bool {
+    let isMonitor = CommandPolicy.name(argv) == "MONITOR"
+    cancellation.reset()
+    do {
+      try connection.append(argv)
+      if !isMonitor && settings.outputMode == .terminal {
+        output.line("Reading messages... (press Ctrl-C to quit)")
+      }
+      while true {
+        output.flush()
+        let reply = try connection.readReply(cancel: cancellation)
+        printReply(reply, for: argv)
+        if reply.isError { return false }
+      }
+    } catch RedisError.cancelled {
+      output.line("")
+      output.line(cancelledMessage(connection))
+      return true
+    } catch {
+      report(error)
+      return false
+    }
+  }
+
+  private func cancelledMessage(_ connection: Connection) -> String {
+    let database = connection.database == 0 ? "" : ", db \(connection.database) re-selected"
+    if connection.isBroken {
+      return "(interrupted) Could not reconnect; the next command will try again."
+    }
+    return "(interrupted) Stopped waiting; the connection was rebuilt\(database)."
+  }
+
+  /// Prints a reply in the mode redis-cli would use for this command.
+  func printReply(_ reply: Reply, for argv: [[UInt8]]) {
+    let mode = ReplyFormatter.mode(for: argv, default: settings.outputMode)
+    output.write(ReplyFormatter.format(reply, mode: mode))
+  }
+
+  /// Prints one line for a failure, in redis-cli's words where it has them.
+  func report(_ error: Error) {
+    let message: String
+    switch error {
+    case RedisError.connectFailed(let text): message = text
+    case let error as RedisError: message = "Error: \(error)"
+    case let error as SandboxError: message = "Error: \(error)"
+    default: message = "Error: \(error)"
+    }
+    if input.isInteractive {
+      output.line(message)
+    } else {
+      output.flush()
+      errors.line(message)
+      errors.flush()
+    }
+  }
+
+  private func printNotices() {
+    for notice in link.takeNotices() { note(notice) }
+  }
+
+  /// Prints a tutor message: dim on a colour terminal, to stderr when output is piped.
+  public func note(_ text: String) {
+    if input.isInteractive {
+      output.line(settings.color ? "\u{1B}[2m\(text)\u{1B}[0m" : text)
+    } else {
+      errors.line(text)
+      errors.flush()
+    }
+  }
+
+  private func confirm(_ argv: [[UInt8]], _ danger: String) -> Bool {
+    if settings.assumeYes { return true }
+    let server = link.options.endpoint.description
+    guard input.isInteractive else {
+      note(
+        "Refused: \(danger). \(server) is not the sandbox and there is no terminal to confirm on; pass --yes to allow it."
+      )
+      return false
+    }
+    let question = "\(danger). \(server) is not the sandbox. Run it? [y/N] "
+    guard case .line(let answer) = input.readLine(prompt: question) else {
+      output.line("")
+      return false
+    }
+    let word = String(decoding: answer, as: UTF8.self).lowercased()
+    if word == "y" || word == "yes" { return true }
+    note("Not run.")
+    return false
+  }
+
+  private func connectCommand(_ argv: [[UInt8]]) -> Bool {
+    let words = argv.dropFirst().map { String(decoding: $0, as: UTF8.self) }
+    guard let host = words.first else {
+      note("Usage: CONNECT host [port]")
+      return false
+    }
+    let port = words.count > 1 ? Int(words[1]) : 6379
+    guard let port else {
+      note("CONNECT: '\(words[1])' is not a port number")
+      return false
+    }
+    var options = link.options
+    options.endpoint = .tcp(host: host, port: port)
+    options.database = 0
+    do {
+      try link.retarget(options)
+      commandTableCache = nil
+      return true
+    } catch {
+      report(error)
+      return false
+    }
+  }
+
+  // MARK: - Meta-commands and help
+
+  private func runMeta(_ argv: [[UInt8]]) {
+    let words = argv.map { String(decoding: $0, as: UTF8.self) }
+    let name = String(words[0].dropFirst()).lowercased()
+    guard let command = metaCommands[name] else {
+      note("Unknown tutor command ':\(name)'. Type :help to list them.")
+      return
+    }
+    command.run(self, Array(words.dropFirst()))
+  }
+
+  /// The server's command table, read from COMMAND DOCS on first use.
+  public var commandTable: CommandTable {
+    if let commandTableCache { return commandTableCache }
+    guard let connection = try? link.connect(), !connection.inTransaction,
+      let table = try? CommandTable.fetch(from: connection), !table.isEmpty
+    else { return CommandTable() }
+    commandTableCache = table
+    return table
+  }
+
+  private func printHelp(_ words: [String]) {
+    if words.isEmpty {
+      output.write(
+        BuiltinMetaCommands.helpText(version: settings.version, metaCommands: metaCommands))
+      return
+    }
+    let table = commandTable
+    if table.isEmpty {
+      note("HELP needs a connection to a Redis 7 server (it reads COMMAND DOCS).")
+      return
+    }
+    if words[0].hasPrefix("@") {
+      if let text = table.help(group: String(words[0].dropFirst())) {
+        output.write(text)
+      } else {
+        note(
+          "No command group '\(words[0].dropFirst())'. Groups: \(table.groups.joined(separator: ", "))."
+        )
+      }
+      return
+    }
+    if let text = table.help(for: words) {
+      output.write(text)
+    } else {
+      note("No help for '\(words.joined(separator: " "))': not a command this server knows.")
+    }
+  }
+
+  static func twoDecimals(_ value: Double) -> String {
+    let hundredths = Int((value * 100).rounded())
+    let fraction = hundredths % 100
+    return "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+  }
+
+  /// Seconds from a monotonic clock.
+  public static func systemMonotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+  }
+}

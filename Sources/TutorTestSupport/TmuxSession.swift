@@ -1,0 +1,93 @@
+import Foundation
+
+/// A program running in a private tmux server: a real terminal to type into and read from.
+///
+/// Each session has its own tmux socket, so tests never share a server. The pane stays
+/// after the program exits, so a test can see its last words and whether it ended.
+public final class TmuxSession: @unchecked Sendable {
+  private let socketName: String
+  private let target = "tutor"
+
+  /// Starts `command` in a `width`×`height` terminal with `environment`.
+  public init(
+    _ command: [String], environment: [String: String], width: Int = 120, height: Int = 40
+  ) throws {
+    guard RedisServerFixture.findExecutable("tmux") != nil else {
+      throw FixtureError("tmux not found: install it with `apt-get install tmux` (make deps does)")
+    }
+    socketName = "rt-\(UUID().uuidString.prefix(12))"
+    let exports = environment.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
+    let shellCommand = "exec env -i \(exports) " + command.map(Self.quote).joined(separator: " ")
+    try tmux([
+      "new-session", "-d", "-s", target, "-x", String(width), "-y", String(height), shellCommand,
+      ";", "set-option", "-t", target, "remain-on-exit", "on",
+    ])
+  }
+
+  deinit { close() }
+
+  /// Types text literally (no key names).
+  public func type(_ text: String) throws { try tmux(["send-keys", "-t", target, "-l", text]) }
+
+  /// Presses keys by tmux name: "Enter", "Tab", "C-c", "C-d", "Up", "C-r".
+  public func press(_ keys: String...) throws { try tmux(["send-keys", "-t", target] + keys) }
+
+  /// The visible screen as text, or with colour escapes.
+  ///
+  /// tmux trims trailing blanks from each line, so a prompt `host:port> ` reads as `host:port>`.
+  public func screen(withEscapes: Bool = false) throws -> String {
+    try tmux(["capture-pane", "-p", "-t", target] + (withEscapes ? ["-e"] : []))
+  }
+
+  /// Waits until the screen satisfies `condition`; returns the last screen either way.
+  @discardableResult
+  public func waitForScreen(
+    within deadline: Duration = .seconds(20), withEscapes: Bool = false,
+    _ condition: (String) -> Bool
+  ) throws -> (matched: Bool, screen: String) {
+    var last = ""
+    let matched = try eventually(within: deadline, every: .milliseconds(20)) {
+      last = try screen(withEscapes: withEscapes)
+      return condition(last)
+    }
+    return (matched, last)
+  }
+
+  /// Waits until the screen contains `text`.
+  @discardableResult
+  public func waitFor(_ text: String, within deadline: Duration = .seconds(20)) throws -> String {
+    let (matched, screen) = try waitForScreen(within: deadline) { $0.contains(text) }
+    if !matched {
+      throw FixtureError("timed out waiting for \(text.debugDescription); screen:\n\(screen)")
+    }
+    return screen
+  }
+
+  /// The pid of the program in the pane.
+  public func programPID() throws -> Int32 {
+    Int32(
+      try tmux(["display-message", "-p", "-t", target, "#{pane_pid}"]).trimmingCharacters(
+        in: .whitespacesAndNewlines)) ?? -1
+  }
+
+  /// Whether the program has exited.
+  public func programExited() throws -> Bool {
+    try tmux(["display-message", "-p", "-t", target, "#{pane_dead}"]).hasPrefix("1")
+  }
+
+  /// Ends the tmux server and everything in it.
+  public func close() { _ = try? tmux(["kill-server"]) }
+
+  /// Runs a tmux client command and returns what it printed.
+  @discardableResult
+  private func tmux(_ arguments: [String]) throws -> String {
+    let tmux = RedisServerFixture.findExecutable("tmux") ?? "/usr/bin/tmux"
+    let outcome = try ToolRun.run(
+      tmux, ["-L", socketName, "-f", "/dev/null"] + arguments, deadline: 20)
+    return String(decoding: outcome.stdout, as: UTF8.self)
+  }
+
+  private static func quote(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+}

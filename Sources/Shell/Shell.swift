@@ -166,9 +166,16 @@ public final class Shell {
       execute(batch[0], repeat: 1)
       return
     }
+    let connection: Connection
     do {
-      let connection = try link.connect()
-      printNotices()
+      connection = try link.connect()
+    } catch {
+      // redis-cli tries to connect once per command and says so each time.
+      for _ in batch { report(error) }
+      return
+    }
+    printNotices()
+    do {
       let replies = try connection.pipeline(batch)
       for (argv, reply) in zip(batch, replies) { printReply(reply, for: argv) }
     } catch {

@@ -122,9 +122,13 @@ struct PipedOutputTests {
 
   @Test func anUnreachableServerIsOneLinePerCommandLikeRedisCli() throws {
     let port = try FreePort.find()
-    let tutor = try TutorBinary.run(["-p", String(port)], stdin: Array("GET a\n".utf8))
+    let input = Array("GET a\nGET b\nGET c\n".utf8)
+    let reference = try TutorBinary.run(
+      ["-p", String(port)], stdin: input, executable: "/usr/bin/redis-cli")
+    let tutor = try TutorBinary.run(["-p", String(port)], stdin: input)
     let message = "Could not connect to Redis at 127.0.0.1:\(port): Connection refused"
     #expect(tutor.output.isEmpty)
+    #expect(tutor.stderr == reference.stderr)
     #expect(tutor.stderr.split(separator: "\n").allSatisfy { $0 == message })
     let oneShot = try TutorBinary.run(["-p", String(port), "GET", "a"])
     #expect(oneShot.status == 1)

@@ -14,26 +14,82 @@ public final class ChildProcess: @unchecked Sendable {
   private var exitStatus: Int32?
 
   /// Starts `executable` with `arguments`; output goes to `outputPath` (appended) or nowhere.
-  public init(executable: String, arguments: [String], outputPath: String? = nil) throws(SpawnError)
+  public convenience init(executable: String, arguments: [String], outputPath: String? = nil)
+    throws(SpawnError)
   {
-    var outputFD: Int32 = -1
-    if let outputPath {
-      outputFD = open(outputPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-      if outputFD < 0 {
-        throw SpawnError("cannot open \(outputPath): \(String(cString: strerror(errno)))")
-      }
+    try self.init(
+      executable: executable, arguments: arguments,
+      streams: Streams(output: outputPath, error: outputPath, appending: true))
+  }
+
+  /// Files to use as a child's standard streams; nil means /dev/null.
+  public struct Streams: Sendable {
+    public var input: String?
+    public var output: String?
+    public var error: String?
+    /// Append to the output files instead of truncating them.
+    public var appending: Bool
+
+    public init(
+      input: String? = nil, output: String? = nil, error: String? = nil, appending: Bool = false
+    ) {
+      self.input = input
+      self.output = output
+      self.error = error
+      self.appending = appending
     }
-    defer { if outputFD >= 0 { close(outputFD) } }
+  }
+
+  /// Starts `executable` with `arguments`, `environment` (nil inherits) and `streams`.
+  ///
+  /// No other descriptor of this process is inherited.
+  public init(
+    executable: String, arguments: [String], environment: [String: String]? = nil,
+    streams: Streams, dieWithParent: Bool = true
+  ) throws(SpawnError) {
+    var opened: [Int32] = []
+    defer { opened.forEach { close($0) } }
+    func openStream(_ path: String?, writing: Bool) throws(SpawnError) -> Int32 {
+      guard let path else { return -1 }
+      let flags =
+        writing
+        ? O_WRONLY | O_CREAT | O_CLOEXEC | (streams.appending ? O_APPEND : O_TRUNC)
+        : O_RDONLY | O_CLOEXEC
+      let fd = open(path, flags, 0o600)
+      if fd < 0 { throw SpawnError("cannot open \(path): \(String(cString: strerror(errno)))") }
+      opened.append(fd)
+      return fd
+    }
+    let inputFD = try openStream(streams.input, writing: false)
+    let outputFD = try openStream(streams.output, writing: true)
+    let errorFD =
+      streams.error == streams.output && outputFD >= 0
+      ? outputFD : try openStream(streams.error, writing: true)
     let argv = ([executable] + arguments).map { strdup($0) }
-    defer { argv.forEach { free($0) } }
-    var pointers = argv + [nil]
-    let pid = pointers.withUnsafeMutableBufferPointer {
-      cspawn_start(executable, $0.baseAddress!, outputFD, SIGTERM)
+    let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } }
+    defer {
+      argv.forEach { free($0) }
+      envp?.forEach { free($0) }
+    }
+    var argvPointers = argv + [nil]
+    var envPointers = (envp ?? []) + [nil]
+    let pid = argvPointers.withUnsafeMutableBufferPointer { argvBuffer in
+      envPointers.withUnsafeMutableBufferPointer { envBuffer in
+        cspawn_start(
+          executable, argvBuffer.baseAddress!, envp == nil ? nil : envBuffer.baseAddress!, inputFD,
+          outputFD, errorFD, dieWithParent ? SIGTERM : 0)
+      }
     }
     if pid < 0 {
       throw SpawnError("cannot start \(executable): \(String(cString: strerror(errno)))")
     }
     self.pid = pid
+  }
+
+  /// The exit status once the child has exited: the code, or 128 + the signal that ended it.
+  public var exitCode: Int32? {
+    guard !isRunning, let status = exitStatus else { return nil }
+    return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
   }
 
   /// Whether the child is still running (reaps it if it has exited).

@@ -94,6 +94,26 @@ struct ShellTests {
     #expect(output.text == "Invalid argument(s)\nInvalid argument(s)\n")
   }
 
+  @Test func slowCommandsShowTheirTimeLikeRedisCli() throws {
+    let input = ScriptedLines(["PING", "PING"], interactive: true)
+    let output = CapturedOutput()
+    var now = 100.0
+    let steps = [0.0, 0.25, 0.0, 0.6]  // first PING takes 0.25 s, the second 0.6 s
+    var step = 0
+    let shell = Shell(
+      link: ServerLink(options: server.options, sandbox: nil),
+      settings: ShellSettings(outputMode: .terminal, color: false), input: input, output: output,
+      errors: CapturedOutput(),
+      monotonicSeconds: {
+        now += steps[step % steps.count]
+        step += 1
+        return now
+      })
+    shell.connectAtStart()
+    _ = shell.run()
+    #expect(output.text == "PONG\nPONG\n(0.60s)\n")
+  }
+
   @Test func refusedWithoutATerminalOnANamedServer() throws {
     let (shell, output, errors, _) = makeShell(["SET a 1", "FLUSHDB", "GET a"], mode: .raw)
     _ = shell.run()

@@ -57,7 +57,7 @@ public final class Sandbox: @unchecked Sendable {
   public var isRunning: Bool {
     guard let port else { return false }
     if let process, !process.isRunning { return false }
-    return Self.ping(port: port)
+    return RedisServerProcess.answers(port: port)
   }
 
   /// Starts the server, or attaches to the one another tutor owns, and returns its port.
@@ -69,7 +69,7 @@ public final class Sandbox: @unchecked Sendable {
     try makeDirectory()
     if !acquireLock() {
       if let text = try? readFile("port"), let attached = Int(text.trimmingWhitespace()),
-        Self.ping(port: attached)
+        RedisServerProcess.answers(port: attached)
       {
         port = attached
         isOwner = false
@@ -78,29 +78,18 @@ public final class Sandbox: @unchecked Sendable {
       throw SandboxError.busy(directory)
     }
     isOwner = true
-    var lastError = SandboxError.startFailed("redis-server did not start")
-    let preferred = port
-    for attempt in 0..<5 {
-      let candidate: Int
-      do {
-        candidate = try (attempt == 0 ? preferred : nil) ?? Self.freePort()
-      } catch {
-        throw SandboxError.startFailed("no free loopback port: \(error)")
-      }
-      do {
-        try launch(port: candidate, deadline: deadline)
-        port = candidate
-        try? writeFile("port", "\(candidate)\n")
-        return candidate
-      } catch {
-        lastError = error
-        if case .startFailed(let message) = error, !message.contains("Address already in use") {
-          break
-        }
-      }
+    do {
+      let server = try RedisServerProcess(
+        executable: serverPath, arguments: serverArguments, logPath: logPath, preferredPort: port,
+        deadline: deadline)
+      process = server.process
+      port = server.port
+      try? writeFile("port", "\(server.port)\n")
+      return server.port
+    } catch {
+      releaseLock()
+      throw SandboxError.startFailed(error.description)
     }
-    releaseLock()
-    throw lastError
   }
 
   /// Stops the server this tutor owns, saving a snapshot first (unless persistence is none).
@@ -178,33 +167,11 @@ public final class Sandbox: @unchecked Sendable {
 
   // MARK: - Internals
 
-  private func launch(port: Int, deadline: Duration) throws(SandboxError) {
-    let arguments =
-      [
-        "--port", String(port), "--bind", "127.0.0.1", "--dir", directory,
-        "--daemonize", "no", "--pidfile", directory + "/redis.pid",
-        "--logfile", logPath, "--dbfilename", "dump.rdb",
-        "--protected-mode", "yes", "--maxmemory-policy", "noeviction",
-      ] + persistence.serverArguments
-    let child: ChildProcess
-    do {
-      child = try ChildProcess(executable: serverPath, arguments: arguments)
-    } catch {
-      throw SandboxError.startFailed(error.description)
-    }
-    let end = ContinuousClock.now + deadline
-    while ContinuousClock.now < end {
-      if !child.isRunning {
-        throw SandboxError.startFailed("redis-server exited: \(lastLogLine() ?? "see \(logPath)")")
-      }
-      if Self.ping(port: port) {
-        process = child
-        return
-      }
-      usleep(1_000)
-    }
-    child.terminate(signal: SIGKILL)
-    throw SandboxError.startFailed("redis-server did not answer PING in time (see \(logPath))")
+  private var serverArguments: [String] {
+    [
+      "--dir", directory, "--daemonize", "no", "--pidfile", directory + "/redis.pid",
+      "--dbfilename", "dump.rdb", "--protected-mode", "yes", "--maxmemory-policy", "noeviction",
+    ] + persistence.serverArguments
   }
 
   private func acquireLock() -> Bool {
@@ -230,14 +197,6 @@ public final class Sandbox: @unchecked Sendable {
         throw SandboxError.startFailed("cannot create \(path): \(String(cString: strerror(errno)))")
       }
     }
-  }
-
-  private func lastLogLine() -> String? {
-    guard let log = try? readFile("redis.log") else { return nil }
-    guard let line = log.split(separator: "\n").last else { return nil }
-    // Log lines look like "123:M 29 Nov 2026 16:00:00.000 # message": keep the message.
-    let parts = line.split(separator: "#", maxSplits: 1)
-    return String(parts.count == 2 ? parts[1].dropFirst() : line)
   }
 
   private func readFile(_ name: String) throws -> String {
@@ -272,36 +231,6 @@ public final class Sandbox: @unchecked Sendable {
     }
     closedir(dir)
     rmdir(path)
-  }
-
-  static func ping(port: Int) -> Bool {
-    guard
-      let connection = try? Connection(
-        ConnectionOptions(
-          endpoint: .tcp(host: "127.0.0.1", port: port), connectTimeout: 0.5, readTimeout: 1))
-    else { return false }
-    if case .status = try? connection.send("PING") { return true }
-    return false
-  }
-
-  static func freePort() throws(SandboxError) -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw SandboxError.startFailed("socket() failed") }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    guard bound == 0 else { throw SandboxError.startFailed("bind() failed") }
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
   }
 }
 

@@ -23,27 +23,19 @@ public final class RedisServerFixture: @unchecked Sendable {
       throw FixtureError("redis-server not found: install it with `apt-get install redis-server`")
     }
     directory = try TemporaryDirectory.make(prefix: "redis-fixture")
-    var lastError: Error = FixtureError("could not start redis-server")
-    for _ in 0..<5 {
-      let port = try FreePort.find()
-      let process = try ChildProcess(
+    do {
+      let server = try RedisServerProcess(
         executable: executable,
         arguments: [
-          "--port", String(port), "--bind", "127.0.0.1", "--dir", directory.path,
-          "--save", "", "--appendonly", "no", "--daemonize", "no",
-          "--logfile", directory.appendingPathComponent("redis.log").path,
-        ] + extraArguments)
-      do {
-        try Self.waitUntilReady(port: port, process: process, deadline: deadline)
-        self.port = port
-        self.process = process
-        return
-      } catch {
-        lastError = error
-        process.terminate(signal: SIGKILL)
-      }
+          "--dir", directory.path, "--save", "", "--appendonly", "no", "--daemonize", "no",
+        ]
+          + extraArguments,
+        logPath: directory.appendingPathComponent("redis.log").path, deadline: deadline)
+      port = server.port
+      process = server.process
+    } catch {
+      throw FixtureError(error.description)
     }
-    throw lastError
   }
 
   deinit { stop() }
@@ -68,22 +60,6 @@ public final class RedisServerFixture: @unchecked Sendable {
     try? FileManager.default.removeItem(at: directory)
   }
 
-  private static func waitUntilReady(port: Int, process: ChildProcess, deadline: Duration) throws {
-    let end = ContinuousClock.now + deadline
-    while ContinuousClock.now < end {
-      guard process.isRunning else { throw FixtureError("redis-server exited at start-up") }
-      if let connection = try? Connection(
-        ConnectionOptions(
-          endpoint: .tcp(host: "127.0.0.1", port: port), connectTimeout: 1, readTimeout: 1)),
-        (try? connection.send("PING")) != nil  // NOAUTH also proves the server is up
-      {
-        return
-      }
-      usleep(5_000)
-    }
-    throw FixtureError("redis-server on port \(port) did not answer PING in time")
-  }
-
   /// The absolute path of an executable found on PATH.
   public static func findExecutable(_ name: String) -> String? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
@@ -103,26 +79,7 @@ public struct FixtureError: Error, CustomStringConvertible {
 
 /// Finds a free loopback TCP port by binding port 0.
 public enum FreePort {
-  public static func find() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw FixtureError("socket() failed") }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    guard bound == 0 else { throw FixtureError("bind() failed") }
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
-  }
+  public static func find() throws -> Int { try RedisServerProcess.freeLoopbackPort() }
 }
 
 /// Temporary directories for tests.

@@ -119,27 +119,31 @@ public final class Connection {
   /// Remembers state the server now holds so a reconnect can restore it; `send` and
   /// `pipeline` call it, callers of `append`/`readReply` call it themselves.
   public func noteReply(_ reply: Reply, to argv: [[UInt8]]) {
-    guard case .status = reply else {
-      if Self.name(argv) == "EXEC" || Self.name(argv) == "DISCARD" { inTransaction = false }
-      return
+    // Runs on every command: compare bytes, and only for names of the lengths that matter.
+    guard let first = argv.first, (4...7).contains(first.count) else { return }
+    let succeeded: Bool
+    if case .status = reply { succeeded = true } else { succeeded = false }
+    if Self.matches(first, "EXEC") || Self.matches(first, "DISCARD") {
+      inTransaction = false
+    } else if succeeded && Self.matches(first, "MULTI") {
+      inTransaction = true
+    } else if succeeded && Self.matches(first, "SELECT") && argv.count == 2,
+      let db = Int(String(decoding: argv[1], as: UTF8.self))
+    {
+      options.database = db
+    } else if succeeded && Self.matches(first, "AUTH") && (2...3).contains(argv.count) {
+      options.username = argv.count == 3 ? String(decoding: argv[1], as: UTF8.self) : nil
+      options.password = String(decoding: argv[argv.count - 1], as: UTF8.self)
     }
-    switch Self.name(argv) {
-    case "SELECT":
-      if argv.count == 2, let db = Int(String(decoding: argv[1], as: UTF8.self)) {
-        options.database = db
-      }
-    case "AUTH":
-      if argv.count == 2 {
-        options.username = nil
-        options.password = String(decoding: argv[1], as: UTF8.self)
-      } else if argv.count == 3 {
-        options.username = String(decoding: argv[1], as: UTF8.self)
-        options.password = String(decoding: argv[2], as: UTF8.self)
-      }
-    case "MULTI": inTransaction = true
-    case "EXEC", "DISCARD": inTransaction = false
-    default: break
-    }
+  }
+
+  /// Whether `argument` is `upperCaseName` in any letter case (names are ASCII letters).
+  static func matches(_ argument: [UInt8], _ upperCaseName: StaticString) -> Bool {
+    guard argument.count == upperCaseName.utf8CodeUnitCount else { return false }
+    let name = UnsafeBufferPointer(
+      start: upperCaseName.utf8Start, count: upperCaseName.utf8CodeUnitCount)
+    for (byte, expected) in zip(argument, name) where byte & 0xDF != expected { return false }
+    return true
   }
 
   // MARK: - Internals
@@ -249,7 +253,7 @@ public final class Connection {
   }
 
   private static func refuseUnsupported(_ argv: [[UInt8]]) throws(RedisError) {
-    if name(argv) == "HELLO", argv.count > 1,
+    if argv.count > 1, matches(argv[0], "HELLO"),
       let version = Int(String(decoding: argv[1], as: UTF8.self)), version >= 3
     {
       throw RedisError.refused(

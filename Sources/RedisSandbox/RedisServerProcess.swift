@@ -92,13 +92,47 @@ public final class RedisServerProcess: @unchecked Sendable {
   ) throws(SpawnError) {
     let end = ContinuousClock.now + deadline
     while ContinuousClock.now < end {
-      if answers(port: port) { return }
+      switch identify(port: port, expectedPID: process.pid) {
+      case .ours: return
+      case .someoneElse:
+        throw SpawnError("port \(port) is taken by another redis-server")
+      case .noAnswer: break
+      }
       guard process.isRunning else {
         throw SpawnError("redis-server exited: \(lastLogMessage(logPath) ?? "see \(logPath)")")
       }
       usleep(500)
     }
     throw SpawnError("redis-server on port \(port) did not answer PING in time (see \(logPath))")
+  }
+
+  private enum Identity { case ours, someoneElse, noAnswer }
+
+  /// Who answers on `port`, once it has loaded its data: a port freed a moment ago may
+  /// already belong to another server, and a server still loading answers LOADING.
+  private static func identify(port: Int, expectedPID: Int32) -> Identity {
+    guard
+      let connection = try? Connection(
+        ConnectionOptions(
+          endpoint: .tcp(host: "127.0.0.1", port: port), connectTimeout: 0.5, readTimeout: 1)),
+      let ping = try? connection.send("PING")
+    else { return .noAnswer }
+    if case .error(let message) = ping, !message.starts(with: Array("LOADING".utf8)) {
+      // A server that wants a password says NOAUTH: it is up, and it is ours if our child
+      // still runs (a child that lost the port exits at once).
+      return .ours
+    }
+    guard ping == .status("PONG"), let reply = try? connection.send("INFO", "server", "persistence")
+    else { return .noAnswer }
+    switch reply {
+    case .bulk(let text):
+      if text.firstRange(of: Array("process_id:\(expectedPID)\r\n".utf8)) == nil {
+        return .someoneElse
+      }
+      return text.firstRange(of: Array("loading:0\r\n".utf8)) == nil ? .noAnswer : .ours
+    default:
+      return .noAnswer
+    }
   }
 
   /// The message of the log's last line (`123:M 29 Nov 2026 16:00:00.000 # message`).

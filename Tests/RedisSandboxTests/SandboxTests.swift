@@ -1,3 +1,4 @@
+import Foundation
 import RedisClient
 import RedisSandbox
 import Testing
@@ -60,7 +61,10 @@ struct SandboxTests {
     }
     sandbox.crash()
     try sandbox.start()
-    #expect(try connect(sandbox).send("DBSIZE") == .integer(50))
+    let size = try connect(sandbox).send("DBSIZE")
+    #expect(
+      size == .integer(50),
+      "\(size) log: \((try? String(contentsOfFile: sandbox.logPath, encoding: .utf8)) ?? "")")
   }
 
   @Test func aSecondTutorAttachesInsteadOfStartingAnother() throws {

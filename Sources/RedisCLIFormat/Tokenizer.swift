@@ -62,6 +62,11 @@ public enum Tokenizer {
     let end = line.firstIndex(of: 0) ?? line.count
     var result = ScanResult(effectiveEnd: end)
     func byte(_ index: Int) -> UInt8 { index < end ? line[index] : 0 }
+    /// A closing quote must be followed by a blank or the end of the line.
+    func closesToken(_ quotePosition: Int) -> Bool {
+      let next = byte(quotePosition + 1)
+      return next == 0 || CCharacter.isSpace(next)
+    }
 
     var position = 0
     while true {
@@ -87,8 +92,7 @@ public enum Tokenizer {
             position += 1
             current.append(unescaped(byte(position)))
           } else if character == UInt8(ascii: "\"") {
-            let next = byte(position + 1)
-            if next != 0 && !CCharacter.isSpace(next) {
+            if !closesToken(position) {
               return failed(&result, .invalid, current, start, position + 1)
             }
             done = true
@@ -103,8 +107,7 @@ public enum Tokenizer {
             position += 1
             current.append(UInt8(ascii: "'"))
           } else if character == UInt8(ascii: "'") {
-            let next = byte(position + 1)
-            if next != 0 && !CCharacter.isSpace(next) {
+            if !closesToken(position) {
               return failed(&result, .invalid, current, start, position + 1)
             }
             done = true

@@ -9,7 +9,8 @@ let package = Package(
     .executable(name: "redis-tutor-bench", targets: ["TutorBench"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // System libraries: each is imported by exactly one Swift target.
@@ -24,9 +25,15 @@ let package = Package(
     .target(name: "LineEditor", dependencies: ["CLibEdit"]),
     .target(name: "RedisCLIFormat", dependencies: ["RedisClient"]),
     .target(name: "RedisSandbox", dependencies: ["RedisClient", "CSpawn"]),
+    .target(name: "Progress", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+    .target(
+      name: "Lessons",
+      dependencies: ["CCmark", "RedisClient", "RedisCLIFormat", "RedisSandbox", "Progress"]),
     .target(
       name: "Shell",
-      dependencies: ["RedisClient", "RedisCLIFormat", "LineEditor", "RedisSandbox"]),
+      dependencies: [
+        "RedisClient", "RedisCLIFormat", "LineEditor", "RedisSandbox", "Lessons", "Progress",
+      ]),
     .executableTarget(
       name: "RedisTutor",
       dependencies: ["Shell", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -40,6 +47,8 @@ let package = Package(
       resources: [.copy("FuzzCorpus")]),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TutorTestSupport"]),
     .testTarget(name: "RedisSandboxTests", dependencies: ["RedisSandbox", "TutorTestSupport"]),
+    .testTarget(name: "ProgressTests", dependencies: ["Progress", "TutorTestSupport"]),
+    .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TutorTestSupport"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "TutorTestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["TutorTestSupport"]),
   ]

@@ -1,0 +1,4 @@
+import GRDB
+
+/// The learner's progress, kept in one SQLite database (placeholder until the store lands).
+public final class ProgressStore {}

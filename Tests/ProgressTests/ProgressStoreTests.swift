@@ -1,0 +1,2 @@
+import Progress
+import Testing

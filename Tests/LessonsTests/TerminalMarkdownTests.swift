@@ -169,6 +169,35 @@ private func colored(_ markdown: String, width: Int = 80) -> String {
         """)
   }
 
+  @Test func listItemsWrapAtFortyAndEightyColumns() {
+    let markdown =
+      "1. Cache-aside reads the cache first and, on a miss, loads from the database and"
+      + " fills the cache.\n"
+    #expect(
+      plain(markdown, width: 40) == """
+        1. Cache-aside reads the cache first
+           and, on a miss, loads from the
+           database and fills the cache.
+
+        """)
+    #expect(
+      colored(markdown, width: 80) == """
+        1. Cache-aside reads the cache first and, on a miss, loads from the database and
+           fills the cache.
+
+        """)
+  }
+
+  @Test func codeInsideAListItemIsIndentedUnderTheItem() {
+    #expect(
+      colored("- run:\n\n  ```redis\n  GET rt:k\n  ```\n") == """
+        • run:
+
+            \(SGR.boldYellow)GET\(SGR.reset) rt:k
+
+        """)
+  }
+
   // MARK: - Quotes and breaks
 
   @Test func blockQuotesArePrefixed() {
@@ -399,6 +428,71 @@ private func colored(_ markdown: String, width: Int = 80) -> String {
           err := rdb.Set(ctx, "rt:session:42", "alice", 30*time.Second).Err()
 
         """)
+  }
+
+  // MARK: - Redis lines
+
+  @Test func redisCommandNamesStringsAndNumbersAreColoured() {
+    let cases: [(line: String, expected: String)] = [
+      (
+        "HSET rt:h f1 1.5 f2 -3 f3 +inf",
+        "\(SGR.boldYellow)HSET\(SGR.reset) rt:h f1 \(SGR.magenta)1.5\(SGR.reset) f2 "
+          + "\(SGR.magenta)-3\(SGR.reset) f3 \(SGR.magenta)+inf\(SGR.reset)"
+      ),
+      (
+        "config get maxmemory-policy",
+        "\(SGR.boldYellow)config\(SGR.reset) \(SGR.boldYellow)get\(SGR.reset) maxmemory-policy"
+      ),
+      (
+        "SCRIPT LOAD \"return 1\"",
+        "\(SGR.boldYellow)SCRIPT\(SGR.reset) \(SGR.boldYellow)LOAD\(SGR.reset) "
+          + "\(SGR.green)\"return 1\"\(SGR.reset)"
+      ),
+      (
+        "MEMORY USAGE rt:k",
+        "\(SGR.boldYellow)MEMORY\(SGR.reset) \(SGR.boldYellow)USAGE\(SGR.reset) rt:k"
+      ),
+      (
+        "XINFO STREAM rt:s",
+        "\(SGR.boldYellow)XINFO\(SGR.reset) \(SGR.boldYellow)STREAM\(SGR.reset) rt:s"
+      ),
+      ("GET CONFIG", "\(SGR.boldYellow)GET\(SGR.reset) CONFIG"),
+      (
+        "SET rt:k 'it\\'s'",
+        "\(SGR.boldYellow)SET\(SGR.reset) rt:k \(SGR.green)'it\\'s'\(SGR.reset)"
+      ),
+      ("SET rt:k \"a\"b 42abc", "\(SGR.boldYellow)SET\(SGR.reset) rt:k \"a\"b 42abc"),
+      ("GET \"unbalanced rest", "\(SGR.boldYellow)GET\(SGR.reset) \"unbalanced rest"),
+      ("  # a comment", "  \(SGR.dim)# a comment\(SGR.reset)"),
+      (":sandbox restart aof-always", "\(SGR.cyan):sandbox restart aof-always\(SGR.reset)"),
+      ("", ""),
+    ]
+    for (line, expected) in cases {
+      #expect(RedisSyntaxColor.colorize(line) == expected, "\(line)")
+    }
+  }
+
+  @Test func redisColouringOnlyAddsEscapes() {
+    let lines = [
+      "SET rt:k \"say \\\"hi\\\" now\"",
+      "SET rt:k 'it\\'s' \"\"",
+      "SET rt:k \"unbalanced and \\\"escaped",
+      "SET rt:k 'unbalanced single",
+      "SET rt:k \"# not a comment\" # nor this",
+      "SET rt:k café \"naïve ☕\" 日本語 🚀",
+      "  # indented comment",
+      ":sandbox crash",
+      "config\tGET   maxmemory   ",
+      "\"SET\" rt:k \"\\xe2\\x82\\xac\"",
+      "ZADD rt:z 1 a 2.5 b -inf c",
+      "SET rt:k \"a\"b'c'd\"",
+      "\\",
+      "   ",
+      "e\u{301}cho \"cafe\u{301}\"",
+    ]
+    for line in lines {
+      #expect(TerminalMarkdown.stripANSI(RedisSyntaxColor.colorize(line)) == line)
+    }
   }
 
   // MARK: - Helpers

@@ -82,7 +82,8 @@ private let plainErase = "\r" + String(repeating: " ", count: prompt.count) + "\
   @Test func longLinesCountTheRowsTheyWrapOnto() {
     let long = String(repeating: "a", count: 25)
     let result = paged(long + "\nb\nc\n", height: 4, width: 10, keys: [32])
-    #expect(result.output == long + "\n" + prompt + plainErase + "b\nc\n")
+    let shortPrompt = String(prompt.prefix(9))
+    #expect(result.output == long + "\n" + shortPrompt + "\r         \r" + "b\nc\n")
   }
 
   @Test func escapeSequencesTakeNoRows() {
@@ -101,6 +102,15 @@ private let plainErase = "\r" + String(repeating: " ", count: prompt.count) + "\
     let result = paged(tenLines, height: 1, keys: [])
     #expect(result.output == tenLines)
     #expect(result.keysRead == 0)
+  }
+
+  @Test func aNarrowScreenGetsAPromptCutToOneRow() {
+    let result = paged(tenLines, height: 9, width: 20, keys: [nil])
+    let shortPrompt = String(prompt.prefix(19))
+    #expect(
+      result.output
+        == (1...8).map { "line \($0)\n" }.joined() + shortPrompt + "\r"
+        + String(repeating: " ", count: 19) + "\r")
   }
 
   #if canImport(Glibc)

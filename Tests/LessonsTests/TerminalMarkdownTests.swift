@@ -553,8 +553,9 @@ private func colored(_ markdown: String, width: Int = 80) -> String {
     ```
     """
 
-  /// The words a reader sees, without the markers that differ between colour and plain
-  /// mode (bullets, quote bars, rules, heading underlines, code backticks).
+  /// The words a reader sees, without the markers that differ between colour and plain.
+  ///
+  /// Bullets, quote bars, rules, heading underlines and code backticks are dropped.
   private func words(of text: String) -> [String] {
     text.split(whereSeparator: \.isWhitespace)
       .map { $0.filter { $0 != "`" } }

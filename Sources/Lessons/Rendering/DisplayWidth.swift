@@ -1,7 +1,9 @@
 /// How many terminal columns text takes, and the text with its escape sequences removed.
 enum DisplayWidth {
-  /// The columns `text` takes: escape sequences take none, East Asian wide characters and
-  /// emoji take two, combining marks and other zero-width characters take none.
+  /// The columns `text` takes on a terminal.
+  ///
+  /// Escape sequences take none, East Asian wide characters and emoji two, combining marks
+  /// and other zero-width characters none.
   static func of(_ text: String) -> Int {
     stripEscapeSequences(from: text).reduce(0) { $0 + of($1) }
   }
@@ -22,7 +24,9 @@ enum DisplayWidth {
     }
   }
 
-  /// `text` without CSI sequences (`ESC [ … final`), OSC sequences (`ESC ] … BEL` or
+  /// `text` without its escape sequences.
+  ///
+  /// Removes CSI sequences (`ESC [ … final`), OSC sequences (`ESC ] … BEL` or
   /// `ESC ] … ESC \`) and other two-character escapes.
   static func stripEscapeSequences(from text: String) -> String {
     guard text.unicodeScalars.contains("\u{1B}") else { return text }

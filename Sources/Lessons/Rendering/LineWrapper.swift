@@ -59,8 +59,10 @@ struct LineWrapper {
     self.width = max(1, width)
   }
 
-  /// The atoms laid out in lines no wider than `width`, except that a character wider than
-  /// the whole line still gets a line of its own.
+  /// The atoms laid out in lines no wider than `width`.
+  ///
+  /// A word wider than a line is split between characters; a character wider than a line
+  /// still gets a line of its own.
   func wrap(_ atoms: [WrapAtom]) -> [[StyledRun]] {
     var layout = Layout(width: width)
     for atom in atoms {

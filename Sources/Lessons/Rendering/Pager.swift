@@ -54,18 +54,23 @@ public struct Pager: Sendable {
     }
   }
 
+  /// The prompt, cut to fit on one row so that erasing one row removes all of it.
+  private var promptLine: String {
+    String(Pager.promptText.prefix(max(1, width - 1)))
+  }
+
   private var prompt: String {
-    color ? TextStyle.reverse.apply(to: Pager.promptText) : Pager.promptText
+    color ? TextStyle.reverse.apply(to: promptLine) : promptLine
   }
 
   private var erasePrompt: String {
     if color { return "\r\u{1B}[K" }
-    return "\r" + String(repeating: " ", count: TerminalMarkdown.visibleWidth(Pager.promptText))
-      + "\r"
+    return "\r" + String(repeating: " ", count: promptLine.count) + "\r"
   }
 
-  /// Writes whole lines from `start` filling at most `rowCount` rows (always at least one
-  /// line) and returns the index of the first line not written.
+  /// Writes the lines from `start` that fit in `rowCount` rows; returns the next line's index.
+  ///
+  /// At least one line is written, however many rows it takes.
   private func writeRows(
     _ rowCount: Int, of lines: [Line], from start: Int, write: (String) -> Void
   ) -> Int {

@@ -21,13 +21,28 @@ public enum RawKeyReader {
       }
       guard tcsetattr(fd, TCSANOW, &raw) == 0 else { return readByte(fd: fd) }
       defer { tcsetattr(fd, TCSANOW, &saved) }
-      return readByte(fd: fd)
+      let key = readByte(fd: fd)
+      if key == 0x1B { discardPendingBytes(fd: fd, settings: raw) }
+      return key
     #else
       return nil
     #endif
   }
 
   #if canImport(Glibc)
+    /// Drops the rest of an escape sequence (an arrow or function key), so its bytes do not
+    /// reach whatever reads the terminal next.
+    private static func discardPendingBytes(fd: Int32, settings: termios) {
+      var polling = settings
+      withUnsafeMutableBytes(of: &polling.c_cc) { controlCharacters in
+        controlCharacters[Int(VMIN)] = 0
+        controlCharacters[Int(VTIME)] = 1
+      }
+      guard tcsetattr(fd, TCSANOW, &polling) == 0 else { return }
+      var byte: UInt8 = 0
+      while read(fd, &byte, 1) == 1 {}
+    }
+
     private static func readByte(fd: Int32) -> UInt8? {
       var byte: UInt8 = 0
       while true {

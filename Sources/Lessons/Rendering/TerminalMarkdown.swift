@@ -108,6 +108,8 @@ public struct TerminalMarkdown: Sendable {
     LineWrapper(width: width).wrap(atoms).map { StyledRun.render($0, color: color) }
   }
 
+  /// A heading's wrapped lines, without its `{#id}`.
+  ///
   /// Level 1 is bold and underlined, deeper levels bold; without colour, levels 1 and 2 are
   /// underlined with a line of `=` or `-`.
   private func renderHeading(_ heading: MarkdownNode, level: Int, width: Int) -> [String] {

@@ -7,8 +7,10 @@ public enum TerminalSize {
   /// The size used when neither the terminal nor the environment says.
   public static let fallback = (rows: 24, columns: 80)
 
-  /// The window size of the terminal on `fd` (`TIOCGWINSZ`), or nil when `fd` is not a
-  /// terminal or reports no size.
+  /// The window size of the terminal on `fd` (`TIOCGWINSZ`).
+  ///
+  /// Nil when `fd` is not a terminal or reports no size. Swift's Glibc overlay has
+  /// non-variadic `ioctl` overloads, so no C shim is needed.
   public static func of(fd: Int32) -> (rows: Int, columns: Int)? {
     #if canImport(Glibc)
       var size = winsize()

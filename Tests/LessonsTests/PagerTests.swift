@@ -113,6 +113,13 @@ private let plainErase = "\r" + String(repeating: " ", count: prompt.count) + "\
         + String(repeating: " ", count: 19) + "\r")
   }
 
+  #if os(Linux) && (arch(x86_64) || arch(arm64))
+    /// `TIOCSPTLCK` and `TIOCGPTN`, which Swift does not import because they are `_IOW` and
+    /// `_IOR` macros (these values hold on x86-64 and arm64).
+    private let unlockPseudoTerminal: UInt = 0x4004_5431
+    private let pseudoTerminalNumber: UInt = 0x8004_5430
+  #endif
+
   #if canImport(Glibc)
     @Test func rawKeyReaderReadsOneByteFromAPipeAndNilAtItsEnd() {
       var descriptors: [Int32] = [0, 0]
@@ -127,6 +134,43 @@ private let plainErase = "\r" + String(repeating: " ", count: prompt.count) + "\
       let size = TerminalSize.current(fd: descriptors[0])
       #expect(size.rows > 0 && size.columns > 0)
       close(descriptors[0])
+    }
+
+  #endif
+
+  #if os(Linux) && (arch(x86_64) || arch(arm64))
+    @Test func rawKeyReaderReadsAKeyFromATerminalAndRestoresItsSettings() throws {
+      let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+      try #require(master >= 0)
+      defer { close(master) }
+      var unlock: Int32 = 0
+      var number: UInt32 = 0
+      try #require(ioctl(master, unlockPseudoTerminal, &unlock) == 0)
+      try #require(ioctl(master, pseudoTerminalNumber, &number) == 0)
+      let terminal = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
+      try #require(terminal >= 0)
+      defer { close(terminal) }
+      var before = termios()
+      try #require(tcgetattr(terminal, &before) == 0)
+
+      // Ctrl-C, then an arrow key (ESC [ A) whose tail must not be left behind, then "q".
+      var keys: [UInt8] = [0x03, 0x1B, UInt8(ascii: "["), UInt8(ascii: "A")]
+      #expect(write(master, &keys, keys.count) == keys.count)
+      #expect(RawKeyReader.readKey(fd: terminal) == 0x03)
+      #expect(RawKeyReader.readKey(fd: terminal) == 0x1B)
+      var quit = UInt8(ascii: "q")
+      #expect(write(master, &quit, 1) == 1)
+      #expect(RawKeyReader.readKey(fd: terminal) == UInt8(ascii: "q"))
+
+      var after = termios()
+      try #require(tcgetattr(terminal, &after) == 0)
+      #expect(after.c_lflag == before.c_lflag)
+      #expect(before.c_lflag & tcflag_t(ICANON) != 0)
+
+      var size = winsize(ws_row: 30, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
+      try #require(ioctl(master, UInt(TIOCSWINSZ), &size) == 0)
+      #expect(TerminalSize.of(fd: terminal)?.rows == 30)
+      #expect(TerminalSize.of(fd: terminal)?.columns == 100)
     }
   #endif
 }

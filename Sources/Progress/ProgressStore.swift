@@ -33,7 +33,7 @@ public final class ProgressStore: Sendable {
     configuration.busyMode = .timeout(Self.busyTimeout)
     configuration.label = "redis-tutor.progress"
     do {
-      pool = try DatabasePool(path: path, configuration: configuration)
+      pool = try Self.openPool(path: path, configuration: configuration)
     } catch {
       throw ProgressError.wrapping(error, path: path)
     }
@@ -94,6 +94,25 @@ public final class ProgressStore: Sendable {
         if failures == 3 { throw ProgressError.wrapping(error, path: path) }
       }
     }
+  }
+
+  /// Opens the pool, waiting out another tutor that is switching the same fresh file to WAL.
+  private static func openPool(path: String, configuration: Configuration) throws
+    -> DatabasePool
+  {
+    // SQLite answers `PRAGMA journal_mode = WAL` with SQLITE_BUSY at once, without calling
+    // the busy handler, while another connection holds a lock on a file still in rollback
+    // mode. Only the first open of a new file can meet that; retry for about the busy timeout.
+    let pause: useconds_t = 20_000
+    let retries = Int(busyTimeout * 1_000_000) / Int(pause)
+    for _ in 0..<retries {
+      do {
+        return try DatabasePool(path: path, configuration: configuration)
+      } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+        usleep(pause)
+      }
+    }
+    return try DatabasePool(path: path, configuration: configuration)
   }
 
   /// Creates the missing directories above `path`, each readable only by the learner.

@@ -88,7 +88,7 @@ import TutorTestSupport
   @Test func manyTutorsOpeningAFreshFileAtOnceAllSucceed() throws {
     let directory = try TemporaryDirectory.make(prefix: "progress-open-race")
     defer { try? FileManager.default.removeItem(at: directory) }
-    for round in 0..<5 {
+    for round in 0..<20 {
       let path = directory.appendingPathComponent("round\(round)/progress.sqlite").path
       let failures = runOnThreads(count: 4) { _ in
         let store = try ProgressStore(path: path)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lessons
+import Progress
 import Shell
 
 /// `redis-tutor lessons list|check`.
@@ -114,7 +115,28 @@ struct LessonCommand: ParsableCommand {
 /// `redis-tutor progress`: per-day bars and the streak.
 struct ProgressCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "redis-tutor progress", abstract: "Show progress per day and the study streak.")
+    commandName: "redis-tutor progress",
+    abstract: "Show steps passed per day, time studied and the study streak.")
 
-  func run() throws {}
+  @OptionGroup var location: LessonsCommand.Location
+
+  func run() throws {
+    let catalog = try location.catalog()
+    let environment = ProcessInfo.processInfo.environment
+    let paths = TutorPaths(environment: environment)
+    let store: ProgressStore
+    do {
+      store = try ProgressStore(path: LessonSetup.progressPath(paths))
+    } catch {
+      printError("redis-tutor: \(error)")
+      throw ExitCode(1)
+    }
+    let plan =
+      ((try? store.setting("plan")) ?? nil).flatMap(StudyPlan.init(rawValue:)) ?? .fourHours
+    let position = try? store.position()
+    let today = StudyClock.calendarDay(LessonSetup.clock(environment).now())
+    print(
+      ProgressReport(catalog: catalog, store: store, plan: plan, today: today)
+        .text(current: position.map { ($0.day, $0.step) }), terminator: "")
+  }
 }

@@ -192,9 +192,11 @@ struct ShellCommand: ParsableCommand {
       let lessons = LessonSetup(
         paths: paths, environment: environment, directory: lessonsDirectory, shell: shell)
       let startsNow = lessonDay != nil || (stdinIsTerminal && box != nil)
-      lessons.attach(startingDay: lessonDay, startNow: startsNow, plan: plan.flatMap {
-        StudyPlan(rawValue: $0.lowercased())
-      })
+      lessons.attach(
+        startingDay: lessonDay, startNow: startsNow,
+        plan: plan.flatMap {
+          StudyPlan(rawValue: $0.lowercased())
+        })
     }
     _ = shell.run()
   }

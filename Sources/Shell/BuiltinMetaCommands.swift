@@ -34,7 +34,8 @@ enum BuiltinMetaCommands {
       },
       MetaCommand(
         name: "sandbox", usage: ":sandbox [status|restart [MODE]|crash|wipe]",
-        summary: "the private redis-server: show, restart (MODE: none, rdb, aof-always, aof-everysec, aof-no), kill -9, or empty it"
+        summary:
+          "the private redis-server: show, restart (MODE: none, rdb, aof-always, aof-everysec, aof-no), kill -9, or empty it"
       ) { shell, words in
         SandboxCommand(shell: shell).run(words)
       },
@@ -179,7 +180,8 @@ struct SandboxCommand {
       if words.count > 1 {
         guard let named = Persistence(labName: words[1]) else {
           shell.note(
-            "Unknown persistence mode '\(words[1])': use one of \(Persistence.labNames.joined(separator: ", ")).")
+            "Unknown persistence mode '\(words[1])': use one of \(Persistence.labNames.joined(separator: ", "))."
+          )
           return
         }
         mode = named

@@ -93,11 +93,13 @@ public final class LessonController {
       note: { [weak shell] text in shell?.note(text) },
       success: { [weak shell] text in
         guard let shell else { return }
-        shell.note(shell.settings.color && shell.input.isInteractive ? "\u{1B}[32m\(text)\u{1B}[0m" : text)
+        shell.note(
+          shell.settings.color && shell.input.isInteractive ? "\u{1B}[32m\(text)\u{1B}[0m" : text)
       },
       problem: { [weak shell] text in
         guard let shell else { return }
-        shell.note(shell.settings.color && shell.input.isInteractive ? "\u{1B}[33m\(text)\u{1B}[0m" : text)
+        shell.note(
+          shell.settings.color && shell.input.isInteractive ? "\u{1B}[33m\(text)\u{1B}[0m" : text)
       })
   }
 

@@ -149,10 +149,14 @@ let sampleLesson = """
   }
 
   @Test func missingClosingFrontMatterAndMissingStartAreReported() {
-    #expect(problems("day: 1\n") == [
-      "day1.md:1: a lesson starts with front matter: a '---' line, 'day:', 'title:', 'blocks:', then '---'"
-    ])
-    #expect(problems("---\nday: 1\ntitle: x\n") == ["day1.md:1: the front matter has no closing '---' line"])
+    #expect(
+      problems("day: 1\n") == [
+        "day1.md:1: a lesson starts with front matter: a '---' line, 'day:', 'title:', 'blocks:', then '---'"
+      ])
+    #expect(
+      problems("---\nday: 1\ntitle: x\n") == [
+        "day1.md:1: the front matter has no closing '---' line"
+      ])
   }
 
   @Test func duplicateIdsAndUnknownBlocksAreReported() {
@@ -167,19 +171,24 @@ let sampleLesson = """
   }
 
   @Test func handsOnStepsNeedChecksAndChecksNeedArrows() {
-    let noCheck = sampleLesson.replacingFirst("```check needs=6.2\nEXISTS rt:go:connected => 1\n```", with: "")
-    #expect(problems(noCheck) == ["day1.md:61: step 'connect' is in a hands-on block but has no check"])
-    let noArrow = sampleLesson.replacingFirst("STRLEN rt:greeting => 11", with: "STRLEN rt:greeting 11")
-    #expect(problems(noArrow) == [
-      "day1.md:35: a check line is 'COMMAND args => matcher', but this line has no '=>'"
-    ])
+    let noCheck = sampleLesson.replacingFirst(
+      "```check needs=6.2\nEXISTS rt:go:connected => 1\n```", with: "")
+    #expect(
+      problems(noCheck) == ["day1.md:61: step 'connect' is in a hands-on block but has no check"])
+    let noArrow = sampleLesson.replacingFirst(
+      "STRLEN rt:greeting => 11", with: "STRLEN rt:greeting 11")
+    #expect(
+      problems(noArrow) == [
+        "day1.md:35: a check line is 'COMMAND args => matcher', but this line has no '=>'"
+      ])
   }
 
   @Test func headingsWithoutIdsAreReported() {
     let text = sampleLesson.replacingFirst("## Reading only {#reading}", with: "## Reading only")
-    #expect(problems(text) == [
-      "day1.md:55: a level-2 heading needs an id: '## Reading only {#some-id}'"
-    ])
+    #expect(
+      problems(text) == [
+        "day1.md:55: a level-2 heading needs an id: '## Reading only {#some-id}'"
+      ])
   }
 }
 

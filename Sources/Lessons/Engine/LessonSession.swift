@@ -106,7 +106,8 @@ public final class LessonSession {
     text += "\n**Plan (\(plan.rawValue)):**\n\n"
     for (index, block) in lesson.blocks(in: plan).enumerated() {
       let marker = block.id == self.block.id ? " ← you are here" : ""
-      text += "\(index + 1). \(block.title) (\(block.kind.rawValue), \(block.minutesText))\(marker)\n"
+      text +=
+        "\(index + 1). \(block.title) (\(block.kind.rawValue), \(block.minutesText))\(marker)\n"
     }
     if !lesson.introduction.isEmpty { text += "\n" + lesson.introduction + "\n" }
     display.markdown(text)
@@ -131,7 +132,8 @@ public final class LessonSession {
         display.success("✓ Done. :next moves on; :solution shows a model answer.")
       } else {
         display.note(
-          "Try it: type Redis commands; the tutor checks after each one. :hint for help, :run to see the example.")
+          "Try it: type Redis commands; the tutor checks after each one. :hint for help, :run to see the example."
+        )
       }
     } else {
       display.note(":next when you are ready.")
@@ -150,13 +152,17 @@ public final class LessonSession {
       )
       return
     }
-    if !step.isChecked { record { try $0.markRead(day: lesson.day, step: step.id, at: clock.now()) } }
+    if !step.isChecked {
+      update(step.id) { $0.status = .passed }
+      record { try $0.markRead(day: lesson.day, step: step.id, at: clock.now()) }
+    }
     advance()
   }
 
   /// Skips the current step without passing it.
   public func skip() {
     touch()
+    update(step.id) { if $0.status != .passed { $0.status = .skipped } }
     record { try $0.markSkipped(day: lesson.day, step: step.id, at: clock.now()) }
     display.note("Skipped '\(step.title)'. It stays open in :progress.")
     advance()
@@ -211,7 +217,8 @@ public final class LessonSession {
       display.success("🎉 Day \(lesson.day) complete: every step passed.")
     } else {
       display.success(
-        "End of day \(lesson.day). Still open: \(open.map(\.id).joined(separator: ", ")) (:progress shows them).")
+        "End of day \(lesson.day). Still open: \(open.map(\.id).joined(separator: ", ")) (:progress shows them)."
+      )
     }
     if catalog.lesson(day: lesson.day + 1) != nil {
       display.note(":lesson \(lesson.day + 1) starts the next day.")
@@ -259,21 +266,33 @@ public final class LessonSession {
     let wasDone = currentStepDone
     switch result {
     case .passed:
+      update(step.id) {
+        $0.status = .passed
+        $0.attempts += 1
+      }
       record { try $0.recordAttempt(day: lesson.day, step: step.id, passed: true, at: clock.now()) }
       if !wasDone || !automatic {
-        display.success("✓ Step passed: \(step.title). :next moves on; :solution shows a model answer.")
+        display.success(
+          "✓ Step passed: \(step.title). :next moves on; :solution shows a model answer.")
       }
     case .notYet(let failures):
       guard !automatic else { return result }
-      record { try $0.recordAttempt(day: lesson.day, step: step.id, passed: false, at: clock.now()) }
+      update(step.id) { $0.attempts += 1 }
+      record {
+        try $0.recordAttempt(day: lesson.day, step: step.id, passed: false, at: clock.now())
+      }
       display.problem("Not yet:")
       for failure in failures { display.problem("  ✗ " + failure.explanation) }
       let level = progress[step.id]?.hintsUsed ?? 0
-      if level < step.hints.count { display.note(":hint gives hint \(level + 1) of \(step.hints.count).") }
+      if level < step.hints.count {
+        display.note(":hint gives hint \(level + 1) of \(step.hints.count).")
+      }
     case .refused(let line, let reason):
       display.problem("Lesson error at \(lesson.file):\(line.source.line): \(reason).")
     case .needsNewerRedis(let needs, let have):
-      if !automatic { display.note("This step needs Redis ≥ \(needs); the server is \(have). :skip moves on.") }
+      if !automatic {
+        display.note("This step needs Redis ≥ \(needs); the server is \(have). :skip moves on.")
+      }
     }
     return result
   }
@@ -284,11 +303,14 @@ public final class LessonSession {
   public func hint() {
     touch()
     guard !step.hints.isEmpty else {
-      display.note(step.isChecked ? "No hints for this step; :run shows the example." : "A reading step has no hints.")
+      display.note(
+        step.isChecked
+          ? "No hints for this step; :run shows the example." : "A reading step has no hints.")
       return
     }
     let used = progress[step.id]?.hintsUsed ?? 0
     let level = min(used + 1, step.hints.count)
+    update(step.id) { $0.hintsUsed = max($0.hintsUsed, level) }
     record { try $0.recordHint(day: lesson.day, step: step.id, level: level, at: clock.now()) }
     display.markdown("**Hint \(level)/\(step.hints.count):** " + step.hints[level - 1])
     if level == step.hints.count && used >= step.hints.count {
@@ -307,6 +329,7 @@ public final class LessonSession {
       display.note("Kept hidden. :hint gives a smaller nudge.")
       return
     }
+    update(step.id) { $0.solutionViewed = true }
     record { try $0.recordSolutionViewed(day: lesson.day, step: step.id, at: clock.now()) }
     display.markdown("**Solution:**\n\n```redis\n" + solution + "\n```")
   }
@@ -318,8 +341,10 @@ public final class LessonSession {
 
   /// A per-day summary for `:progress` and `redis-tutor progress`.
   public func progressReport() -> String {
-    ProgressReport(catalog: catalog, store: store, plan: plan, today: StudyClock.calendarDay(clock.now()))
-      .text(current: (lesson.day, step.id))
+    ProgressReport(
+      catalog: catalog, store: store, plan: plan, today: StudyClock.calendarDay(clock.now())
+    )
+    .text(current: (lesson.day, step.id))
   }
 
   /// What `:reset` clears.
@@ -451,7 +476,14 @@ public final class LessonSession {
     } catch {
       display.problem("Progress not saved: \(error)")
     }
-    reloadProgress()
+  }
+
+  /// Changes what the session knows of a step; the store is written separately, so the
+  /// session still works (unsaved) when the database cannot be opened.
+  private func update(_ stepID: String, _ change: (inout StepProgress) -> Void) {
+    var state = progress[stepID] ?? StepProgress(status: .started)
+    change(&state)
+    progress[stepID] = state
   }
 
   private func currentServerVersion() -> RedisVersion? {

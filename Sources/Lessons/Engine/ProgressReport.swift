@@ -27,8 +27,10 @@ public struct ProgressReport {
       totalDone += done
       totalSteps += steps.count
       let filled = steps.isEmpty ? 0 : done * barWidth / steps.count
-      let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
-      let minutes = Int((((try? store?.blockTimes(day: lesson.day)) ?? nil) ?? [:]).values.reduce(0, +) / 60)
+      let bar =
+        String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
+      let minutes = Int(
+        (((try? store?.blockTimes(day: lesson.day)) ?? nil) ?? [:]).values.reduce(0, +) / 60)
       var line = "Day \(lesson.day)  \(bar) \(pad(done, steps.count))"
       if skipped > 0 { line += ", \(skipped) skipped" }
       if minutes > 0 { line += ", \(minutes) min" }
@@ -39,7 +41,8 @@ public struct ProgressReport {
     let streak = (try? store?.streak(endingOn: today)) ?? 0
     lines.append("")
     lines.append(
-      "\(totalDone)/\(totalSteps) steps passed (\(plan.rawValue) plan). Streak: \(streak) day\(streak == 1 ? "" : "s").")
+      "\(totalDone)/\(totalSteps) steps passed (\(plan.rawValue) plan). Streak: \(streak) day\(streak == 1 ? "" : "s")."
+    )
     return lines.joined(separator: "\n") + "\n"
   }
 

@@ -25,7 +25,8 @@ public struct StudyClock: Sendable {
       defer { fclose(handle) }
       var buffer = [CChar](repeating: 0, count: 64)
       guard fgets(&buffer, 64, handle) != nil else { return StudyClock.system.now() }
-      let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      let text = String(
+        decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
       return Double(text.trimmingLeadingSpaces()) ?? StudyClock.system.now()
     }
   }

@@ -23,12 +23,13 @@ public final class Shell {
   /// Where warnings go when output is piped (stderr).
   public let errors: OutputSink
 
-  /// Called after each Redis command (or piped batch) reached the server, e.g. to run the
-  /// current lesson step's check.
+  /// Called after each Redis command (or piped batch) reached the server.
+  ///
+  /// The lesson engine runs the current step's check here.
   public var afterCommands: [(Shell) -> Void] = []
-  /// Called before each prompt, e.g. to announce that a lesson block's time is up.
+  /// Called before each prompt: the lesson engine announces a block's end here.
   public var beforePrompt: [(Shell) -> Void] = []
-  /// Text put before the redis-cli prompt on a terminal, e.g. the lesson block and its time.
+  /// Text put before the redis-cli prompt on a terminal: the lesson block and its time.
   public var promptPrefix: (() -> String)?
   /// Called once when the loop ends.
   public var onExit: [(Shell) -> Void] = []

@@ -242,8 +242,10 @@ public final class LessonSession {
 
   // MARK: - Checking
 
-  /// Runs the current step's check. `automatic` checks (after each command) stay quiet
-  /// unless the step passes; an explicit `:check` explains every line that does not match.
+  /// Runs the current step's check.
+  ///
+  /// `automatic` checks (after each command) stay quiet unless the step passes; an explicit
+  /// `:check` explains every line that does not match.
   @discardableResult
   public func check(on connection: Connection, automatic: Bool) -> CheckResult? {
     touch()
@@ -405,8 +407,10 @@ public final class LessonSession {
 
   // MARK: - Time
 
-  /// Counts time since the last action toward the current block, and announces when the
-  /// block's planned time is up. Call it before each prompt.
+  /// Counts the time since the last action toward the current block.
+  ///
+  /// Announces once when the block's planned time is up. The shell calls it before each
+  /// prompt.
   public func tick() {
     touch()
     let minutes = blockMinutes

@@ -51,7 +51,9 @@ let package = Package(
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TutorTestSupport"]),
     .testTarget(name: "RedisSandboxTests", dependencies: ["RedisSandbox", "TutorTestSupport"]),
     .testTarget(name: "ProgressTests", dependencies: ["Progress", "TutorTestSupport"]),
-    .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TutorTestSupport"]),
+    .testTarget(
+      name: "LessonsTests",
+      dependencies: ["Lessons", "Progress", "RedisClient", "RedisCLIFormat", "TutorTestSupport"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "TutorTestSupport"]),
     .testTarget(
       name: "EndToEndTests", dependencies: ["TutorTestSupport", "Lessons", "RedisSandbox"]),

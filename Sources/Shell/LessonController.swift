@@ -250,7 +250,7 @@ public final class LessonController {
           let table = shell.commandTable
           session.reset(
             scope, connection: try? shell.link.connect(), onSandbox: shell.link.onSandbox,
-            keys: { LessonController.keys(of: $0, table: table) })
+            keys: { LessonKeys.named(by: $0, table: table) })
         }
       },
       MetaCommand(name: "skip", usage: ":skip", summary: "move on without passing this step") {
@@ -309,21 +309,5 @@ public final class LessonController {
       shell.errors.write(text)
       shell.errors.flush()
     }
-  }
-
-  /// The `rt:` keys a step names in its example, check and solution.
-  static func keys(of step: LessonStep, table: CommandTable) -> [[UInt8]] {
-    var argvs = step.example.compactMap { line -> [[UInt8]]? in
-      if case .command(let argv) = ExampleAction(line.text) { return argv }
-      return nil
-    }
-    argvs += step.check?.lines.map(\.argv) ?? []
-    for line in step.solution?.split(separator: "\n") ?? [] {
-      if case .command(let argv) = ExampleAction(String(line)) { argvs.append(argv) }
-    }
-    return argvs.flatMap { argv in
-      argv.indices.dropFirst().filter { table.isKeyArgument(command: argv, position: $0) }
-        .map { argv[$0] }
-    }.filter { $0.starts(with: Array("rt:".utf8)) }
   }
 }

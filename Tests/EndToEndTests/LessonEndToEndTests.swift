@@ -229,7 +229,7 @@ struct LessonEndToEndTests {
         environment: environment,
         streams: .init(input: scriptPath, output: "/dev/null", error: errorPath))
       let wanted = Int.random(in: 1...30)
-      _ = try eventually(within: .seconds(60), every: .milliseconds(2)) {
+      _ = eventually(within: .seconds(60), every: .milliseconds(2)) {
         let text = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
         return text.components(separatedBy: "✓ Step passed").count - 1 >= wanted
           || !child.isRunning

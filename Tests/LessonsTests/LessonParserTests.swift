@@ -183,6 +183,12 @@ let sampleLesson = """
       ])
   }
 
+  @Test func windowsLineEndingsReadTheSame() throws {
+    let lesson = try parse(sampleLesson.replacingOccurrences(of: "\n", with: "\r\n")).get()
+    #expect(lesson.allSteps.map(\.id) == ["set-get", "reading", "connect"])
+    #expect(lesson.allSteps[0].check?.lines.first?.source.line == 34)
+  }
+
   @Test func headingsWithoutIdsAreReported() {
     let text = sampleLesson.replacingFirst("## Reading only {#reading}", with: "## Reading only")
     #expect(

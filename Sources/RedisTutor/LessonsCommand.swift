@@ -108,7 +108,9 @@ struct LessonCommand: ParsableCommand {
   @Argument(help: "The day, 1-7.") var day: Int
   @Flag(name: .customLong("print"), help: "Print the lesson instead of opening the tutor.")
   var printOnly = false
-  @Option(name: .customLong("plan"), help: ArgumentHelp("Which plan to print: 4h or 6h.", valueName: "plan"))
+  @Option(
+    name: .customLong("plan"),
+    help: ArgumentHelp("Which plan to print: 4h or 6h.", valueName: "plan"))
   var plan = "6h"
   @OptionGroup var location: LessonsCommand.Location
 

@@ -247,10 +247,10 @@ public final class LessonController {
             shell.note("Nothing reset.")
             return
           }
-          let table = shell.commandTable
+          let connection = try? shell.link.connect()
           session.reset(
-            scope, connection: try? shell.link.connect(), onSandbox: shell.link.onSandbox,
-            keys: { LessonKeys.named(by: $0, table: table) })
+            scope, connection: connection, onSandbox: shell.link.onSandbox,
+            keys: { step in connection.map { LessonKeys.named(by: step, on: $0) } ?? [] })
         }
       },
       MetaCommand(name: "skip", usage: ":skip", summary: "move on without passing this step") {

@@ -95,11 +95,29 @@ struct LessonEndToEndTests {
       .replacingOccurrences(of: "kind: review", with: "kind: lecture")
       .replacingOccurrences(of: "GET rt:greeting => hello", with: "SET rt:greeting x => OK")
       .write(toFile: directory + "/day2-broken.md", atomically: true, encoding: .utf8)
+    try terminalLesson.replacingOccurrences(of: "day: 1", with: "day: 3")
+      .replacingOccurrences(
+        of: "SET rt:greeting hello\n```\n\n```check", with: "SET greeting hello\n```\n\n```check"
+      )
+      .replacingOccurrences(of: "GET rt:greeting => hello", with: "INCR rt:counter => 1")
+      .write(toFile: directory + "/day3-writes.md", atomically: true, encoding: .utf8)
+    try terminalLesson.replacingOccurrences(of: "day: 1", with: "day: 4")
+      .replacingOccurrences(of: "GET rt:greeting => hello", with: "EXISTS rt:nothing => 0")
+      .write(toFile: directory + "/day4-vacuous.md", atomically: true, encoding: .utf8)
     let result = try TutorBinary.run(["lessons", "check", "--lessons", directory], home: home)
     let output = String(decoding: result.stdout, as: UTF8.self)
     #expect(result.status == 1)
     #expect(output.contains("day1-test.md: ok (day 1: 2 steps, 1 checked, 0 facts)"))
     #expect(output.contains("day2-broken.md:11: unknown block kind 'lecture'"))
+    #expect(
+      output.contains("day3-writes.md:23: key 'greeting' does not start with 'rt:'"), "\(output)")
+    #expect(
+      output.contains(
+        "day3-writes.md:27: check command refused: 'INCR' is flagged write; a check may only read"))
+    #expect(
+      output.contains(
+        "day4-vacuous.md:18: step 'greeting': the check already passes before the example runs, so it proves nothing"
+      ))
     let list = try TutorBinary.run(["lessons", "list", "--lessons", directory], home: home)
     #expect(String(decoding: list.stdout, as: UTF8.self).contains("Day 1  Terminal test day"))
     #expect(list.stderr.contains("day2-broken.md:11: unknown block kind 'lecture'"))

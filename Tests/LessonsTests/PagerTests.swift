@@ -1,5 +1,7 @@
+import Foundation
 import Lessons
 import Testing
+import TutorTestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -154,13 +156,15 @@ private let plainErase = "\r" + String(repeating: " ", count: prompt.count) + "\
       try #require(tcgetattr(terminal, &before) == 0)
 
       // Ctrl-C, then an arrow key (ESC [ A) whose tail must not be left behind, then "q".
-      var keys: [UInt8] = [0x03, 0x1B, UInt8(ascii: "["), UInt8(ascii: "A")]
-      #expect(write(master, &keys, keys.count) == keys.count)
-      #expect(RawKeyReader.readKey(fd: terminal) == 0x03)
-      #expect(RawKeyReader.readKey(fd: terminal) == 0x1B)
-      var quit = UInt8(ascii: "q")
-      #expect(write(master, &quit, 1) == 1)
-      #expect(RawKeyReader.readKey(fd: terminal) == UInt8(ascii: "q"))
+      // Keys are typed only once the reader has switched the terminal to raw mode, as a
+      // person would: typed earlier, Ctrl-C would be a signal and the line still cooked.
+      #expect(try readKey(from: terminal, typing: [0x03], into: master) == 0x03)
+      #expect(
+        try readKey(
+          from: terminal, typing: [0x1B, UInt8(ascii: "["), UInt8(ascii: "A")], into: master)
+          == 0x1B)
+      #expect(
+        try readKey(from: terminal, typing: [UInt8(ascii: "q")], into: master) == UInt8(ascii: "q"))
 
       var after = termios()
       try #require(tcgetattr(terminal, &after) == 0)
@@ -172,5 +176,34 @@ private let plainErase = "\r" + String(repeating: " ", count: prompt.count) + "\
       #expect(TerminalSize.of(fd: terminal)?.rows == 30)
       #expect(TerminalSize.of(fd: terminal)?.columns == 100)
     }
+
+    /// Reads one key on another thread, typing `keys` once the reader has turned off
+    /// canonical mode; fails after a deadline instead of hanging.
+    private func readKey(from terminal: Int32, typing keys: [UInt8], into master: Int32) throws
+      -> UInt8?
+    {
+      let result = KeyBox()
+      let thread = Thread { result.set(RawKeyReader.readKey(fd: terminal)) }
+      thread.start()
+      let raw = eventually(within: .seconds(10), every: .milliseconds(1)) {
+        var settings = termios()
+        return tcgetattr(terminal, &settings) == 0 && settings.c_lflag & tcflag_t(ICANON) == 0
+      }
+      try #require(raw, "the reader never switched the terminal to raw mode")
+      var bytes = keys
+      #expect(write(master, &bytes, bytes.count) == bytes.count)
+      try #require(eventually(within: .seconds(10), every: .milliseconds(1)) { result.done })
+      return result.value
+    }
   #endif
+}
+
+/// A key read on another thread.
+private final class KeyBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var key: UInt8??
+
+  func set(_ value: UInt8?) { lock.withLock { key = .some(value) } }
+  var done: Bool { lock.withLock { key != nil } }
+  var value: UInt8? { lock.withLock { key ?? nil } }
 }

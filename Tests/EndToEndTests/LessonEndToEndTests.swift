@@ -95,11 +95,29 @@ struct LessonEndToEndTests {
       .replacingOccurrences(of: "kind: review", with: "kind: lecture")
       .replacingOccurrences(of: "GET rt:greeting => hello", with: "SET rt:greeting x => OK")
       .write(toFile: directory + "/day2-broken.md", atomically: true, encoding: .utf8)
+    try terminalLesson.replacingOccurrences(of: "day: 1", with: "day: 3")
+      .replacingOccurrences(
+        of: "SET rt:greeting hello\n```\n\n```check", with: "SET greeting hello\n```\n\n```check"
+      )
+      .replacingOccurrences(of: "GET rt:greeting => hello", with: "INCR rt:counter => 1")
+      .write(toFile: directory + "/day3-writes.md", atomically: true, encoding: .utf8)
+    try terminalLesson.replacingOccurrences(of: "day: 1", with: "day: 4")
+      .replacingOccurrences(of: "GET rt:greeting => hello", with: "EXISTS rt:nothing => 0")
+      .write(toFile: directory + "/day4-vacuous.md", atomically: true, encoding: .utf8)
     let result = try TutorBinary.run(["lessons", "check", "--lessons", directory], home: home)
     let output = String(decoding: result.stdout, as: UTF8.self)
     #expect(result.status == 1)
     #expect(output.contains("day1-test.md: ok (day 1: 2 steps, 1 checked, 0 facts)"))
     #expect(output.contains("day2-broken.md:11: unknown block kind 'lecture'"))
+    #expect(
+      output.contains("day3-writes.md:23: key 'greeting' does not start with 'rt:'"), "\(output)")
+    #expect(
+      output.contains(
+        "day3-writes.md:27: check command refused: 'INCR' is flagged write; a check may only read"))
+    #expect(
+      output.contains(
+        "day4-vacuous.md:18: step 'greeting': the check already passes before the example runs, so it proves nothing"
+      ))
     let list = try TutorBinary.run(["lessons", "list", "--lessons", directory], home: home)
     #expect(String(decoding: list.stdout, as: UTF8.self).contains("Day 1  Terminal test day"))
     #expect(list.stderr.contains("day2-broken.md:11: unknown block kind 'lecture'"))
@@ -210,6 +228,62 @@ struct LessonEndToEndTests {
     try String(now).write(toFile: clock, atomically: true, encoding: .utf8)
     try enter(session, "PING")
     try session.waitFor("[day 1 · warmup 1/2 · 22/10m]")
+  }
+
+  // MARK: - Day 7
+
+  @Test func selfAssessmentIsSavedPerWeekAndChartedAndInterviewNotesAreKept() throws {
+    let directory = try lessonDirectory(
+      """
+      ---
+      day: 7
+      title: Review
+      blocks:
+        - id: review
+          kind: review
+          title: Review
+          minutes: 60
+          plans: 4h
+      ---
+      # Review {#review}
+      ## Rate yourself {#skills}
+      ```skills
+      Redis data types
+      Cache stampede
+      ```
+      ## Explain it {#interview}
+      ```interview
+      Design a rate limiter.
+      ```
+      """)
+    let clock = home.appendingPathComponent("clock").path
+    func run(at time: Double, _ script: String) throws -> String {
+      try String(time).write(toFile: clock, atomically: true, encoding: .utf8)
+      let result = try TutorBinary.run(
+        ["--lessons", directory], stdin: Array(script.utf8), home: home,
+        environment: ["REDIS_TUTOR_CLOCK_FILE": clock])
+      #expect(result.status == 0)
+      return result.stderr
+    }
+    let first = try run(at: 1_800_000_000, ":assess\n4\n2\n")
+    #expect(first.contains("Saved your ratings for 2027-W02."), "\(first)")
+    // A week later the previous ratings are the defaults; Enter keeps one, 4 raises the other.
+    let second = try run(at: 1_800_000_000 + 7 * 86_400, ":assess\n\n4\n")
+    #expect(second.contains("Saved your ratings for 2027-W03."), "\(second)")
+    #expect(second.contains("Redis data types  4   4     4       0\n"), "\(second)")
+    #expect(second.contains("Cache stampede    2   4     4      +2\n"), "\(second)")
+    let interview = try run(
+      at: 1_800_100_000, ":interview 60\nI would use a token bucket per client.\n\n")
+    #expect(interview.contains("1  Design a rate limiter."), "\(interview)")
+    let notes = try ToolRun.run(
+      "/usr/bin/sqlite3",
+      [
+        home.appendingPathComponent("data/redis-tutor/progress.sqlite").path,
+        "SELECT notes FROM interview_answer",
+      ],
+      environment: [:])
+    #expect(
+      String(decoding: notes.stdout, as: UTF8.self) == "I would use a token bucket per client.\n")
   }
 
   // MARK: - Crashes and two tutors

@@ -132,9 +132,8 @@ struct LessonSessionTests {
       _ = try connection.send("SET", key, "hello world")
     }
     lesson.check(on: connection, automatic: true)
-    let table = try CommandTable.fetch(from: connection)
     lesson.reset(.step, connection: connection, onSandbox: false) { step in
-      LessonKeys.named(by: step, table: table)
+      LessonKeys.named(by: step, on: connection)
     }
     #expect(try connection.send("EXISTS", "rt:greeting").integer == 0)
     #expect(try connection.send("EXISTS", "rt:elsewhere").integer == 1)
@@ -142,7 +141,7 @@ struct LessonSessionTests {
     #expect(try store().steps(day: 1)["set-get"] == nil)
     // On the sandbox, `all` also sweeps every other rt: key, still never the learner's own.
     lesson.reset(.all, connection: connection, onSandbox: true) { step in
-      LessonKeys.named(by: step, table: table)
+      LessonKeys.named(by: step, on: connection)
     }
     #expect(try connection.send("EXISTS", "rt:elsewhere").integer == 0)
     #expect(try connection.send("EXISTS", "learner:own").integer == 1)

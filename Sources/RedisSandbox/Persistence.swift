@@ -35,3 +35,20 @@ public enum Persistence: Sendable, Hashable, CustomStringConvertible {
     }
   }
 }
+
+extension Persistence {
+  /// The names the persistence lab and `:sandbox restart` use for each mode.
+  public static let labNames = ["none", "rdb", "aof-always", "aof-everysec", "aof-no"]
+
+  /// Reads a lab name: `none`, `rdb`, `aof-always`, `aof-everysec` or `aof-no`.
+  public init?(labName: String) {
+    switch labName.lowercased() {
+    case "none": self = .none
+    case "rdb": self = .snapshot
+    case "aof-always": self = .aof(.always)
+    case "aof-everysec", "aof": self = .aof(.everysec)
+    case "aof-no": self = .aof(.no)
+    default: return nil
+    }
+  }
+}

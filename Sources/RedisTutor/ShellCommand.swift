@@ -10,7 +10,6 @@ import Shell
 #endif
 
 /// `redis-tutor [options] [CMD ARG...]`: the shell, or one command like `redis-cli CMD ARG...`.
-@main
 struct ShellCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "redis-tutor",

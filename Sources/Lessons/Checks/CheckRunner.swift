@@ -1,0 +1,141 @@
+import RedisClient
+
+/// Runs a step's check on the live server: read-only commands, every reply matched.
+///
+/// "Not done yet" (a reply that does not match) is a different outcome from "the check
+/// could not run" (refused command, server too old, connection lost), as in rustlings.
+public final class CheckRunner {
+  private let connection: Connection
+  private let safety: CommandSafety
+
+  public init(connection: Connection, safety: CommandSafety = CommandSafety()) {
+    self.connection = connection
+    self.safety = safety
+  }
+
+  /// Runs every line of `check` and reports the first failures.
+  public func run(_ check: Check) throws(RedisError) -> CheckResult {
+    if let needs = check.needs, let version = try serverVersion(), version < needs {
+      return .needsNewerRedis(needs, have: version)
+    }
+    var failures: [CheckFailure] = []
+    for line in check.lines {
+      if let refusal = try safety.refusal(for: line.argv, on: connection) {
+        return .refused(line, refusal)
+      }
+      let reply = try connection.send(line.argv)
+      if !line.matcher.matches(reply) { failures.append(CheckFailure(line: line, reply: reply)) }
+    }
+    return failures.isEmpty ? .passed : .notYet(failures)
+  }
+
+  private var cachedVersion: RedisVersion??
+
+  /// The server's version from INFO server, asked once.
+  public func serverVersion() throws(RedisError) -> RedisVersion? {
+    if let cachedVersion { return cachedVersion }
+    let info = try connection.send("INFO", "server").string ?? ""
+    let version = info.split(separator: "\n").first { $0.hasPrefix("redis_version:") }
+      .flatMap {
+        RedisVersion(String($0.dropFirst("redis_version:".count)).trimmingLeadingSpaces())
+      }
+    cachedVersion = .some(version)
+    return version
+  }
+}
+
+/// What running a check found.
+public enum CheckResult: Sendable {
+  /// Every line matched.
+  case passed
+  /// Some lines did not match: the step is not done yet.
+  case notYet([CheckFailure])
+  /// A line was refused because it could change data.
+  case refused(CheckLine, String)
+  /// The server is older than the step needs.
+  case needsNewerRedis(RedisVersion, have: RedisVersion)
+
+  /// Whether the check passed.
+  public var passed: Bool {
+    if case .passed = self { return true }
+    return false
+  }
+}
+
+/// A check line whose reply did not match.
+public struct CheckFailure: Sendable {
+  /// The line.
+  public var line: CheckLine
+  /// What the server replied.
+  public var reply: Reply
+
+  /// One line for the learner: the command, what came back, what was expected, and why.
+  public var explanation: String {
+    let got = reply.isError ? "(error) " + (reply.string ?? "") : Self.describe(reply)
+    var text = "\(line.commandText) → \(got), expected \(line.matcher.expectation)"
+    if let message = line.message { text += " — \(message)" }
+    return text
+  }
+
+  static func describe(_ reply: Reply) -> String {
+    switch reply {
+    case .null: return "(nil)"
+    case .integer(let value): return "(integer) \(value)"
+    case .bulk: return "\"\(reply.string ?? "")\""
+    case .status, .error: return reply.string ?? ""
+    case .array(let elements):
+      if elements.isEmpty { return "(empty array)" }
+      let shown = elements.prefix(6).map(describe).joined(separator: " ")
+      return "[" + shown + (elements.count > 6 ? " …" : "") + "]"
+    }
+  }
+}
+
+/// Decides whether a command may run in a check: only what the server flags read-only.
+///
+/// The flags come from `COMMAND INFO` on the live server, so a new read-only command is
+/// allowed without a table here; a few introspection commands that change nothing but are
+/// not flagged `readonly` (INFO, CONFIG GET, PING, TIME) are allowed by name.
+public final class CommandSafety: @unchecked Sendable {
+  static let introspection: Set<String> = ["info", "config|get", "ping", "time", "dbsize", "echo"]
+  private var cache: [String: String?] = [:]
+
+  public init() {}
+
+  /// Nil when `argv` may run in a check; otherwise why not.
+  public func refusal(for argv: [[UInt8]], on connection: Connection) throws(RedisError) -> String?
+  {
+    guard let first = argv.first else { return "an empty command" }
+    let name = String(decoding: first, as: UTF8.self).lowercased()
+    let sub = argv.count > 1 ? String(decoding: argv[1], as: UTF8.self).lowercased() : nil
+    let key = sub.map { name + "|" + $0 } ?? name
+    if let known = cache[key] { return known }
+    let verdict = try decide(name: name, sub: sub, on: connection)
+    cache[key] = verdict
+    return verdict
+  }
+
+  private func decide(name: String, sub: String?, on connection: Connection) throws(RedisError)
+    -> String?
+  {
+    var fullName = name
+    var info = try connection.send("COMMAND", "INFO", name)
+    if let sub, let entry = info.array?.first, let parts = entry.array, parts.count > 9,
+      let subcommands = parts[9].array, !subcommands.isEmpty
+    {
+      fullName = name + "|" + sub
+      info = try connection.send("COMMAND", "INFO", fullName)
+    }
+    if Self.introspection.contains(fullName) { return nil }
+    guard let entry = info.array?.first, let parts = entry.array, parts.count > 2,
+      let flags = parts[2].array?.compactMap({ $0.string })
+    else {
+      return "'\(fullName.uppercased())' is not a command this server knows"
+    }
+    if flags.contains("readonly") && !flags.contains("blocking") { return nil }
+    let reason =
+      flags.first { ["write", "admin", "blocking", "pubsub"].contains($0) } ?? "not readonly"
+    return
+      "'\(fullName.uppercased().replacingOccurrences(of: "|", with: " "))' is flagged \(reason); a check may only read"
+  }
+}

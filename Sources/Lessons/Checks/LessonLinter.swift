@@ -1,0 +1,167 @@
+import Foundation
+import RedisCLIFormat
+import RedisClient
+import RedisSandbox
+
+/// `redis-tutor lessons check`: proves every lesson loads and every check means something.
+///
+/// Static problems come from the parser (front matter, kinds, ids). Then, per lesson, in a
+/// fresh sandbox: every check command must be read-only, every key must be under `rt:`, and
+/// for every step in order its check must fail before its example runs and pass after.
+public struct LessonLinter {
+  /// The catalog to lint (its load problems are part of the report).
+  public var catalog: LessonCatalog
+  /// The redis-server binary, or nil to find it on PATH.
+  public var serverPath: String?
+
+  public init(catalog: LessonCatalog, serverPath: String? = nil) {
+    self.catalog = catalog
+    self.serverPath = serverPath
+  }
+
+  /// One lesson's outcome.
+  public struct LessonReport: Sendable {
+    public var lesson: Lesson
+    public var problems: [LessonProblem]
+    public var steps: Int
+    public var checkedSteps: Int
+    public var facts: Int
+  }
+
+  /// Lints every lesson, calling `progress` with a line as each one finishes.
+  public func run(progress: (String) -> Void = { _ in }) -> (
+    reports: [LessonReport], loadProblems: [LessonProblem]
+  ) {
+    var reports: [LessonReport] = []
+    for lesson in catalog.lessons {
+      let problems = lint(lesson)
+      let steps = lesson.allSteps
+      let report = LessonReport(
+        lesson: lesson, problems: problems, steps: steps.count,
+        checkedSteps: steps.filter(\.isChecked).count, facts: lesson.facts.count)
+      reports.append(report)
+      let summary =
+        "\(report.steps) steps, \(report.checkedSteps) checked, \(report.facts) facts"
+      progress(
+        problems.isEmpty
+          ? "\(lesson.file): ok (day \(lesson.day): \(summary))"
+          : "\(lesson.file): \(problems.count) problem(s)")
+    }
+    return (reports, catalog.problems)
+  }
+
+  private func lint(_ lesson: Lesson) -> [LessonProblem] {
+    var problems: [LessonProblem] = []
+    func problem(_ line: Int, _ message: String) {
+      problems.append(LessonProblem(file: lesson.file, line: line, message: message))
+    }
+    let directory = NSTemporaryDirectory() + "redis-tutor-lint-\(getpid())-\(lesson.day)"
+    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let sandbox: Sandbox
+    var connection: Connection
+    do {
+      sandbox = try Sandbox(directory: directory, persistence: .none, serverPath: serverPath)
+      let port = try sandbox.start()
+      connection = try Connection(
+        ConnectionOptions(endpoint: .tcp(host: "127.0.0.1", port: port), readTimeout: 10))
+    } catch {
+      problem(0, "could not start a sandbox to run the checks: \(error)")
+      return problems
+    }
+    defer { sandbox.stop() }
+    let table = (try? CommandTable.fetch(from: connection)) ?? CommandTable()
+    let safety = CommandSafety()
+
+    func reconnect() throws {
+      connection.close()
+      guard let port = sandbox.port else { throw SandboxError.serverMissing }
+      connection = try Connection(
+        ConnectionOptions(endpoint: .tcp(host: "127.0.0.1", port: port), readTimeout: 10))
+    }
+    func checkKeys(_ argv: [[UInt8]], line: Int) {
+      for position in argv.indices.dropFirst()
+      where table.isKeyArgument(command: argv, position: position) {
+        if !argv[position].starts(with: Array("rt:".utf8)) {
+          let key = String(decoding: argv[position], as: UTF8.self)
+          problem(line, "key '\(key)' does not start with 'rt:' (lesson keys live under rt:)")
+        }
+      }
+    }
+
+    for step in lesson.allSteps {
+      for line in step.example {
+        if case .command(let argv) = ExampleAction(line.text) { checkKeys(argv, line: line.line) }
+      }
+      for line in step.solution?.split(separator: "\n") ?? [] {
+        if case .command(let argv) = ExampleAction(String(line)) {
+          checkKeys(argv, line: step.line)
+        }
+      }
+      guard let check = step.check else { continue }
+      for line in check.lines {
+        checkKeys(line.argv, line: line.source.line)
+        if let refusal = try? safety.refusal(for: line.argv, on: connection) {
+          problem(line.source.line, "check command refused: \(refusal)")
+        }
+      }
+      if step.isChecked && step.example.isEmpty {
+        problem(step.line, "step '\(step.id)' has a check but no ```redis example to prove it")
+      }
+    }
+    if !problems.isEmpty { return problems }
+
+    for step in lesson.allSteps {
+      let runner = CheckRunner(connection: connection, safety: safety)
+      if let check = step.check {
+        switch Result(catching: { try runner.run(check) }) {
+        case .success(.passed):
+          problem(
+            step.line,
+            "step '\(step.id)': the check already passes before the example runs, so it proves nothing"
+          )
+        case .success(.needsNewerRedis):
+          continue
+        case .failure(let error):
+          problem(step.line, "step '\(step.id)': the check could not run: \(error)")
+        default: break
+        }
+      }
+      for line in step.example {
+        do {
+          switch ExampleAction(line.text) {
+          case .command(let argv):
+            _ = try connection.send(argv)
+          case .crashSandbox:
+            sandbox.crash()
+            try sandbox.start()
+            try reconnect()
+          case .restartSandbox(let mode):
+            try sandbox.restart(persistence: mode)
+            try reconnect()
+          case .meta, .nothing:
+            break
+          }
+        } catch {
+          problem(line.line, "example line failed: \(error)")
+        }
+      }
+      guard let check = step.check else { continue }
+      let after = CheckRunner(connection: connection, safety: safety)
+      switch Result(catching: { try after.run(check) }) {
+      case .success(.passed), .success(.needsNewerRedis): break
+      case .success(.notYet(let failures)):
+        for failure in failures {
+          problem(
+            failure.line.source.line,
+            "step '\(step.id)': after its example the check still fails: \(failure.explanation)")
+        }
+      case .success(.refused(let line, let reason)):
+        problem(line.source.line, "check command refused: \(reason)")
+      case .failure(let error):
+        problem(step.line, "step '\(step.id)': the check could not run: \(error)")
+      }
+    }
+    return problems
+  }
+}

@@ -36,7 +36,10 @@ let package = Package(
       ]),
     .executableTarget(
       name: "RedisTutor",
-      dependencies: ["Shell", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "Shell", "Lessons", "Progress",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .executableTarget(name: "TutorBench", dependencies: ["RedisClient", "RedisSandbox"]),
 
     // Tests.
@@ -48,8 +51,11 @@ let package = Package(
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TutorTestSupport"]),
     .testTarget(name: "RedisSandboxTests", dependencies: ["RedisSandbox", "TutorTestSupport"]),
     .testTarget(name: "ProgressTests", dependencies: ["Progress", "TutorTestSupport"]),
-    .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TutorTestSupport"]),
+    .testTarget(
+      name: "LessonsTests",
+      dependencies: ["Lessons", "Progress", "RedisClient", "RedisCLIFormat", "TutorTestSupport"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "TutorTestSupport"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["TutorTestSupport"]),
+    .testTarget(
+      name: "EndToEndTests", dependencies: ["TutorTestSupport", "Lessons", "RedisSandbox"]),
   ]
 )

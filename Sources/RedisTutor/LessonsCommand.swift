@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lessons
+import Progress
 import Shell
 
 /// `redis-tutor lessons list|check`.
@@ -92,13 +93,25 @@ struct LessonsCommand: ParsableCommand {
   }
 }
 
-/// `redis-tutor lesson N`: prints one day's lesson.
+/// `redis-tutor lesson N --print`: one day's lesson as text (without --print, `lesson N`
+/// opens the tutor on that day; `Main` hands those words to the shell).
 struct LessonCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "redis-tutor lesson",
-    abstract: "Print one day's lesson, rendered for the terminal.")
+    abstract: "Open the tutor on day N, or print that day's lesson with --print.",
+    discussion: """
+      Without --print this is `redis-tutor --lesson N`, and takes the shell's options too \
+      (such as --plan 6h or -h host). With --print it writes the whole day, every block and \
+      step, rendered for the terminal (plain when piped or under NO_COLOR).
+      """)
 
   @Argument(help: "The day, 1-7.") var day: Int
+  @Flag(name: .customLong("print"), help: "Print the lesson instead of opening the tutor.")
+  var printOnly = false
+  @Option(
+    name: .customLong("plan"),
+    help: ArgumentHelp("Which plan to print: 4h or 6h.", valueName: "plan"))
+  var plan = "6h"
   @OptionGroup var location: LessonsCommand.Location
 
   func run() throws {
@@ -107,14 +120,49 @@ struct LessonCommand: ParsableCommand {
       printError("redis-tutor: there is no lesson for day \(day) in \(catalog.directory)")
       throw ExitCode(1)
     }
-    print("Day \(lesson.day): \(lesson.title)")
+    guard let studyPlan = StudyPlan(rawValue: plan.lowercased()) else {
+      printError("redis-tutor: --plan \(plan): use 4h or 6h")
+      throw ExitCode(1)
+    }
+    let environment = ProcessInfo.processInfo.environment
+    let terminal = isatty(1) == 1
+    let color = terminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    let width = terminal ? min(TerminalSize.current(fd: 1).columns, 100) : 80
+    let text = LessonText.markdown(of: lesson, plan: studyPlan)
+    print(TerminalMarkdown(width: width, color: color).render(text), terminator: "")
+  }
+
+  /// Whether `lesson …` words ask for printing (otherwise they open the shell).
+  static func wantsPrint(_ arguments: [String]) -> Bool {
+    arguments.contains("--print") || arguments.contains("--help")
   }
 }
 
 /// `redis-tutor progress`: per-day bars and the streak.
 struct ProgressCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "redis-tutor progress", abstract: "Show progress per day and the study streak.")
+    commandName: "redis-tutor progress",
+    abstract: "Show steps passed per day, time studied and the study streak.")
 
-  func run() throws {}
+  @OptionGroup var location: LessonsCommand.Location
+
+  func run() throws {
+    let catalog = try location.catalog()
+    let environment = ProcessInfo.processInfo.environment
+    let paths = TutorPaths(environment: environment)
+    let store: ProgressStore
+    do {
+      store = try ProgressStore(path: LessonSetup.progressPath(paths))
+    } catch {
+      printError("redis-tutor: \(error)")
+      throw ExitCode(1)
+    }
+    let plan =
+      ((try? store.setting("plan")) ?? nil).flatMap(StudyPlan.init(rawValue:)) ?? .fourHours
+    let position = try? store.position()
+    let today = StudyClock.calendarDay(LessonSetup.clock(environment).now())
+    print(
+      ProgressReport(catalog: catalog, store: store, plan: plan, today: today)
+        .text(current: position.map { ($0.day, $0.step) }), terminator: "")
+  }
 }

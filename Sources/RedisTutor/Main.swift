@@ -15,7 +15,12 @@ enum Main {
 
   static func main() {
     let arguments = Array(CommandLine.arguments.dropFirst())
-    if let word = arguments.first, let command = subcommands[word] {
+    if arguments.first == "lesson", !LessonCommand.wantsPrint(arguments),
+      arguments.count >= 2, Int(arguments[1]) != nil
+    {
+      // `redis-tutor lesson 3 [shell options]` is the shell opened on day 3.
+      ShellCommand.main(["--lesson", arguments[1]] + arguments.dropFirst(2))
+    } else if let word = arguments.first, let command = subcommands[word] {
       command.main(Array(arguments.dropFirst()))
     } else {
       ShellCommand.main()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Lessons
 import LineEditor
 import RedisCLIFormat
 import RedisClient
@@ -80,6 +81,26 @@ struct ShellCommand: ParsableCommand {
   @Flag(name: .customLong("no-auth-warning"), help: "Do not warn about -a on the command line.")
   var noAuthWarning = false
 
+  @Option(
+    name: .customLong("lesson"),
+    help: ArgumentHelp("Open day N's lesson (also when input is piped).", valueName: "N"))
+  var lessonDay: Int?
+
+  @Option(
+    name: .customLong("plan"),
+    help: ArgumentHelp("Today's plan: 4h or 6h (asked once otherwise).", valueName: "plan"))
+  var plan: String?
+
+  @Flag(name: .customLong("no-lesson"), help: "A plain shell: do not resume the daily lesson.")
+  var noLesson = false
+
+  @Option(
+    name: .customLong("lessons"),
+    help: ArgumentHelp(
+      "The lessons directory (default: $REDIS_TUTOR_LESSONS, ./lessons, or beside the program).",
+      valueName: "dir"))
+  var lessonsDirectory: String?
+
   @Argument(parsing: .captureForPassthrough, help: "A Redis command to run once, then exit.")
   var command: [String] = []
 
@@ -94,6 +115,15 @@ struct ShellCommand: ParsableCommand {
       throw ValidationError("-n \(database): database numbers start at 0")
     }
     if raw && noRaw { throw ValidationError("--raw and --no-raw cannot be used together") }
+    if let plan, StudyPlan(rawValue: plan.lowercased()) == nil {
+      throw ValidationError("--plan \(plan): use 4h or 6h")
+    }
+    if let lessonDay, !(1...7).contains(lessonDay) {
+      throw ValidationError("--lesson \(lessonDay): days run from 1 to 7")
+    }
+    if noLesson && lessonDay != nil {
+      throw ValidationError("--lesson and --no-lesson cannot be used together")
+    }
   }
 
   func run() throws {
@@ -157,6 +187,16 @@ struct ShellCommand: ParsableCommand {
       }
     } else {
       shell.connectAtStart()
+    }
+    if !noLesson {
+      let lessons = LessonSetup(
+        paths: paths, environment: environment, directory: lessonsDirectory, shell: shell)
+      let startsNow = lessonDay != nil || (stdinIsTerminal && box != nil)
+      lessons.attach(
+        startingDay: lessonDay, startNow: startsNow,
+        plan: plan.flatMap {
+          StudyPlan(rawValue: $0.lowercased())
+        })
     }
     _ = shell.run()
   }

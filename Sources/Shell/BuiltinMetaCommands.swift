@@ -1,5 +1,6 @@
 import RedisCLIFormat
 import RedisClient
+import RedisSandbox
 
 /// The shell's own meta-commands: :help, :quit, :clear, :peek, :sandbox, :set.
 enum BuiltinMetaCommands {
@@ -32,8 +33,9 @@ enum BuiltinMetaCommands {
         KeyPeek(shell: shell).show(Array(key.utf8))
       },
       MetaCommand(
-        name: "sandbox", usage: ":sandbox [status|restart|wipe]",
-        summary: "the private redis-server: show it, restart it, or empty it"
+        name: "sandbox", usage: ":sandbox [status|restart [MODE]|crash|wipe]",
+        summary:
+          "the private redis-server: show, restart (MODE: none, rdb, aof-always, aof-everysec, aof-no), kill -9, or empty it"
       ) { shell, words in
         SandboxCommand(shell: shell).run(words)
       },
@@ -174,14 +176,40 @@ struct SandboxCommand {
         shell.output.line("keys         \(keys) in db \(connection.database)")
       }
     case "restart":
+      var mode: Persistence?
+      if words.count > 1 {
+        guard let named = Persistence(labName: words[1]) else {
+          shell.note(
+            "Unknown persistence mode '\(words[1])': use one of \(Persistence.labNames.joined(separator: ", "))."
+          )
+          return
+        }
+        mode = named
+      }
       do {
-        let port = try sandbox.restart()
+        let before = sandbox.persistence
+        let port = try sandbox.restart(persistence: mode)
         shell.link.drop()
         try shell.link.connect()
-        shell.note("Sandbox restarted on port \(port); keys were saved and loaded back.")
+        let saved =
+          before == .none
+          ? "nothing was saved on the way down (persistence none)"
+          : "keys were saved on the way down"
+        shell.note(
+          "Sandbox restarted on port \(port) with persistence \(sandbox.persistence); \(saved).")
       } catch {
         shell.report(error)
       }
+    case "crash":
+      guard sandbox.isOwner else {
+        shell.note("Another redis-tutor owns this sandbox; crash it from there.")
+        return
+      }
+      sandbox.crash()
+      shell.link.drop()
+      shell.note(
+        "Sandbox killed with SIGKILL (persistence \(sandbox.persistence)): nothing was saved on the way down. The next command restarts it with whatever its files hold."
+      )
     case "wipe":
       do {
         try sandbox.wipe()
@@ -190,7 +218,7 @@ struct SandboxCommand {
         shell.report(error)
       }
     default:
-      shell.note("Usage: :sandbox [status|restart|wipe]")
+      shell.note("Usage: :sandbox [status|restart [MODE]|crash|wipe]")
     }
   }
 }

@@ -23,7 +23,19 @@ public final class Shell {
   /// Where warnings go when output is piped (stderr).
   public let errors: OutputSink
 
-  let input: LineSource
+  /// Called after each Redis command (or piped batch) reached the server.
+  ///
+  /// The lesson engine runs the current step's check here.
+  public var afterCommands: [(Shell) -> Void] = []
+  /// Called before each prompt: the lesson engine announces a block's end here.
+  public var beforePrompt: [(Shell) -> Void] = []
+  /// Text put before the redis-cli prompt on a terminal: the lesson block and its time.
+  public var promptPrefix: (() -> String)?
+  /// Called once when the loop ends.
+  public var onExit: [(Shell) -> Void] = []
+
+  /// Where lines come from: the line editor, or a script in tests.
+  public let input: LineSource
   private var commandTableCache: CommandTable?
   private var quitRequested = false
   private let monotonicSeconds: () -> Double
@@ -66,8 +78,11 @@ public final class Shell {
   /// Runs lines until `quit`, `exit` or end of input, and returns the exit status.
   public func run() -> Int32 {
     while !quitRequested {
+      for hook in beforePrompt { hook(self) }
       output.flush()
-      let result = input.readLine(prompt: prompt.text)
+      var promptText = prompt.text
+      if input.isInteractive, let prefix = promptPrefix?() { promptText = prefix + promptText }
+      let result = input.readLine(prompt: promptText)
       switch result {
       case .endOfFile:
         quitRequested = true
@@ -81,6 +96,7 @@ public final class Shell {
         }
       }
     }
+    for hook in onExit { hook(self) }
     output.flush()
     return 0
   }
@@ -181,6 +197,7 @@ public final class Shell {
     } catch {
       report(error)
     }
+    for hook in afterCommands { hook(self) }
   }
 
   // MARK: - Commands
@@ -220,6 +237,7 @@ public final class Shell {
         break
       }
     }
+    for hook in afterCommands { hook(self) }
     let elapsed = monotonicSeconds() - started
     if elapsed >= 0.5 && settings.outputMode == .terminal && input.isInteractive {
       output.line("(" + Self.twoDecimals(elapsed) + "s)")

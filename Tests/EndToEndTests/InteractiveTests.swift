@@ -13,8 +13,10 @@ struct InteractiveTests {
     throws
     -> TmuxSession
   {
+    // A plain shell: the daily lesson has its own tests (LessonEndToEndTests).
     let session = try TmuxSession(
-      [TutorBinary.path] + arguments, environment: TutorBinary.environment(home: home, extra: extra)
+      [TutorBinary.path, "--no-lesson"] + arguments,
+      environment: TutorBinary.environment(home: home, extra: extra)
     )
     try session.waitFor(">")
     return session

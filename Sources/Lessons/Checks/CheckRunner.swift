@@ -35,7 +35,7 @@ public final class CheckRunner {
   public func serverVersion() throws(RedisError) -> RedisVersion? {
     if let cachedVersion { return cachedVersion }
     let info = try connection.send("INFO", "server").string ?? ""
-    let version = info.split(separator: "\n").first { $0.hasPrefix("redis_version:") }
+    let version = info.split(whereSeparator: \.isNewline).first { $0.hasPrefix("redis_version:") }
       .flatMap {
         RedisVersion(String($0.dropFirst("redis_version:".count)).trimmingLeadingSpaces())
       }

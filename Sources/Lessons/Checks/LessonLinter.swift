@@ -70,7 +70,6 @@ public struct LessonLinter {
       return problems
     }
     defer { sandbox.stop() }
-    let table = (try? CommandTable.fetch(from: connection)) ?? CommandTable()
     let safety = CommandSafety()
 
     func reconnect() throws {
@@ -80,12 +79,10 @@ public struct LessonLinter {
         ConnectionOptions(endpoint: .tcp(host: "127.0.0.1", port: port), readTimeout: 10))
     }
     func checkKeys(_ argv: [[UInt8]], line: Int) {
-      for position in argv.indices.dropFirst()
-      where table.isKeyArgument(command: argv, position: position) {
-        if !argv[position].starts(with: Array("rt:".utf8)) {
-          let key = String(decoding: argv[position], as: UTF8.self)
-          problem(line, "key '\(key)' does not start with 'rt:' (lesson keys live under rt:)")
-        }
+      for key in LessonKeys.keys(of: argv, on: connection)
+      where !key.starts(with: Array("rt:".utf8)) {
+        let name = String(decoding: key, as: UTF8.self)
+        problem(line, "key '\(name)' does not start with 'rt:' (lesson keys live under rt:)")
       }
     }
 

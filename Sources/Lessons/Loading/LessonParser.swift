@@ -14,9 +14,9 @@ public enum LessonParser {
   /// Parses `text`, the contents of `file`.
   public static func parse(_ text: String, file: String) -> Result<Lesson, LessonProblems> {
     var problems: [(Int, String)] = []
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? $0.dropLast() : $0
-    }
+    // "\r\n" is one Character in Swift, so CRLF files need their own separator.
+    let lines = text.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
     let matter = FrontMatter.read(lines, problems: &problems)
     var lesson = header(matter, problems: &problems)
     lesson.file = file

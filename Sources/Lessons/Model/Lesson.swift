@@ -52,7 +52,7 @@ public struct Lesson: Sendable {
 
 /// A timed part of a day's plan: concepts, hands-on work, DSA practice, review or design.
 public struct LessonBlock: Sendable {
-  /// The id from the front matter, e.g. `concepts`.
+  /// The id from the front matter, such as `concepts`.
   public var id: String
   /// What kind of work the block is.
   public var kind: BlockKind

@@ -92,7 +92,7 @@ public struct CheckLine: Sendable {
     self.source = source
   }
 
-  /// The command as text, e.g. `TTL rt:session:42`.
+  /// The command as text, such as `TTL rt:session:42`.
   public var commandText: String {
     argv.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
   }

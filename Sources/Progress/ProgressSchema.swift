@@ -1,0 +1,70 @@
+import GRDB
+
+/// The tables of the progress database and the named migrations that build them.
+///
+/// Migrations are append-only: a released migration is never edited, a change is a new one
+/// (v2, v3, …). A database that has a migration this list lacks was written by a newer tutor,
+/// and the store refuses to touch it rather than guess.
+enum ProgressSchema {
+  static let migrator: DatabaseMigrator = {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE step_progress (
+            day INTEGER NOT NULL,
+            step TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('passed', 'skipped', 'started')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            hints_used INTEGER NOT NULL DEFAULT 0,
+            solution_viewed INTEGER NOT NULL DEFAULT 0,
+            passed_at REAL,
+            updated_at REAL NOT NULL,
+            PRIMARY KEY (day, step)
+          ) WITHOUT ROWID;
+
+          -- One row (id = 1): where the learner left off.
+          CREATE TABLE lesson_position (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            day INTEGER NOT NULL,
+            step TEXT NOT NULL,
+            plan TEXT NOT NULL,
+            updated_at REAL NOT NULL
+          );
+
+          CREATE TABLE block_time (
+            day INTEGER NOT NULL,
+            block TEXT NOT NULL,
+            seconds REAL NOT NULL DEFAULT 0,
+            PRIMARY KEY (day, block)
+          ) WITHOUT ROWID;
+
+          CREATE TABLE setting (
+            key TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+          ) WITHOUT ROWID;
+
+          CREATE TABLE study_day (
+            date TEXT PRIMARY KEY NOT NULL
+          ) WITHOUT ROWID;
+
+          CREATE TABLE interview_answer (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            prompt TEXT NOT NULL,
+            notes TEXT NOT NULL,
+            seconds REAL NOT NULL,
+            answered_at REAL NOT NULL
+          );
+
+          CREATE TABLE skill_rating (
+            week TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+            rated_at REAL NOT NULL,
+            PRIMARY KEY (week, topic)
+          ) WITHOUT ROWID;
+          """)
+    }
+    return migrator
+  }()
+}

@@ -1,0 +1,313 @@
+import Lessons
+import Progress
+import RedisCLIFormat
+import RedisClient
+
+/// Puts the lesson engine into the shell: the meta-commands, the check after each command,
+/// the block in the prompt, and lesson prose rendered for the terminal.
+public final class LessonController {
+  /// The lessons that loaded.
+  public let catalog: LessonCatalog
+  /// The progress database, or nil when it could not be opened (the tutor still runs).
+  public let store: ProgressStore?
+  /// The open lesson, once one is started.
+  public private(set) var session: LessonSession?
+
+  private let clock: StudyClock
+  private weak var shell: Shell?
+
+  public init(catalog: LessonCatalog, store: ProgressStore?, clock: StudyClock) {
+    self.catalog = catalog
+    self.store = store
+    self.clock = clock
+  }
+
+  /// Registers the lesson meta-commands and hooks on `shell`.
+  public func attach(to shell: Shell) {
+    self.shell = shell
+    for command in metaCommands { shell.register(command) }
+    shell.afterCommands.append { [self] shell in self.checkAfterCommand(shell) }
+    shell.beforePrompt.append { [self] _ in self.session?.tick() }
+    shell.promptPrefix = { [self] in self.session?.promptPrefix ?? "" }
+    shell.onExit.append { [self] _ in self.session?.flushTime() }
+  }
+
+  /// Starts the daily session: a given day, or where the learner left off.
+  ///
+  /// The first time, on a terminal, asks for the 4h or 6h plan; later the saved choice is used.
+  public func start(day: Int?, plan requested: StudyPlan?) {
+    guard let shell else { return }
+    guard !catalog.lessons.isEmpty else {
+      shell.note("No lessons loaded from \(catalog.directory); the shell works without them.")
+      return
+    }
+    if !catalog.problems.isEmpty {
+      shell.note(
+        "\(catalog.problems.count) problem(s) in the lesson files; `redis-tutor lessons check` lists them. The other lessons loaded."
+      )
+    }
+    let plan = requested ?? savedPlan() ?? askPlan(shell) ?? .fourHours
+    if requested != nil || savedPlan() == nil { try? store?.setSetting("plan", plan.rawValue) }
+    let display = makeDisplay(shell)
+    if let day {
+      guard let lesson = catalog.lesson(day: day) else {
+        shell.note("There is no lesson for day \(day).")
+        return
+      }
+      session = LessonSession(
+        catalog: catalog, lesson: lesson, plan: plan, store: store, clock: clock, display: display)
+    } else {
+      session = LessonSession.resume(
+        catalog: catalog, store: store, defaultPlan: plan, clock: clock, display: display)
+      if let session, session.plan != plan && requested != nil { session.choose(plan: plan) }
+    }
+    if let connection = try? shell.link.connect() {
+      session?.noteServerVersion(try? CheckRunner(connection: connection).serverVersion())
+    }
+    session?.showDay()
+  }
+
+  private func savedPlan() -> StudyPlan? {
+    ((try? store?.setting("plan")) ?? nil).flatMap(StudyPlan.init(rawValue:))
+  }
+
+  private func askPlan(_ shell: Shell) -> StudyPlan? {
+    guard shell.input.isInteractive else { return nil }
+    while true {
+      guard
+        case .line(let answer) = shell.input.readLine(
+          prompt: "Which plan today: 4h (four blocks) or 6h (with the extras)? [4h] ")
+      else { return nil }
+      let word = String(decoding: answer, as: UTF8.self).lowercased().filter { !$0.isWhitespace }
+      if word.isEmpty || word == "4" || word == "4h" { return .fourHours }
+      if word == "6" || word == "6h" { return .sixHours }
+      shell.note("Type 4h or 6h (Enter picks 4h). :plan changes it later.")
+    }
+  }
+
+  // MARK: - Display
+
+  private func makeDisplay(_ shell: Shell) -> LessonDisplay {
+    LessonDisplay(
+      markdown: { [weak shell] text in shell.map { LessonController.showMarkdown(text, on: $0) } },
+      note: { [weak shell] text in shell?.note(text) },
+      success: { [weak shell] text in
+        guard let shell else { return }
+        shell.note(
+          shell.settings.color && shell.input.isInteractive ? "\u{1B}[32m\(text)\u{1B}[0m" : text)
+      },
+      problem: { [weak shell] text in
+        guard let shell else { return }
+        shell.note(
+          shell.settings.color && shell.input.isInteractive ? "\u{1B}[33m\(text)\u{1B}[0m" : text)
+      })
+  }
+
+  /// Renders lesson Markdown: wrapped, coloured and paged on a terminal; plain text on
+  /// stderr when output is piped, so stdout stays byte-identical to redis-cli.
+  static func showMarkdown(_ text: String, on shell: Shell) {
+    if shell.input.isInteractive {
+      let size = TerminalSize.current(fd: 1)
+      let width = min(size.columns, 100)
+      let rendered = TerminalMarkdown(width: width, color: shell.settings.color).render(text) + "\n"
+      shell.output.flush()
+      Pager(height: size.rows, width: size.columns, color: shell.settings.color).page(
+        rendered,
+        write: { shell.output.write($0) },
+        readKey: {
+          shell.output.flush()
+          return RawKeyReader.readKey(fd: 0)
+        })
+    } else {
+      shell.errors.write(TerminalMarkdown(width: 80, color: false).render(text) + "\n")
+      shell.errors.flush()
+    }
+  }
+
+  // MARK: - Checks after commands
+
+  private func checkAfterCommand(_ shell: Shell) {
+    guard let session, shell.link.isConnected, let connection = shell.link.connection else {
+      return
+    }
+    session.check(on: connection, automatic: true)
+  }
+
+  // MARK: - Meta-commands
+
+  private func withSession(_ shell: Shell, _ body: (LessonSession) -> Void) {
+    if let session {
+      body(session)
+    } else if catalog.lessons.isEmpty {
+      shell.note("No lessons loaded from \(catalog.directory).")
+    } else {
+      shell.note("No lesson open: :lesson N opens day N (:lesson resumes where you left off).")
+    }
+  }
+
+  private var metaCommands: [MetaCommand] {
+    [
+      MetaCommand(
+        name: "lesson", usage: ":lesson [N]",
+        summary: "resume the lesson where you left off, or open day N"
+      ) { [self] shell, words in
+        if let word = words.first {
+          guard let day = Int(word) else {
+            shell.note("Usage: :lesson [N], with N a day from 1 to 7.")
+            return
+          }
+          if let session { session.open(day: day) } else { start(day: day, plan: nil) }
+        } else if let session {
+          session.showDay()
+        } else {
+          start(day: nil, plan: nil)
+        }
+      },
+      MetaCommand(name: "next", usage: ":next", summary: "go to the next step") {
+        [self] shell, _ in withSession(shell) { $0.next() }
+      },
+      MetaCommand(name: "back", usage: ":back", summary: "go back one step") {
+        [self] shell, _ in withSession(shell) { $0.back() }
+      },
+      MetaCommand(name: "step", usage: ":step", summary: "show the current step again") {
+        [self] shell, _ in withSession(shell) { $0.showStep() }
+      },
+      MetaCommand(
+        name: "check", usage: ":check",
+        summary: "check the current step on the server and say what is missing"
+      ) { [self] shell, _ in
+        withSession(shell) { session in
+          guard let connection = try? shell.link.connect() else {
+            shell.note("Not connected: the check needs the server.")
+            return
+          }
+          session.check(on: connection, automatic: false)
+        }
+      },
+      MetaCommand(name: "hint", usage: ":hint", summary: "show the next hint for this step") {
+        [self] shell, _ in withSession(shell) { $0.hint() }
+      },
+      MetaCommand(
+        name: "solution", usage: ":solution",
+        summary: "show a model answer (asks first if the step has not passed)"
+      ) { [self] shell, _ in
+        withSession(shell) { session in
+          session.solution { confirm(shell, "Show the solution before the step has passed?") }
+        }
+      },
+      MetaCommand(
+        name: "run", usage: ":run", summary: "type the step's example commands for you"
+      ) { [self] shell, _ in
+        withSession(shell) { session in runExample(session.exampleLines, on: shell) }
+      },
+      MetaCommand(
+        name: "plan", usage: ":plan [4h|6h]", summary: "show today's plan, or switch plans"
+      ) { [self] shell, words in
+        withSession(shell) { session in
+          guard let word = words.first else {
+            session.showDay()
+            return
+          }
+          guard let plan = StudyPlan(rawValue: word.lowercased()) else {
+            shell.note("Usage: :plan 4h or :plan 6h")
+            return
+          }
+          session.choose(plan: plan)
+        }
+      },
+      MetaCommand(
+        name: "progress", usage: ":progress", summary: "steps passed per day, and your streak"
+      ) { [self] shell, _ in
+        if let session {
+          LessonController.showText(session.progressReport(), on: shell)
+        } else {
+          let plan = savedPlan() ?? .fourHours
+          let today = StudyClock.calendarDay(clock.now())
+          LessonController.showText(
+            ProgressReport(catalog: catalog, store: store, plan: plan, today: today).text(),
+            on: shell)
+        }
+      },
+      MetaCommand(
+        name: "reset", usage: ":reset step|day|all",
+        summary: "clear progress and the lesson's rt: keys (asks first)"
+      ) { [self] shell, words in
+        withSession(shell) { session in
+          guard let word = words.first, let scope = LessonSession.ResetScope(rawValue: word) else {
+            shell.note("Usage: :reset step|day|all")
+            return
+          }
+          let what: String
+          switch scope {
+          case .step: what = "this step's progress and its rt: keys"
+          case .day: what = "day \(session.lesson.day)'s progress and its rt: keys"
+          case .all: what = "all lesson progress and every lesson key"
+          }
+          guard confirm(shell, "Reset \(what)?") else {
+            shell.note("Nothing reset.")
+            return
+          }
+          let connection = try? shell.link.connect()
+          session.reset(
+            scope, connection: connection, onSandbox: shell.link.onSandbox,
+            keys: { step in connection.map { LessonKeys.named(by: step, on: $0) } ?? [] })
+        }
+      },
+      MetaCommand(name: "skip", usage: ":skip", summary: "move on without passing this step") {
+        [self] shell, _ in withSession(shell) { $0.skip() }
+      },
+      MetaCommand(
+        name: "drill", usage: ":drill NAME",
+        summary: "DSA drills: heap, lru, window, queue, bfs, mixed (coming)"
+      ) { shell, words in
+        let name = words.first.map { "'\($0)' " } ?? ""
+        shell.note(
+          "The \(name)drill is coming in a later release: heap, lru, window, queue, bfs and mixed drills are planned."
+        )
+      },
+      MetaCommand(
+        name: "demo", usage: ":demo NAME", summary: "demos: cache, limiter, queue, jobs (coming)"
+      ) { shell, words in
+        let name = words.first.map { "'\($0)' " } ?? ""
+        shell.note(
+          "The \(name)demo is coming in a later release: cache, limiter, queue and jobs demos are planned."
+        )
+      },
+    ]
+  }
+
+  private func confirm(_ shell: Shell, _ question: String) -> Bool {
+    guard shell.input.isInteractive else { return shell.settings.assumeYes }
+    guard case .line(let answer) = shell.input.readLine(prompt: question + " [y/N] ") else {
+      return false
+    }
+    let word = String(decoding: answer, as: UTF8.self).lowercased()
+    return word == "y" || word == "yes"
+  }
+
+  private func runExample(_ lines: [String], on shell: Shell) {
+    guard !lines.isEmpty else {
+      shell.note("This step has no example to run.")
+      return
+    }
+    for line in lines {
+      if shell.input.isInteractive {
+        let shown = shell.settings.color ? RedisSyntaxColor.colorize(line) : line
+        shell.output.line(shell.prompt.text + shown)
+      }
+      switch CommandLineParser.parse(Array(line.utf8)) {
+      case .command(let count, let argv): shell.execute(argv, repeat: count)
+      default: continue
+      }
+    }
+  }
+
+  static func showText(_ text: String, on shell: Shell) {
+    if shell.input.isInteractive {
+      shell.output.write(text)
+    } else {
+      shell.errors.write(text)
+      shell.errors.flush()
+    }
+  }
+}

@@ -257,6 +257,54 @@ public final class LessonController {
         [self] shell, _ in withSession(shell) { $0.skip() }
       },
       MetaCommand(
+        name: "interview", usage: ":interview [SECONDS]",
+        summary: "Day 7 self-interview: explain each design out loud against a timer, keep notes"
+      ) { [self] shell, words in
+        let prompts = catalog.lessons.flatMap(\.allSteps).flatMap(\.interviewPrompts)
+        guard let store, !prompts.isEmpty else {
+          shell.note(
+            store == nil
+              ? "The self-interview needs the progress database."
+              : "No interview prompts in the lessons.")
+          return
+        }
+        let seconds = words.first.flatMap(Double.init) ?? 120
+        let interview = SelfInterview(
+          prompts: prompts, secondsPerPrompt: seconds, clock: clock.now,
+          readLine: { LessonController.readText(shell, prompt: $0) },
+          write: { LessonController.showText($0, on: shell) }, store: store)
+        do {
+          _ = try interview.run()
+        } catch {
+          shell.note("Interview notes not saved: \(error)")
+        }
+      },
+      MetaCommand(
+        name: "assess", usage: ":assess",
+        summary: "Day 7 skill-gap self-assessment: rate each topic 1-5, saved per week, charted"
+      ) { [self] shell, _ in
+        let topics = catalog.lessons.flatMap(\.allSteps).flatMap(\.skillTopics)
+        guard let store, !topics.isEmpty else {
+          shell.note(
+            store == nil
+              ? "The self-assessment needs the progress database."
+              : "No skill topics in the lessons.")
+          return
+        }
+        let now = clock.now()
+        guard let today = CalendarDay(StudyClock.calendarDay(now)) else { return }
+        let assessment = SkillAssessment(
+          topics: topics, date: today, time: now,
+          readLine: { LessonController.readText(shell, prompt: $0) },
+          write: { LessonController.showText($0, on: shell) }, store: store,
+          unicode: shell.settings.color)
+        do {
+          _ = try assessment.run()
+        } catch {
+          shell.note("Ratings not saved: \(error)")
+        }
+      },
+      MetaCommand(
         name: "drill", usage: ":drill NAME",
         summary: "DSA drills: heap, lru, window, queue, bfs, mixed (coming)"
       ) { shell, words in
@@ -300,6 +348,13 @@ public final class LessonController {
       default: continue
       }
     }
+  }
+
+  /// Reads one line for a Day 7 exercise; nil at end of input or on Ctrl-C.
+  static func readText(_ shell: Shell, prompt: String) -> String? {
+    shell.output.flush()
+    guard case .line(let bytes) = shell.input.readLine(prompt: prompt) else { return nil }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   static func showText(_ text: String, on shell: Shell) {

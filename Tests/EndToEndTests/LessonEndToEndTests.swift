@@ -230,6 +230,62 @@ struct LessonEndToEndTests {
     try session.waitFor("[day 1 · warmup 1/2 · 22/10m]")
   }
 
+  // MARK: - Day 7
+
+  @Test func selfAssessmentIsSavedPerWeekAndChartedAndInterviewNotesAreKept() throws {
+    let directory = try lessonDirectory(
+      """
+      ---
+      day: 7
+      title: Review
+      blocks:
+        - id: review
+          kind: review
+          title: Review
+          minutes: 60
+          plans: 4h
+      ---
+      # Review {#review}
+      ## Rate yourself {#skills}
+      ```skills
+      Redis data types
+      Cache stampede
+      ```
+      ## Explain it {#interview}
+      ```interview
+      Design a rate limiter.
+      ```
+      """)
+    let clock = home.appendingPathComponent("clock").path
+    func run(at time: Double, _ script: String) throws -> String {
+      try String(time).write(toFile: clock, atomically: true, encoding: .utf8)
+      let result = try TutorBinary.run(
+        ["--lessons", directory], stdin: Array(script.utf8), home: home,
+        environment: ["REDIS_TUTOR_CLOCK_FILE": clock])
+      #expect(result.status == 0)
+      return result.stderr
+    }
+    let first = try run(at: 1_800_000_000, ":assess\n4\n2\n")
+    #expect(first.contains("Saved your ratings for 2027-W02."), "\(first)")
+    // A week later the previous ratings are the defaults; Enter keeps one, 4 raises the other.
+    let second = try run(at: 1_800_000_000 + 7 * 86_400, ":assess\n\n4\n")
+    #expect(second.contains("Saved your ratings for 2027-W03."), "\(second)")
+    #expect(second.contains("Redis data types  4   4     4       0\n"), "\(second)")
+    #expect(second.contains("Cache stampede    2   4     4      +2\n"), "\(second)")
+    let interview = try run(
+      at: 1_800_100_000, ":interview 60\nI would use a token bucket per client.\n\n")
+    #expect(interview.contains("1  Design a rate limiter."), "\(interview)")
+    let notes = try ToolRun.run(
+      "/usr/bin/sqlite3",
+      [
+        home.appendingPathComponent("data/redis-tutor/progress.sqlite").path,
+        "SELECT notes FROM interview_answer",
+      ],
+      environment: [:])
+    #expect(
+      String(decoding: notes.stdout, as: UTF8.self) == "I would use a token bucket per client.\n")
+  }
+
   // MARK: - Crashes and two tutors
 
   /// kill -9 at a random moment of a walk, again and again: the database always opens, and

@@ -37,6 +37,12 @@ public enum Persistence: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Persistence {
+  /// Whether the mode keeps an append-only file.
+  public var usesAppendOnlyFile: Bool {
+    if case .aof = self { return true }
+    return false
+  }
+
   /// The names the persistence lab and `:sandbox restart` use for each mode.
   public static let labNames = ["none", "rdb", "aof-always", "aof-everysec", "aof-no"]
 

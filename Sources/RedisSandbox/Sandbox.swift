@@ -116,9 +116,38 @@ public final class Sandbox: @unchecked Sendable {
     throws(SandboxError) -> Int
   {
     if !isOwner && isRunning { throw SandboxError.notOwner }
+    if case .aof = newMode, !persistence.usesAppendOnlyFile {
+      buildAppendOnlyFileFromMemory(deadline: deadline)
+    }
     stop()
     if let newMode { persistence = newMode }
     return try start(deadline: deadline)
+  }
+
+  /// Turns AOF on in the running server so its first AOF is built from memory.
+  ///
+  /// A server started with `appendonly yes` and no AOF loads nothing, so restarting straight
+  /// into AOF mode would start empty; `CONFIG SET appendonly yes` first is the safe way, in
+  /// production and here.
+  private func buildAppendOnlyFileFromMemory(deadline: Duration) {
+    guard let port, isRunning,
+      let connection = try? Connection(
+        ConnectionOptions(
+          endpoint: .tcp(host: "127.0.0.1", port: port), connectTimeout: 1, readTimeout: 10)),
+      (try? connection.send("CONFIG", "SET", "appendonly", "yes"))?.isError == false
+    else { return }
+    let clock = ContinuousClock()
+    let end = clock.now.advanced(by: deadline)
+    while clock.now < end {
+      let info = (try? connection.send("INFO", "persistence"))?.string ?? ""
+      let fields = info.split(whereSeparator: \.isNewline)
+      if fields.contains("aof_enabled:1") && fields.contains("aof_rewrite_in_progress:0")
+        && fields.contains("aof_rewrite_scheduled:0")
+      {
+        return
+      }
+      usleep(5_000)
+    }
   }
 
   /// Kills the server with SIGKILL, as a crash would: nothing is saved on the way out.

@@ -44,6 +44,7 @@ struct LessonSetup {
     }
     let controller = LessonController(
       catalog: catalog, store: store, clock: Self.clock(environment))
+    controller.requestedPlan = plan
     controller.attach(to: shell)
     if startNow { controller.start(day: startingDay, plan: plan) }
   }

@@ -13,6 +13,9 @@ public final class LessonController {
   /// The open lesson, once one is started.
   public private(set) var session: LessonSession?
 
+  /// The plan given on the command line (`--plan`), used whenever a lesson starts.
+  public var requestedPlan: StudyPlan?
+
   private let clock: StudyClock
   private weak var shell: Shell?
 
@@ -35,8 +38,9 @@ public final class LessonController {
   /// Starts the daily session: a given day, or where the learner left off.
   ///
   /// The first time, on a terminal, asks for the 4h or 6h plan; later the saved choice is used.
-  public func start(day: Int?, plan requested: StudyPlan?) {
+  public func start(day: Int?, plan: StudyPlan?) {
     guard let shell else { return }
+    let requested = plan ?? requestedPlan
     guard !catalog.lessons.isEmpty else {
       shell.note("No lessons loaded from \(catalog.directory); the shell works without them.")
       return
@@ -46,8 +50,8 @@ public final class LessonController {
         "\(catalog.problems.count) problem(s) in the lesson files; `redis-tutor lessons check` lists them. The other lessons loaded."
       )
     }
-    let plan = requested ?? savedPlan() ?? askPlan(shell) ?? .fourHours
-    if requested != nil || savedPlan() == nil { try? store?.setSetting("plan", plan.rawValue) }
+    let chosen = requested ?? savedPlan() ?? askPlan(shell) ?? .fourHours
+    if requested != nil || savedPlan() == nil { try? store?.setSetting("plan", chosen.rawValue) }
     let display = makeDisplay(shell)
     if let day {
       guard let lesson = catalog.lesson(day: day) else {
@@ -55,11 +59,12 @@ public final class LessonController {
         return
       }
       session = LessonSession(
-        catalog: catalog, lesson: lesson, plan: plan, store: store, clock: clock, display: display)
+        catalog: catalog, lesson: lesson, plan: chosen, store: store, clock: clock, display: display
+      )
     } else {
       session = LessonSession.resume(
-        catalog: catalog, store: store, defaultPlan: plan, clock: clock, display: display)
-      if let session, session.plan != plan && requested != nil { session.choose(plan: plan) }
+        catalog: catalog, store: store, defaultPlan: chosen, clock: clock, display: display)
+      if let session, session.plan != chosen && requested != nil { session.choose(plan: chosen) }
     }
     if let connection = try? shell.link.connect() {
       session?.noteServerVersion(try? CheckRunner(connection: connection).serverVersion())

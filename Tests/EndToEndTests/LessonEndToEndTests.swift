@@ -101,6 +101,12 @@ struct LessonEndToEndTests {
       )
       .replacingOccurrences(of: "GET rt:greeting => hello", with: "INCR rt:counter => 1")
       .write(toFile: directory + "/day3-writes.md", atomically: true, encoding: .utf8)
+    try terminalLesson.replacingOccurrences(of: "day: 1", with: "day: 5")
+      .replacingOccurrences(
+        of: "SET rt:greeting hello\n```\n\n```check",
+        with: "SET rt:greeting hello\nLPUSH rt:greeting x\n```\n\n```check"
+      )
+      .write(toFile: directory + "/day5-errors.md", atomically: true, encoding: .utf8)
     try terminalLesson.replacingOccurrences(of: "day: 1", with: "day: 4")
       .replacingOccurrences(of: "GET rt:greeting => hello", with: "EXISTS rt:nothing => 0")
       .write(toFile: directory + "/day4-vacuous.md", atomically: true, encoding: .utf8)

@@ -67,6 +67,21 @@ struct SandboxTests {
       "\(size) log: \((try? String(contentsOfFile: sandbox.logPath, encoding: .utf8)) ?? "")")
   }
 
+  @Test func switchingIntoAOFModeKeepsTheKeys() throws {
+    let sandbox = try Sandbox(directory: directory)
+    try sandbox.start()
+    #expect(try connect(sandbox).send("SET", "before", "the switch") == .status("OK"))
+    try sandbox.restart(persistence: .aof(.always))
+    let connection = try connect(sandbox)
+    #expect(try connection.send("GET", "before") == .bulk("the switch"))
+    #expect(
+      try connection.send("CONFIG", "GET", "appendfsync")
+        == .array([.bulk("appendfsync"), .bulk("always")]))
+    sandbox.crash()
+    try sandbox.start()
+    #expect(try connect(sandbox).send("GET", "before") == .bulk("the switch"))
+  }
+
   @Test func aSecondTutorAttachesInsteadOfStartingAnother() throws {
     let owner = try Sandbox(directory: directory)
     let port = try owner.start()

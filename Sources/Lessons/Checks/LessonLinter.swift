@@ -128,7 +128,13 @@ public struct LessonLinter {
         do {
           switch ExampleAction(line.text) {
           case .command(let argv):
-            _ = try connection.send(argv)
+            let reply = try connection.send(argv)
+            if reply.isError {
+              problem(
+                line.line,
+                "example line got an error reply: \(reply.string ?? "") (show an error in a text block instead)"
+              )
+            }
           case .crashSandbox:
             sandbox.crash()
             try sandbox.start()

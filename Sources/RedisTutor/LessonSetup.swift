@@ -22,19 +22,29 @@ struct LessonSetup {
   }
 
   /// Registers the lesson commands; starts a lesson now when `startNow`.
+  ///
+  /// The lessons are read and the database opened only when a lesson feature is first used.
   func attach(startingDay: Int?, startNow: Bool, plan: StudyPlan?) {
+    let controller = LessonController(clock: Self.clock(environment)) { [self] in load() }
+    controller.requestedPlan = plan
+    controller.attach(to: shell)
+    if startNow { controller.start(day: startingDay, plan: plan) }
+  }
+
+  /// Finds and reads the lessons and opens the progress database, saying what went wrong.
+  private func load() -> LessonController.Library? {
     let catalog: LessonCatalog
     switch LessonLocator.find(explicit: directory, environment: environment) {
     case .success(let found):
       do {
         catalog = try LessonCatalog.load(directory: found)
       } catch {
-        if startNow { shell.note("\(error)") }
-        return
+        shell.note("redis-tutor: \(error)")
+        return nil
       }
     case .failure(let missing):
-      if startNow { shell.note("redis-tutor: \(missing)") }
-      return
+      shell.note("redis-tutor: \(missing)")
+      return nil
     }
     var store: ProgressStore?
     do {
@@ -42,10 +52,6 @@ struct LessonSetup {
     } catch {
       shell.note("Progress will not be saved: \(error)")
     }
-    let controller = LessonController(
-      catalog: catalog, store: store, clock: Self.clock(environment))
-    controller.requestedPlan = plan
-    controller.attach(to: shell)
-    if startNow { controller.start(day: startingDay, plan: plan) }
+    return LessonController.Library(catalog: catalog, store: store)
   }
 }

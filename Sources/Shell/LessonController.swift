@@ -6,10 +6,38 @@ import RedisClient
 /// Puts the lesson engine into the shell: the meta-commands, the check after each command,
 /// the block in the prompt, and lesson prose rendered for the terminal.
 public final class LessonController {
-  /// The lessons that loaded.
-  public let catalog: LessonCatalog
-  /// The progress database, or nil when it could not be opened (the tutor still runs).
-  public let store: ProgressStore?
+  /// The lessons and the progress database, loaded on first use.
+  public struct Library {
+    /// The lessons that loaded.
+    public var catalog: LessonCatalog
+    /// The progress database, or nil when it could not be opened (the tutor still runs).
+    public var store: ProgressStore?
+
+    public init(catalog: LessonCatalog, store: ProgressStore?) {
+      self.catalog = catalog
+      self.store = store
+    }
+  }
+
+  private let loadLibrary: () -> Library?
+  private var loadedLibrary: Library??
+
+  /// The library, loaded the first time a lesson feature needs it, so a plain shell or a
+  /// piped script never pays for reading the week's Markdown or opening the database.
+  private var library: Library? {
+    if let loadedLibrary { return loadedLibrary }
+    let library = loadLibrary()
+    loadedLibrary = .some(library)
+    return library
+  }
+
+  /// The lessons that loaded (empty when none could be found).
+  public var catalog: LessonCatalog {
+    library?.catalog ?? LessonCatalog(directory: "", lessons: [], problems: [])
+  }
+
+  /// The progress database, or nil when it could not be opened.
+  public var store: ProgressStore? { library?.store }
   /// The open lesson, once one is started.
   public private(set) var session: LessonSession?
 
@@ -19,10 +47,11 @@ public final class LessonController {
   private let clock: StudyClock
   private weak var shell: Shell?
 
-  public init(catalog: LessonCatalog, store: ProgressStore?, clock: StudyClock) {
-    self.catalog = catalog
-    self.store = store
+  /// A controller whose lessons and database come from `load`, called on first use; `load`
+  /// says what went wrong itself and returns nil when there are no lessons.
+  public init(clock: StudyClock, load: @escaping () -> Library?) {
     self.clock = clock
+    loadLibrary = load
   }
 
   /// Registers the lesson meta-commands and hooks on `shell`.
@@ -41,6 +70,7 @@ public final class LessonController {
   public func start(day: Int?, plan: StudyPlan?) {
     guard let shell else { return }
     let requested = plan ?? requestedPlan
+    guard library != nil else { return }
     guard !catalog.lessons.isEmpty else {
       shell.note("No lessons loaded from \(catalog.directory); the shell works without them.")
       return
@@ -143,6 +173,8 @@ public final class LessonController {
   private func withSession(_ shell: Shell, _ body: (LessonSession) -> Void) {
     if let session {
       body(session)
+    } else if library == nil {
+      return
     } else if catalog.lessons.isEmpty {
       shell.note("No lessons loaded from \(catalog.directory).")
     } else {

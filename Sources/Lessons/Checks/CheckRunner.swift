@@ -37,7 +37,7 @@ public final class CheckRunner {
     let info = try connection.send("INFO", "server").string ?? ""
     let version = info.split(whereSeparator: \.isNewline).first { $0.hasPrefix("redis_version:") }
       .flatMap {
-        RedisVersion(String($0.dropFirst("redis_version:".count)).trimmingLeadingSpaces())
+        RedisVersion(String($0.dropFirst("redis_version:".count)).trimmed())
       }
     cachedVersion = .some(version)
     return version

@@ -16,7 +16,7 @@ public enum ExampleAction: Sendable, Equatable {
 
   /// Classifies one example line.
   public init(_ text: String) {
-    let trimmed = text.trimmingLeadingSpaces()
+    let trimmed = text.trimmed()
     if trimmed.isEmpty || trimmed.hasPrefix("#") {
       self = .nothing
       return

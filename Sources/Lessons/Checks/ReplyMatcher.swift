@@ -112,7 +112,7 @@ enum ReplyMatcherParser {
     guard rest.first == "#" else {
       throw .message("unexpected '\(rest)' after the matcher (a message starts with '#')")
     }
-    let message = rest.dropFirst().trimmingCharacters()
+    let message = rest.dropFirst().trimmed()
     return (matcher, message.isEmpty ? nil : message)
   }
 
@@ -250,12 +250,5 @@ enum ReplyMatcherParser {
       index = rest.index(after: index)
     }
     throw .message("the quoted string has no closing \(open)")
-  }
-}
-
-extension Substring {
-  /// The text without leading and trailing whitespace.
-  func trimmingCharacters() -> String {
-    String(self.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
   }
 }

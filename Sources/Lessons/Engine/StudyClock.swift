@@ -27,7 +27,7 @@ public struct StudyClock: Sendable {
       guard fgets(&buffer, 64, handle) != nil else { return StudyClock.system.now() }
       let text = String(
         decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      return Double(text.trimmingLeadingSpaces()) ?? StudyClock.system.now()
+      return Double(text.trimmed()) ?? StudyClock.system.now()
     }
   }
 

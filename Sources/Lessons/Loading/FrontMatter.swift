@@ -20,7 +20,7 @@ struct FrontMatter {
   /// Splits a file's lines into front matter and body; problems are collected, not thrown.
   static func read(_ lines: [Substring], problems: inout [(Int, String)]) -> FrontMatter {
     var matter = FrontMatter()
-    guard lines.first.map({ $0.trimmingCharacters() }) == "---" else {
+    guard lines.first.map({ $0.trimmed() }) == "---" else {
       problems.append(
         (
           1,
@@ -28,7 +28,7 @@ struct FrontMatter {
         ))
       return matter
     }
-    guard let closing = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters() == "---" })
+    guard let closing = lines.dropFirst().firstIndex(where: { $0.trimmed() == "---" })
     else {
       problems.append((1, "the front matter has no closing '---' line"))
       return matter
@@ -38,7 +38,7 @@ struct FrontMatter {
     for index in 1..<closing {
       let number = index + 1
       let raw = lines[index]
-      let text = raw.trimmingCharacters()
+      let text = raw.trimmed()
       if text.isEmpty || text.hasPrefix("#") { continue }
       let indented = raw.first == " " || raw.first == "\t"
       if !indented {
@@ -67,7 +67,7 @@ struct FrontMatter {
       var entry = text
       if text.hasPrefix("- ") || text == "-" {
         matter.blocks.append((number, [:]))
-        entry = String(text.dropFirst(1)).trimmingLeadingSpaces()
+        entry = String(text.dropFirst(1)).trimmed()
         if entry.isEmpty { continue }
       } else if matter.blocks.isEmpty {
         problems.append((number, "a block starts with '- ' (e.g. '  - id: concepts')"))
@@ -87,21 +87,15 @@ struct FrontMatter {
 
   private static func keyValue(_ text: String) -> (String, String)? {
     guard let colon = text.firstIndex(of: ":") else { return nil }
-    let key = String(text[..<colon]).trimmingLeadingSpaces()
+    let key = String(text[..<colon]).trimmed()
     guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
     else { return nil }
-    var value = Substring(text[text.index(after: colon)...]).trimmingCharacters()
+    var value = Substring(text[text.index(after: colon)...]).trimmed()
     if value.count >= 2, let first = value.first, first == "\"" || first == "'",
       value.last == first
     {
       value = String(value.dropFirst().dropLast())
     }
     return (key, value)
-  }
-}
-
-extension String {
-  func trimmingLeadingSpaces() -> String {
-    String(self.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
   }
 }

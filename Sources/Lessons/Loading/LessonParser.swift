@@ -133,7 +133,7 @@ public enum LessonParser {
 
   private static func minuteRange(_ text: String) -> ClosedRange<Int>? {
     let parts = text.split(whereSeparator: { $0 == "-" || $0 == "–" }).map {
-      Int($0.trimmingCharacters())
+      Int($0.trimmed())
     }
     guard (1...2).contains(parts.count), let low = parts.first ?? nil, let high = parts.last ?? nil,
       low > 0, low <= high
@@ -285,12 +285,12 @@ public enum LessonParser {
 
   /// Splits `Title {#id}` into the title and the id.
   static func headingID(_ text: String) -> (String, String?) {
-    let trimmed = text.trimmingLeadingSpaces()
+    let trimmed = text.trimmed()
     guard trimmed.hasSuffix("}"), let open = trimmed.ranges(of: "{#").last else {
       return (trimmed, nil)
     }
     let id = String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
-    let title = String(trimmed[..<open.lowerBound]).trimmingLeadingSpaces()
+    let title = String(trimmed[..<open.lowerBound]).trimmed()
     return (title, id)
   }
 
@@ -300,11 +300,11 @@ public enum LessonParser {
   ) {
     let contentLines = node.literal.split(separator: "\n", omittingEmptySubsequences: false)
       .enumerated().map { SourceLine(String($0.element), line: node.startLine + 1 + $0.offset) }
-      .filter { !$0.text.trimmingLeadingSpaces().isEmpty }
-    let text = node.literal.trimmingLeadingSpaces()
+      .filter { !$0.text.trimmed().isEmpty }
+    let text = node.literal.trimmed()
     switch name {
     case "redis":
-      for line in contentLines where !line.text.trimmingLeadingSpaces().hasPrefix("#") {
+      for line in contentLines where !line.text.trimmed().hasPrefix("#") {
         if case .arguments = Tokenizer.split(Array(line.text.utf8)) {
           step.example.append(line)
         } else {
@@ -325,21 +325,21 @@ public enum LessonParser {
             ))
         }
       }
-      for line in contentLines where !line.text.trimmingLeadingSpaces().hasPrefix("#") {
+      for line in contentLines where !line.text.trimmed().hasPrefix("#") {
         switch CheckLineParser.parse(line) {
         case .success(let checkLine): check.lines.append(checkLine)
         case .failure(.message(let message)): problems.append((line.line, message))
         }
       }
-      if !contentLines.contains(where: { !$0.text.trimmingLeadingSpaces().hasPrefix("#") }) {
+      if !contentLines.contains(where: { !$0.text.trimmed().hasPrefix("#") }) {
         problems.append((node.startLine, "this check block has no check lines"))
       }
       step.check = check
     case "hint": step.hints.append(text)
     case "solution": step.solution = step.solution.map { $0 + "\n" + text } ?? text
-    case "facts": step.facts += contentLines.map { $0.text.trimmingLeadingSpaces() }
-    case "interview": step.interviewPrompts += contentLines.map { $0.text.trimmingLeadingSpaces() }
-    case "skills": step.skillTopics += contentLines.map { $0.text.trimmingLeadingSpaces() }
+    case "facts": step.facts += contentLines.map { $0.text.trimmed() }
+    case "interview": step.interviewPrompts += contentLines.map { $0.text.trimmed() }
+    case "skills": step.skillTopics += contentLines.map { $0.text.trimmed() }
     default: break
     }
   }

@@ -189,6 +189,21 @@ let sampleLesson = """
     #expect(lesson.allSteps[0].check?.lines.first?.source.line == 34)
   }
 
+  @Test func everyPlanNeedsABlockAndEveryBlockASteps() {
+    let fourOnly = sampleLesson.replacingFirst("plans: 4h 6h", with: "plans: 4h")
+      .replacingFirst("plans: 6h", with: "plans: 4h")
+    #expect(
+      problems(fourOnly) == [
+        "day1.md:1: no block belongs to the 6h plan (every day has a 4h and a 6h plan)"
+      ])
+    let empty = sampleLesson.replacingFirst(
+      "## Reading only {#reading}\n\nNothing to do here.\n", with: ""
+    )
+    .replacingFirst("## Set and get {#set-get}", with: "Set and get.")
+    #expect(
+      problems(empty).contains("day1.md:6: block 'concepts' has no steps ('## Title {#step-id}')"))
+  }
+
   @Test func headingsWithoutIdsAreReported() {
     let text = sampleLesson.replacingFirst("## Reading only {#reading}", with: "## Reading only")
     #expect(

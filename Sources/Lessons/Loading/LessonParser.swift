@@ -121,8 +121,12 @@ public enum LessonParser {
       problems.append(
         (1, "the front matter declares no blocks (add 'blocks:' with at least one '- id: …')"))
     }
-    if !lesson.blocks.isEmpty && !lesson.blocks.contains(where: { $0.plans.contains(.fourHours) }) {
-      problems.append((1, "no block belongs to the 4h plan"))
+    if !lesson.blocks.isEmpty {
+      for plan in StudyPlan.allCases
+      where !lesson.blocks.contains(where: { $0.plans.contains(plan) }) {
+        problems.append(
+          (1, "no block belongs to the \(plan.rawValue) plan (every day has a 4h and a 6h plan)"))
+      }
     }
     return lesson
   }
@@ -261,6 +265,9 @@ public enum LessonParser {
     for block in lesson.blocks where !sectionsSeen.contains(block.id) {
       problems.append(
         (block.line, "block '\(block.id)' has no section ('# \(block.title) {#\(block.id)}')"))
+    }
+    for block in lesson.blocks where sectionsSeen.contains(block.id) && block.steps.isEmpty {
+      problems.append((block.line, "block '\(block.id)' has no steps ('## Title {#step-id}')"))
     }
     for block in lesson.blocks where block.kind == .handsOn {
       for step in block.steps where step.check == nil {

@@ -132,7 +132,7 @@ public final class LessonSession {
         display.success("✓ Done. :next moves on; :solution shows a model answer.")
       } else {
         display.note(
-          "Try it: type Redis commands; the tutor checks after each one. :hint for help, :run to see the example."
+          "Your turn: each command you type is checked. :hint helps; :run shows the example."
         )
       }
     } else {

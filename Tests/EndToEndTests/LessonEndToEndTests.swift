@@ -249,7 +249,7 @@ struct LessonEndToEndTests {
           kind: review
           title: Review
           minutes: 60
-          plans: 4h
+          plans: 4h 6h
       ---
       # Review {#review}
       ## Rate yourself {#skills}
@@ -378,7 +378,7 @@ enum ManySteps {
           kind: hands-on
           title: Work
           minutes: 60
-          plans: 4h
+          plans: 4h 6h
       ---
       # Work {#work}
 

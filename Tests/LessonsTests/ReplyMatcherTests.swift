@@ -14,7 +14,7 @@ import Testing
           kind: review
           title: b
           minutes: 5
-          plans: 4h
+          plans: 4h 6h
       ---
       # B {#b}
       ## S {#s}
@@ -67,7 +67,7 @@ import Testing
   @Test func badMatchersAreProblemsNotCrashes() {
     for bad in ["", "/unclosed", "[a b", "\"open", "type widget", "count many", "/[/"] {
       let parsed = LessonParser.parse(
-        "---\nday: 1\ntitle: t\nblocks:\n  - id: b\n    kind: review\n    title: b\n    minutes: 5\n    plans: 4h\n---\n# B {#b}\n## S {#s}\n```check\nGET rt:k => \(bad)\n```\n",
+        "---\nday: 1\ntitle: t\nblocks:\n  - id: b\n    kind: review\n    title: b\n    minutes: 5\n    plans: 4h 6h\n---\n# B {#b}\n## S {#s}\n```check\nGET rt:k => \(bad)\n```\n",
         file: "m.md")
       guard case .failure(let problems) = parsed else {
         Issue.record("'\(bad)' was accepted")

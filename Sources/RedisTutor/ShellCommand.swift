@@ -23,8 +23,12 @@ struct ShellCommand: ParsableCommand {
       exits; lines piped on standard input run one by one, with redis-cli's output. Type \
       :help in the shell for the tutor's own commands.
 
+      On a terminal on the sandbox it resumes today's lesson where you left off (--no-lesson \
+      for a plain shell). Other commands: redis-tutor lessons [list|check], \
+      redis-tutor lesson N [--print], redis-tutor progress (each with --help).
+
       Environment: REDISCLI_AUTH (password), NO_COLOR, REDIS_TUTOR_HISTFILE (or /dev/null \
-      for no history file), XDG_DATA_HOME, XDG_CONFIG_HOME.
+      for no history file), REDIS_TUTOR_LESSONS, XDG_DATA_HOME, XDG_CONFIG_HOME.
       """,
     version: TutorVersion.current,
     helpNames: [.long]
@@ -94,12 +98,7 @@ struct ShellCommand: ParsableCommand {
   @Flag(name: .customLong("no-lesson"), help: "A plain shell: do not resume the daily lesson.")
   var noLesson = false
 
-  @Option(
-    name: .customLong("lessons"),
-    help: ArgumentHelp(
-      "The lessons directory (default: $REDIS_TUTOR_LESSONS, ./lessons, or beside the program).",
-      valueName: "dir"))
-  var lessonsDirectory: String?
+  @OptionGroup var lessons: LessonsCommand.Location
 
   @Argument(parsing: .captureForPassthrough, help: "A Redis command to run once, then exit.")
   var command: [String] = []
@@ -190,7 +189,7 @@ struct ShellCommand: ParsableCommand {
     }
     if !noLesson {
       let lessons = LessonSetup(
-        paths: paths, environment: environment, directory: lessonsDirectory, shell: shell)
+        paths: paths, environment: environment, directory: lessons.directory, shell: shell)
       let startsNow = lessonDay != nil || (stdinIsTerminal && box != nil)
       lessons.attach(
         startingDay: lessonDay, startNow: startsNow,

@@ -11,6 +11,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
   ],
   targets: [
     // System libraries: each is imported by exactly one Swift target.
@@ -30,17 +31,26 @@ let package = Package(
       name: "Lessons",
       dependencies: ["CCmark", "RedisClient", "RedisCLIFormat", "RedisSandbox", "Progress"]),
     .target(
+      name: "Demos",
+      dependencies: [
+        "RedisClient", "RedisSandbox",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Histogram", package: "hdrhistogram-swift"),
+      ]),
+    .target(
       name: "Shell",
       dependencies: [
         "RedisClient", "RedisCLIFormat", "LineEditor", "RedisSandbox", "Lessons", "Progress",
+        "Demos",
       ]),
     .executableTarget(
       name: "RedisTutor",
       dependencies: [
-        "Shell", "Lessons", "Progress",
+        "Shell", "Lessons", "Progress", "Demos",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .executableTarget(name: "TutorBench", dependencies: ["RedisClient", "RedisSandbox"]),
+    .executableTarget(
+      name: "TutorBench", dependencies: ["RedisClient", "RedisSandbox", "Demos"]),
 
     // Tests.
     .target(name: "TutorTestSupport", dependencies: ["RedisClient", "RedisSandbox"]),
@@ -54,6 +64,8 @@ let package = Package(
     .testTarget(
       name: "LessonsTests",
       dependencies: ["Lessons", "Progress", "RedisClient", "RedisCLIFormat", "TutorTestSupport"]),
+    .testTarget(
+      name: "DemosTests", dependencies: ["Demos", "RedisClient", "TutorTestSupport"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "TutorTestSupport"]),
     .testTarget(
       name: "EndToEndTests", dependencies: ["TutorTestSupport", "Lessons", "RedisSandbox"]),

@@ -1,0 +1,2 @@
+import Demos
+import Testing

@@ -1,9 +1,10 @@
 /// Horizontal bars for a few labelled values, scaled so the largest fills the width.
 ///
 /// ```
-/// none           ████████████████████████ 50
-/// single-flight  ▌ 1
-/// lock           ▌ 1
+/// none           █████████████████████ 50
+/// single-flight  ▍ 1
+/// lock           ▍ 1
+/// xfetch         █▌ 3.5
 /// ```
 ///
 /// Unicode bars have eighth-of-a-column precision; ASCII bars are whole `#` columns. A value

@@ -4,14 +4,14 @@ import Foundation
 /// an x axis with its first and last tick, and a legend.
 ///
 /// ```
-/// 1.00 ┤        ●●●●
-/// 0.75 ┤     ●●●
-/// 0.50 ┤  ●●●
-/// 0.25 ┤●●    ○○○○○○
-/// 0.00 ┤○○○○○○
-///      └────────────
-///       1         20
-///          second
+/// 1.00 ┤          ●●●●●●●●
+/// 0.75 ┤        ●●
+/// 0.50 ┤     ●●●
+/// 0.25 ┤○○●●●○○○○○○○○○○○○○
+/// 0.00 ┤●●
+///      └──────────────────
+///       1               20
+///             second
 ///       ● cache  ○ no cache
 /// ```
 ///
@@ -88,7 +88,8 @@ public enum LineChart {
       xTickLabels ?? (
         first: sampleCount > 0 ? "1" : "", last: sampleCount > 1 ? "\(sampleCount)" : ""
       )
-    lines.append(indent + tickLine(first: ticks.first, last: ticks.last, width: plotWidth))
+    let tickText = tickLine(first: ticks.first, last: ticks.last, width: plotWidth)
+    if !tickText.isEmpty { lines.append(indent + tickText) }
     if !xLabel.isEmpty {
       let margin = max(0, (plotWidth - DisplayWidth.visibleWidth(xLabel)) / 2)
       lines.append(indent + String(repeating: " ", count: margin) + xLabel)

@@ -2,12 +2,17 @@ import Foundation
 
 /// Numbers as short text for tables and charts, the same on every run and platform.
 public enum NumberText {
-  /// Whole numbers as integers (`50`), others to 3 significant digits (`0.125`, `12.3`).
+  /// Whole numbers as integers (`50`), others to 3 significant digits without trailing
+  /// zeros (`0.125`, `12.3`, `3.5`).
   public static func of(_ value: Double) -> String {
     if value.isFinite && value == value.rounded() && abs(value) < 1e15 {
       return String(Int64(value))
     }
-    return significant(value)
+    var text = Substring(significant(value))
+    guard text.contains(".") else { return String(text) }
+    while text.last == "0" { text.removeLast() }
+    if text.last == "." { text.removeLast() }
+    return String(text)
   }
 
   /// `value` with 3 significant digits (at least the whole part), never in exponent

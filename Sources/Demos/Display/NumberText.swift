@@ -1,0 +1,45 @@
+import Foundation
+
+/// Numbers as short text for tables and charts, the same on every run and platform.
+public enum NumberText {
+  /// Whole numbers as integers (`50`), others to 3 significant digits without trailing
+  /// zeros (`0.125`, `12.3`, `3.5`).
+  public static func of(_ value: Double) -> String {
+    if value.isFinite && value == value.rounded() && abs(value) < 1e15 {
+      return String(Int64(value))
+    }
+    var text = Substring(significant(value))
+    guard text.contains(".") else { return String(text) }
+    while text.last == "0" { text.removeLast() }
+    if text.last == "." { text.removeLast() }
+    return String(text)
+  }
+
+  /// `value` with 3 significant digits (at least the whole part), never in exponent
+  /// notation: `0.125`, `1.23`, `12.3`, `123`, `1235`; `-` when not a number.
+  public static func significant(_ value: Double) -> String {
+    guard value.isFinite else { return "-" }
+    let magnitude = abs(value)
+    let decimals: Int
+    if magnitude == 0 || magnitude >= 99.95 {
+      decimals = 0
+    } else {
+      // The position of the first significant digit, counted from the decimal point.
+      let exponent = Int(log10(magnitude).rounded(.down))
+      decimals = max(0, 2 - exponent)
+    }
+    let text = String(format: "%.\(decimals)f", value)
+    // Rounding can carry into a new digit (9.996 becomes "10.00"): drop a decimal.
+    let digits = text.drop { $0 == "-" || $0 == "0" || $0 == "." }.filter(\.isNumber)
+    if decimals > 0 && digits.count > 3 {
+      return String(format: "%.\(decimals - 1)f", value)
+    }
+    return text
+  }
+
+  /// `ratio` (0.875) as a percentage with one decimal (`87.5%`).
+  public static func percent(_ ratio: Double) -> String {
+    guard ratio.isFinite else { return "-" }
+    return String(format: "%.1f%%", ratio * 100)
+  }
+}

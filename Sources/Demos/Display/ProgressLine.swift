@@ -1,0 +1,112 @@
+import Foundation
+
+/// A one-line live status for long runs, throttled so it never floods the output.
+///
+/// On a terminal each update rewrites the same line (`\r`, the text, then `ESC[K` to erase
+/// what a longer previous text left), at most once per `terminalInterval`. On a pipe or
+/// file, where rewriting is impossible, an update is a plain line, at most once per
+/// `pipeInterval`, so a log of a long run stays short. Updates in between are dropped
+/// (only the latest text matters). The clock and the output are injected, so tests can
+/// drive time and read exactly what was written. Safe to call from any thread.
+public final class ProgressLine: @unchecked Sendable {
+  private let isTerminal: Bool
+  private let terminalInterval: Double
+  private let pipeInterval: Double
+  private let maximumWidth: Int?
+  private let now: @Sendable () -> Double
+  private let write: @Sendable (String) -> Void
+
+  private let lock = NSLock()
+  private var lastWriteTime: Double?
+  /// The latest text not yet written because of throttling.
+  private var pendingText: String?
+  private var lineIsShowing = false
+
+  /// A progress line writing through `write`.
+  ///
+  /// - Parameters:
+  ///   - isTerminal: Whether the output is a terminal (rewrite in place) or not (new lines).
+  ///   - terminalInterval: The least time between two writes on a terminal, in seconds.
+  ///   - pipeInterval: The least time between two lines on a pipe, in seconds.
+  ///   - maximumWidth: On a terminal, texts are cut to this many columns so the line never
+  ///     wraps (a wrapped line cannot be rewritten); nil for no limit.
+  ///   - now: The current time in seconds, from any fixed origin.
+  ///   - write: Where the text goes, unbuffered.
+  public init(
+    isTerminal: Bool,
+    terminalInterval: Double = 0.1,
+    pipeInterval: Double = 5,
+    maximumWidth: Int? = nil,
+    now: @escaping @Sendable () -> Double,
+    write: @escaping @Sendable (String) -> Void
+  ) {
+    self.isTerminal = isTerminal
+    self.terminalInterval = terminalInterval
+    self.pipeInterval = pipeInterval
+    self.maximumWidth = maximumWidth
+    self.now = now
+    self.write = write
+  }
+
+  /// A progress line on standard error, rewritten in place when it is a terminal.
+  ///
+  /// Standard error keeps standard output clean for the results (and for `--json`).
+  public static func standardError(terminalColumns: Int? = 80) -> ProgressLine {
+    let isTerminal = isatty(STDERR_FILENO) == 1
+    let start = ContinuousClock.now
+    return ProgressLine(
+      isTerminal: isTerminal,
+      maximumWidth: isTerminal ? terminalColumns.map { $0 - 1 } : nil,
+      now: {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+      },
+      write: { text in FileHandle.standardError.write(Data(text.utf8)) })
+  }
+
+  /// Shows `text` now, or later if the last write was too recent.
+  ///
+  /// A throttled text is not lost for good: `finish()` writes it on a pipe, and the next
+  /// update due writes its own text, which is newer.
+  public func update(_ text: String) {
+    let text = text.replacingOccurrences(of: "\n", with: " ")
+    lock.withLock {
+      let time = now()
+      let interval = isTerminal ? terminalInterval : pipeInterval
+      if let lastWriteTime, time - lastWriteTime < interval {
+        pendingText = text
+        return
+      }
+      lastWriteTime = time
+      pendingText = nil
+      show(text)
+    }
+  }
+
+  /// Ends the status so what follows starts on a clean line.
+  ///
+  /// On a terminal it erases the line; on a pipe it writes the latest text if throttling
+  /// held it back. The progress line can be used again after.
+  public func finish() {
+    lock.withLock {
+      if isTerminal {
+        if lineIsShowing { write("\r\u{1B}[K") }
+      } else if let pendingText {
+        write(pendingText + "\n")
+      }
+      lastWriteTime = nil
+      pendingText = nil
+      lineIsShowing = false
+    }
+  }
+
+  private func show(_ text: String) {
+    if isTerminal {
+      let visible = maximumWidth.map { DisplayWidth.truncated(text, toWidth: $0) } ?? text
+      write("\r" + visible + "\u{1B}[K")
+      lineIsShowing = true
+    } else {
+      write(text + "\n")
+    }
+  }
+}

@@ -11,6 +11,7 @@ enum Main {
     "lessons": LessonsCommand.self,
     "lesson": LessonCommand.self,
     "progress": ProgressCommand.self,
+    "demo": DemoCommand.self,
   ]
 
   static func main() {

@@ -197,6 +197,7 @@ struct ShellCommand: ParsableCommand {
           StudyPlan(rawValue: $0.lowercased())
         })
     }
+    shell.register(DemoRunner.metaCommand(paths: paths))
     _ = shell.run()
   }
 

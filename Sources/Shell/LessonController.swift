@@ -350,14 +350,6 @@ public final class LessonController {
           "The \(name)drill is coming in a later release: heap, lru, window, queue, bfs and mixed drills are planned."
         )
       },
-      MetaCommand(
-        name: "demo", usage: ":demo NAME", summary: "demos: cache, limiter, queue, jobs (coming)"
-      ) { shell, words in
-        let name = words.first.map { "'\($0)' " } ?? ""
-        shell.note(
-          "The \(name)demo is coming in a later release: cache, limiter, queue and jobs demos are planned."
-        )
-      },
     ]
   }
 

@@ -24,6 +24,7 @@ func runBenchmarks(_ options: BenchmarkOptions) throws(HarnessError) -> Benchmar
   let throughput = ClientThroughputBenchmark(
     server: server, tools: tools, plan: plan, scratch: scratch)
   let memory = IdleMemoryBenchmark(server: server, tools: tools, tutor: tutor)
+  let cache = CacheHitBenchmark(server: server, plan: plan, scratch: scratch)
 
   var table = BenchmarkTable()
   table.rows.append(try piped.row())
@@ -32,6 +33,7 @@ func runBenchmarks(_ options: BenchmarkOptions) throws(HarnessError) -> Benchmar
   table.rows.append(try throughput.sequentialRow())
   table.rows.append(try throughput.pipelinedRow())
   table.rows.append(try memory.row())
+  table.rows.append(try cache.row())
   return table
 }
 

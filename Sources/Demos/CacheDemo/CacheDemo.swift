@@ -1,0 +1,139 @@
+import Foundation
+import RedisClient
+
+/// The cache demo: drives the cache-aside library code and draws what it measured.
+///
+/// Five scenarios, each printed as it finishes and kept in a `DemoReport` for `--json`: a
+/// skewed workload with and without the cache, stampede cures side by side (one process and
+/// two), the stale-set race and its fix, write-through against write-back, and the keys the
+/// demo left behind.
+public final class CacheDemo {
+  /// Where the demo runs and where it writes.
+  public struct Environment: Sendable {
+    /// The Redis server to run against.
+    public var options: ConnectionOptions
+    /// The SQLite file of the item store.
+    public var storePath: String
+    /// This program, started again as a worker for the two-process stampede.
+    public var executablePath: String
+    /// Results (tables and charts), on standard output.
+    public var write: @Sendable (String) -> Void
+    /// The live progress line, on standard error.
+    public var progress: ProgressLine
+    /// Set by Ctrl-C; the demo stops at the next request.
+    public var cancellation: CancellationPipe?
+    /// Unicode glyphs, or plain ASCII.
+    public var unicode: Bool
+    /// Columns for charts.
+    public var width: Int
+
+    public init(
+      options: ConnectionOptions, storePath: String, executablePath: String,
+      write: @escaping @Sendable (String) -> Void, progress: ProgressLine,
+      cancellation: CancellationPipe?, unicode: Bool, width: Int
+    ) {
+      self.options = options
+      self.storePath = storePath
+      self.executablePath = executablePath
+      self.write = write
+      self.progress = progress
+      self.cancellation = cancellation
+      self.unicode = unicode
+      self.width = width
+    }
+  }
+
+  /// Why the demo stopped early.
+  public enum Stop: Error, CustomStringConvertible {
+    /// Ctrl-C.
+    case cancelled
+    /// A worker process failed.
+    case worker(String)
+
+    public var description: String {
+      switch self {
+      case .cancelled: return "stopped by Ctrl-C"
+      case .worker(let message): return "a worker process failed: \(message)"
+      }
+    }
+  }
+
+  let settings: CacheDemoSettings
+  let environment: Environment
+  let keys = CacheKeys()
+  let clock = DemoClock.system
+
+  public init(settings: CacheDemoSettings, environment: Environment) {
+    self.settings = settings
+    self.environment = environment
+  }
+
+  /// Runs the chosen scenarios; prints tables unless `settings.json`, and returns the report.
+  ///
+  /// On Ctrl-C or an error the demo's keys are removed before the error is rethrown; after
+  /// a full run they stay, so the learner can `:peek` them.
+  public func run() throws -> DemoReport {
+    var report = DemoReport(demo: "cache")
+    do {
+      let store = try ItemStore(
+        path: environment.storePath, readLatency: settings.storeLatencyMilliseconds / 1000,
+        clock: clock)
+      environment.progress.update("seeding the store with \(settings.items) items…")
+      _ = try store.seed(count: settings.items, seed: settings.seed)
+      let connection = try Connection(environment.options)
+      _ = try keys.deleteAll(using: connection)
+      for scenario in settings.scenarios {
+        try checkCancelled()
+        let result: ScenarioReport
+        switch scenario {
+        case .workload: result = try workload(store)
+        case .stampede: result = try stampede(store)
+        case .race: result = try race(store)
+        case .write: result = try writeStrategies(store)
+        case .keys: result = try keyReport(connection)
+        }
+        report.scenarios.append(result)
+      }
+      environment.progress.finish()
+    } catch {
+      environment.progress.finish()
+      if let connection = try? Connection(environment.options) {
+        _ = try? keys.deleteAll(using: connection)
+      }
+      throw error
+    }
+    if settings.json { environment.write(report.jsonString(pretty: true) + "\n") }
+    return report
+  }
+
+  /// Removes every key the demo made; returns how many.
+  public static func clean(options: ConnectionOptions) throws -> Int {
+    try CacheKeys().deleteAll(using: Connection(options))
+  }
+
+  // MARK: - Printing
+
+  func say(_ text: String) {
+    guard !settings.json else { return }
+    environment.write(text.hasSuffix("\n") ? text : text + "\n")
+  }
+
+  func heading(_ number: Int, _ title: String) {
+    environment.progress.finish()
+    let rule = String(repeating: environment.unicode ? "─" : "-", count: min(72, environment.width))
+    say("\n\(number). \(title)\n\(rule)")
+  }
+
+  func checkCancelled() throws {
+    if environment.cancellation?.isTriggered == true { throw Stop.cancelled }
+  }
+
+  func duration(_ seconds: Double) -> String {
+    DurationText.of(seconds: seconds, unicode: environment.unicode)
+  }
+
+  /// The scenario's number in this run, for headings.
+  func number(of scenario: CacheDemoSettings.Scenario) -> Int {
+    (settings.scenarios.firstIndex(of: scenario) ?? 0) + 1
+  }
+}

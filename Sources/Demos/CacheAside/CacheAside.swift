@@ -300,8 +300,10 @@ public final class CacheAside {
         valueArguments.append(argument(milliseconds(staleTTL)))
       }
       let reply = try connection.checkedSend(
-        [argument("EVAL"), argument(CacheScripts.fillIfLeaseHeld),
-          argument(keyArguments.count)] + keyArguments + valueArguments)
+        [
+          argument("EVAL"), argument(CacheScripts.fillIfLeaseHeld),
+          argument(keyArguments.count),
+        ] + keyArguments + valueArguments)
       return reply.integer == 1
     }
   }

@@ -5,6 +5,10 @@
 public protocol RandomSource: Sendable {
   /// 64 uniformly random bits.
   func nextUInt64() -> UInt64
+  /// A uniform double in [0, 1); derived from `nextUInt64` unless overridden.
+  func nextDouble() -> Double
+  /// A uniform integer in 0..<upperBound; derived from `nextUInt64` unless overridden.
+  func next(upperBound: Int) -> Int
 }
 
 extension RandomSource {

@@ -17,6 +17,9 @@ public final class WriteBackCache: ItemCache {
     /// Seconds a value lives once flushed; dirty values have no TTL, so none expires unsaved.
     public var ttl: Double
     /// Seconds between flushes by the worker; nil starts no worker (flush with `flushNow`).
+    ///
+    /// The worker naps on the injected clock; on a manual clock each nap advances time, so
+    /// tests that move time by hand leave this nil and call `flushNow`.
     public var flushInterval: Double?
 
     public init(
@@ -72,12 +75,16 @@ public final class WriteBackCache: ItemCache {
     written.version = item.version + 1
     written.updatedAt = clock.now()
     let key = argument(configuration.keys.item(item.id))
-    try connection.checkedPipeline([
+    let replies = try connection.checkedPipeline([
       [argument("MULTI")],
       [argument("SET"), key, try codec.encode(written)],
       [argument("SADD"), argument(configuration.keys.dirty), argument(item.id)],
       [argument("EXEC")],
     ])
+    // Errors inside a transaction come back as elements of EXEC's reply, not as replies.
+    if let failed = replies.last?.array?.first(where: \.isError) {
+      throw CacheError.redisError(command: "EXEC", message: failed.string ?? "")
+    }
     return written
   }
 
@@ -108,7 +115,9 @@ public final class WriteBackCache: ItemCache {
   /// The worker's last failure, if its last flush failed (it retries at the next interval).
   public var workerError: String? { worker?.state.current.lastError }
 
-  /// Stops the worker, then (if `flush`) flushes what is still dirty. Safe to call twice.
+  /// Stops the worker, then flushes what is still dirty when `flush` is true.
+  ///
+  /// Safe to call more than once.
   public func stop(flush: Bool) throws {
     worker?.stop()
     if flush { try flushNow() }

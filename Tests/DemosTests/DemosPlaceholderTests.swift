@@ -1,2 +1,0 @@
-import Demos
-import Testing

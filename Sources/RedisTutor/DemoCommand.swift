@@ -120,7 +120,9 @@ struct CacheDemoCommand: ParsableCommand {
           )
           throw ExitCode(1)
         }
-        print("The demo writes keys under rt:demo:cache: on \(options.endpoint). Go on? [y/N] ", terminator: "")
+        print(
+          "The demo writes keys under rt:demo:cache: on \(options.endpoint). Go on? [y/N] ",
+          terminator: "")
         fflush(nil)
         let answer = readLine()?.lowercased() ?? ""
         guard answer == "y" || answer == "yes" else { throw ExitCode(1) }

@@ -30,14 +30,14 @@ enum DemoRunner {
     try? FileManager.default.createDirectory(
       atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     let width = terminal ? min(TerminalColumns.current(), 100) : 80
-    let unicode = (ProcessInfo.processInfo.environment["LANG"] ?? "").uppercased().contains("UTF")
+    let unicode =
+      (ProcessInfo.processInfo.environment["LANG"] ?? "").uppercased().contains("UTF")
       || terminal
+    let results = SharedOutput(output)
     let environment = CacheDemo.Environment(
       options: options, storePath: directory + "/items.sqlite",
-      executablePath: executablePath(), write: { text in
-        output.write(text)
-        output.flush()
-      }, progress: .standardError(terminalColumns: width), cancellation: cancellation,
+      executablePath: executablePath(), write: { results.write($0) },
+      progress: .standardError(terminalColumns: width), cancellation: cancellation,
       unicode: unicode, width: width)
     do {
       _ = try CacheDemo(settings: settings, environment: environment).run()
@@ -49,7 +49,8 @@ enum DemoRunner {
     } catch let error as RedisError {
       output.flush()
       printError(
-        "redis-tutor: the demo stopped: Redis at \(options.endpoint) failed (\(error)); what could be cleaned up was.")
+        "redis-tutor: the demo stopped: Redis at \(options.endpoint) failed (\(error)); what could be cleaned up was."
+      )
       return 1
     } catch {
       output.flush()
@@ -101,7 +102,9 @@ enum DemoRunner {
       if !shell.link.onSandbox && !shell.settings.assumeYes {
         guard shell.input.isInteractive,
           case .line(let answer) = shell.input.readLine(
-            prompt: "The demo writes keys under rt:demo:cache: on \(connection.options.endpoint). Go on? [y/N] "),
+            prompt:
+              "The demo writes keys under rt:demo:cache: on \(connection.options.endpoint). Go on? [y/N] "
+          ),
           ["y", "yes"].contains(String(decoding: answer, as: UTF8.self).lowercased())
         else {
           shell.note("Not run.")
@@ -124,5 +127,20 @@ enum TerminalColumns {
     var size = winsize()
     if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
     return 80
+  }
+}
+
+/// An output sink that demo threads may write to: one writer at a time, flushed each time.
+final class SharedOutput: @unchecked Sendable {
+  private let sink: OutputSink
+  private let lock = NSLock()
+
+  init(_ sink: OutputSink) { self.sink = sink }
+
+  func write(_ text: String) {
+    lock.withLock {
+      sink.write(text)
+      sink.flush()
+    }
   }
 }

@@ -21,10 +21,39 @@ enum Main {
     {
       // `redis-tutor lesson 3 [shell options]` is the shell opened on day 3.
       ShellCommand.main(["--lesson", arguments[1]] + arguments.dropFirst(2))
+    } else if arguments.first == "demo" {
+      runDemo(Array(arguments.dropFirst()))
     } else if let word = arguments.first, let command = subcommands[word] {
       command.main(Array(arguments.dropFirst()))
     } else {
       ShellCommand.main()
+    }
+  }
+
+  /// Runs `demo …`; a mistake in the options is one line, not the usage text.
+  static func runDemo(_ arguments: [String]) {
+    if let name = arguments.first, !name.hasPrefix("-"),
+      !["cache", "cache-worker", "help"].contains(name)
+    {
+      let coming =
+        DemoRunner.coming.contains(name) ? "is coming in a later release" : "is not a demo"
+      printError("redis-tutor demo: '\(name)' \(coming); today there is: redis-tutor demo cache")
+      DemoCommand.exit(withError: ExitCode(64))
+    }
+    do {
+      var command = try DemoCommand.parseAsRoot(arguments)
+      try command.run()
+    } catch {
+      let code = DemoCommand.exitCode(for: error)
+      let message = DemoCommand.fullMessage(for: error)
+      if code == .success || error is CleanExit || message.hasPrefix("OVERVIEW") {
+        DemoCommand.exit(withError: error)
+      }
+      if error is ExitCode { DemoCommand.exit(withError: error) }
+      var first = message.split(separator: "\n").first.map(String.init) ?? message
+      if first.hasPrefix("Error: ") { first.removeFirst("Error: ".count) }
+      printError("redis-tutor demo: \(first) (redis-tutor demo cache --help lists the options)")
+      DemoCommand.exit(withError: ExitCode(64))
     }
   }
 }

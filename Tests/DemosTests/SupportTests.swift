@@ -29,20 +29,6 @@ struct SupportTests {
     #expect(clock.now() == 13.5)
   }
 
-  @Test func zipfFavoursLowIds() {
-    let zipf = ZipfSampler(count: 1000, exponent: 1)
-    let total = (1...1000).reduce(0.0) { $0 + zipf.probability(of: $1) }
-    #expect(abs(total - 1) < 1e-9)
-    #expect(zipf.probability(of: 1) > zipf.probability(of: 2))
-    let random = SeededRandom(seed: 3)
-    var counts = [Int](repeating: 0, count: 1001)
-    for _ in 0..<50_000 { counts[zipf.next(using: random)] += 1 }
-    #expect(counts[0] == 0)
-    // Id 1 has 1/H(1000) ≈ 13.4 % of the draws.
-    #expect(abs(Double(counts[1]) / 50_000 - zipf.probability(of: 1)) < 0.01)
-    #expect(counts[1] > counts[10])
-  }
-
   @Test func singleFlightSharesTheLeadersErrorWithItsWaiters() throws {
     struct LoadFailed: Error {}
     let flight = SingleFlight()

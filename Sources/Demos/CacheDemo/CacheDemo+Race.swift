@@ -15,7 +15,8 @@ extension CacheDemo {
         fix: fix, options: environment.options, store: store, id: 2, ttl: settings.ttlSeconds,
         clock: clock)
       environment.progress.finish()
-      say(fix ? "\nWith a lease (the reader may only fill the key it was promised):" : "Unprotected:")
+      say(
+        fix ? "\nWith a lease (the reader may only fill the key it was promised):" : "Unprotected:")
       var table = TextTable(headers: ["step", "who", "what"], rightAligned: [0])
       for (index, step) in outcome.steps.enumerated() {
         table.addRow(["\(index + 1)", step.actor.rawValue, step.action])
@@ -30,7 +31,11 @@ extension CacheDemo {
         verdict =
           "✓ The store has version \(outcome.storeVersion) and the cache \(outcome.cachedVersion.map { "holds version \($0)" } ?? "is empty, so the next read loads it"): no stale data."
       }
-      say(environment.unicode ? verdict : verdict.replacingOccurrences(of: "✗", with: "x").replacingOccurrences(of: "✓", with: "ok"))
+      say(
+        environment.unicode
+          ? verdict
+          : verdict.replacingOccurrences(of: "✗", with: "x").replacingOccurrences(
+            of: "✓", with: "ok"))
       metrics[fix ? "stale_with_lease" : "stale_unprotected"] = .bool(outcome.cacheIsStale)
       tables.append(ReportTable(table))
     }

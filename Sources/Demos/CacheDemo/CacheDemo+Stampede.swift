@@ -58,16 +58,17 @@ extension CacheDemo {
     say(
       BarChart.render(
         results.map { (label: "\($0.cure) ×\($0.processes)p", value: Double($0.loads)) },
-        width: min(60, environment.width), valueLabel: { "\(Int($0)) loads" },
+        width: min(60, environment.width), valueLabel: { $0 == 1 ? "1 load" : "\(Int($0)) loads" },
         unicode: environment.unicode))
-    say(
+    paragraph(
       "Without protection every waiting request loads the item itself. Single-flight shares one load per process, so two processes load twice; a Redis lock is shared by every process; XFetch refreshes the hot key a little before it expires, so it never expires under load."
     )
     var metrics: [String: JSONValue] = ["clients": .integer(clients)]
     for result in results {
       metrics["loads_\(result.cure)_\(result.processes)p"] = .integer(result.loads)
     }
-    return ScenarioReport(name: "stampede", title: title, metrics: metrics, tables: [ReportTable(table)])
+    return ScenarioReport(
+      name: "stampede", title: title, metrics: metrics, tables: [ReportTable(table)])
   }
 
   /// The hot key is gone and every client asks for it at the same moment.
@@ -99,7 +100,8 @@ extension CacheDemo {
     case .redisLock: note = "one holder; others poll"
     case .xfetch: note = ""
     }
-    return StampedeResult(cure: protection.name, processes: 1, loads: loads, latency: latency, note: note)
+    return StampedeResult(
+      cure: protection.name, processes: 1, loads: loads, latency: latency, note: note)
   }
 
   /// XFetch works before expiry: clients keep asking while the key's time runs out.
@@ -165,11 +167,13 @@ extension CacheDemo {
       protection: name, item: Self.hotItem, readyKey: ready, goKey: go,
       storeLatencyMilliseconds: settings.storeLatencyMilliseconds)
     // The parent starts both groups once both processes have their clients waiting.
+    let options = environment.options
     let starter = Thread {
+      guard let signal = try? Connection(options) else { return }
       let deadline = Date().addingTimeInterval(20)
       while Date() < deadline {
-        if (try? connection.send("GET", ready))?.integer ?? 0 >= 2 {
-          _ = try? connection.send("SET", go, "1")
+        if (try? signal.send("GET", ready))?.integer ?? 0 >= 2 {
+          _ = try? signal.send("SET", go, "1")
           return
         }
         usleep(1000)

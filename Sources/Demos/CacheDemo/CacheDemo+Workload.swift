@@ -15,10 +15,11 @@ extension CacheDemo {
       "Workload: \(settings.requests) Zipf(s=\(NumberText.of(settings.zipfExponent))) requests over \(settings.items) items, \(settings.clients) clients"
     heading(number(of: .workload), title)
     let clients = settings.clients
-    let zipf = ZipfGenerator(count: settings.items, exponent: settings.zipfExponent, seed: settings.seed)
+    let zipf = ZipfGenerator(
+      count: settings.items, exponent: settings.zipfExponent, seed: settings.seed)
 
     // Without the cache every request pays the store's latency, so a sample is enough.
-    let direct = min(settings.requests, max(clients * 5, settings.requests / 10))
+    let direct = min(settings.requests, max(clients * 5, min(settings.requests / 10, 400)))
     let directLatency = LatencyRecorder()
     let directDone = Locked(0)
     _ = try ClientThreads.run(count: clients) { [self] index in
@@ -58,7 +59,8 @@ extension CacheDemo {
         let finished = clock.now()
         cachedLatency.record(seconds: finished - started)
         local.append(
-          RequestSample(finished: finished - start, hit: read.source == .cache, seconds: finished - started))
+          RequestSample(
+            finished: finished - start, hit: read.source == .cache, seconds: finished - started))
         if local.count % 50 == 0 {
           let snapshot = counters.snapshot()
           environment.progress.update(
@@ -75,16 +77,19 @@ extension CacheDemo {
     let buckets = max(1, min(48, ordered.count / 20))
     var ratios: [Double] = []
     for bucket in 0..<buckets {
-      let slice = ordered[(bucket * ordered.count / buckets)..<((bucket + 1) * ordered.count / buckets)]
+      let slice = ordered[
+        (bucket * ordered.count / buckets)..<((bucket + 1) * ordered.count / buckets)]
       ratios.append(slice.isEmpty ? 0 : Double(slice.filter(\.hit).count) / Double(slice.count))
     }
     let elapsed = (ordered.last?.finished ?? 0)
-    say("Hit ratio over the run (each point is \(ordered.count / buckets) requests):")
+    say(
+      "Hit ratio over the run (\(duration(elapsed)); each point is \(ordered.count / buckets) requests):"
+    )
     say(
       LineChart.render(
         series: [("hit ratio", ratios)], width: min(72, environment.width), height: 8,
         yRange: 0...1, yLabel: { NumberText.percent($0) }, xLabel: "requests in completion order",
-        xTickLabels: ("start", "\(duration(elapsed))"), unicode: environment.unicode))
+        xTickLabels: ("1", "\(ordered.count)"), unicode: environment.unicode))
 
     var table = TextTable(
       title: nil,
@@ -100,7 +105,7 @@ extension CacheDemo {
     ])
     say(table.render())
     let speedup = cachedLatency.p50 > 0 ? directLatency.p50 / cachedLatency.p50 : 0
-    say(
+    paragraph(
       "The cache answers the popular items from memory: p50 \(duration(cachedLatency.p50)) against \(duration(directLatency.p50)) from the store (\(NumberText.significant(speedup))× faster); every miss still pays the store's \(NumberText.of(settings.storeLatencyMilliseconds)) ms."
     )
     return ScenarioReport(

@@ -7,7 +7,7 @@ import RedisClient
 /// skewed workload with and without the cache, stampede cures side by side (one process and
 /// two), the stale-set race and its fix, write-through against write-back, and the keys the
 /// demo left behind.
-public final class CacheDemo {
+public final class CacheDemo: Sendable {
   /// Where the demo runs and where it writes.
   public struct Environment: Sendable {
     /// The Redis server to run against.
@@ -116,6 +116,22 @@ public final class CacheDemo {
   func say(_ text: String) {
     guard !settings.json else { return }
     environment.write(text.hasSuffix("\n") ? text : text + "\n")
+  }
+
+  /// Prints prose wrapped to the terminal (tables and charts go through `say` unwrapped).
+  func paragraph(_ text: String) {
+    let width = max(40, min(environment.width, 100))
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      if !line.isEmpty && DisplayWidth.visibleWidth(line) + 1 + word.count > width {
+        lines.append(line)
+        line = ""
+      }
+      line += (line.isEmpty ? "" : " ") + word
+    }
+    if !line.isEmpty { lines.append(line) }
+    say(lines.joined(separator: "\n"))
   }
 
   func heading(_ number: Int, _ title: String) {

@@ -29,10 +29,14 @@ public struct CacheDemoSettings: Sendable, Equatable {
   /// One line saying what is wrong with the settings, or nil when they can run.
   public func problem() -> String? {
     if requests < 1 { return "--requests must be at least 1 (got \(requests))" }
-    if clients < 1 { return "--clients must be at least 1 (got \(clients)): the demo needs someone to ask" }
+    if clients < 1 {
+      return "--clients must be at least 1 (got \(clients)): the demo needs someone to ask"
+    }
     if clients > 256 { return "--clients \(clients) is too many for this machine; use at most 256" }
     if items < 10 { return "--items must be at least 10 (got \(items))" }
-    if items > 1_000_000 { return "--items \(items) is more than the demo store holds; use at most 1000000" }
+    if items > 1_000_000 {
+      return "--items \(items) is more than the demo store holds; use at most 1000000"
+    }
     if storeLatencyMilliseconds < 0 || storeLatencyMilliseconds > 5000 {
       return "--latency-ms must be between 0 and 5000 (got \(storeLatencyMilliseconds))"
     }

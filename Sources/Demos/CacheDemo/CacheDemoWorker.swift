@@ -59,13 +59,13 @@ public struct CacheDemoWorker: Sendable {
       let counters = CacheCounters()
       let connected = ThreadBarrier(parties: clients)
       let released = ThreadBarrier(parties: clients)
-      let signal = try Connection(options)
       let latencies = try ClientThreads.run(count: clients) { index -> Double in
         let cache = try CacheAside(
           connection: Connection(options), store: store, counters: counters,
           configuration: .init(ttl: 30, jitterFraction: 0, protection: protection))
         connected.arriveAndWait()
         if index == 0 {
+          let signal = try Connection(options)
           _ = try signal.send("INCR", readyKey)
           let deadline = Date().addingTimeInterval(20)
           while try signal.send("EXISTS", goKey).integer != 1 {
@@ -130,7 +130,8 @@ public struct CacheDemoWorker: Sendable {
     protection: String, item: Int, readyKey: String, goKey: String,
     storeLatencyMilliseconds: Double
   ) throws -> Launched {
-    let base = NSTemporaryDirectory() + "redis-tutor-worker-\(getpid())-\(UUID().uuidString.prefix(8))"
+    let base =
+      NSTemporaryDirectory() + "redis-tutor-worker-\(getpid())-\(UUID().uuidString.prefix(8))"
     let process = try ChildProcess(
       executable: executable,
       arguments: [

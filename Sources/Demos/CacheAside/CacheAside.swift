@@ -321,7 +321,7 @@ public final class CacheAside {
   private func cachedItem(key: String) throws -> Item? {
     let reply = try connection.checkedSend(["GET", key])
     guard case .bulk(let bytes) = reply else { return nil }
-    return try? decoder.decode(Item.self, from: Data(bytes))
+    return ItemJSONReader.decode(bytes) ?? (try? decoder.decode(Item.self, from: Data(bytes)))
   }
 
   private func cachedEnvelope(id: Int) throws -> XFetchEnvelope? {

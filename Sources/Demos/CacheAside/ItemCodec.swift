@@ -15,5 +15,7 @@ struct ItemCodec {
   func encode(_ item: Item) throws -> [UInt8] { Array(try encoder.encode(item)) }
 
   /// The item in `bytes`, or nil when they are not an item's JSON.
-  func decode(_ bytes: [UInt8]) -> Item? { try? decoder.decode(Item.self, from: Data(bytes)) }
+  func decode(_ bytes: [UInt8]) -> Item? {
+    ItemJSONReader.decode(bytes) ?? (try? decoder.decode(Item.self, from: Data(bytes)))
+  }
 }

@@ -1,0 +1,129 @@
+/// Reads an item's JSON without Foundation's `JSONDecoder`, for the cache-hit path.
+///
+/// A hit is one GET and one decode; `JSONDecoder` alone cost more than the GET's round trip
+/// on loopback, so the hit path read 20% slower than a raw GET. This reader understands the
+/// flat object an `Item` encodes to (strings with escapes, numbers) and returns nil for
+/// anything else, so the caller falls back to `JSONDecoder` and never accepts bad JSON
+/// silently.
+enum ItemJSONReader {
+  static func decode(_ bytes: [UInt8]) -> Item? {
+    var reader = Cursor(bytes: bytes)
+    var id: Int?
+    var name: String?
+    var priceCents: Int?
+    var version: Int?
+    var updatedAt: Double?
+    guard reader.consume(UInt8(ascii: "{")) else { return nil }
+    if reader.consume(UInt8(ascii: "}")) { return nil }
+    repeat {
+      guard let key = reader.string(), reader.consume(UInt8(ascii: ":")) else { return nil }
+      switch key {
+      case "id": id = reader.integer()
+      case "name": name = reader.string()
+      case "priceCents": priceCents = reader.integer()
+      case "version": version = reader.integer()
+      case "updatedAt": updatedAt = reader.number()
+      default: return nil
+      }
+    } while reader.consume(UInt8(ascii: ","))
+    guard reader.consume(UInt8(ascii: "}")), reader.atEnd, let id, let name, let priceCents,
+      let version, let updatedAt
+    else { return nil }
+    return Item(id: id, name: name, priceCents: priceCents, version: version, updatedAt: updatedAt)
+  }
+
+  private struct Cursor {
+    let bytes: [UInt8]
+    var index = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool {
+      var copy = self
+      copy.skipSpace()
+      return copy.index == bytes.count
+    }
+
+    mutating func skipSpace() {
+      while index < bytes.count {
+        switch bytes[index] {
+        case 0x20, 0x09, 0x0A, 0x0D: index += 1
+        default: return
+        }
+      }
+    }
+
+    mutating func consume(_ byte: UInt8) -> Bool {
+      skipSpace()
+      guard index < bytes.count, bytes[index] == byte else { return false }
+      index += 1
+      return true
+    }
+
+    /// A JSON string; escapes other than the simple ones and \uXXXX give nil.
+    mutating func string() -> String? {
+      guard consume(UInt8(ascii: "\"")) else { return nil }
+      var out: [UInt8] = []
+      while index < bytes.count {
+        let byte = bytes[index]
+        index += 1
+        switch byte {
+        case UInt8(ascii: "\""):
+          return String(validating: out, as: UTF8.self)
+        case UInt8(ascii: "\\"):
+          guard index < bytes.count else { return nil }
+          let escaped = bytes[index]
+          index += 1
+          switch escaped {
+          case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
+          case UInt8(ascii: "b"): out.append(0x08)
+          case UInt8(ascii: "f"): out.append(0x0C)
+          case UInt8(ascii: "n"): out.append(0x0A)
+          case UInt8(ascii: "r"): out.append(0x0D)
+          case UInt8(ascii: "t"): out.append(0x09)
+          default: return nil  // \u escapes: rare in item names, left to JSONDecoder
+          }
+        case 0..<0x20:
+          return nil
+        default:
+          out.append(byte)
+        }
+      }
+      return nil
+    }
+
+    mutating func integer() -> Int? {
+      skipSpace()
+      var negative = false
+      if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
+        negative = true
+        index += 1
+      }
+      var value = 0
+      var digits = 0
+      while index < bytes.count, (0x30...0x39).contains(bytes[index]) {
+        let (times, overflowA) = value.multipliedReportingOverflow(by: 10)
+        let (sum, overflowB) = times.addingReportingOverflow(Int(bytes[index] - 0x30))
+        if overflowA || overflowB { return nil }
+        value = sum
+        digits += 1
+        index += 1
+      }
+      guard digits > 0 else { return nil }
+      return negative ? -value : value
+    }
+
+    mutating func number() -> Double? {
+      skipSpace()
+      let start = index
+      while index < bytes.count,
+        (0x30...0x39).contains(bytes[index])
+          || [0x2D, 0x2B, 0x2E, 0x65, 0x45].contains(bytes[index])
+      {
+        index += 1
+      }
+      guard index > start else { return nil }
+      return Double(String(decoding: bytes[start..<index], as: UTF8.self))
+    }
+  }
+}

@@ -64,6 +64,8 @@ struct CacheDemoTests {
     #expect(text.contains("1. Workload: 600 Zipf(s=1) requests over 300 items, 3 clients"))
     #expect(text.contains("cache-aside                 600"), "\(text)")
     #expect(text.contains("2. Keys and TTLs: what the demo left in Redis"))
+    #expect(text.contains("Summary\nscenario  what it showed\n"), "\(text)")
+    #expect(text.contains("workload  hit ratio "))
     var cursor = "0"
     var keys: [String] = []
     repeat {

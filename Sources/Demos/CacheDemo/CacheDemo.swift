@@ -95,6 +95,7 @@ public final class CacheDemo: Sendable {
         report.scenarios.append(result)
       }
       environment.progress.finish()
+      if !report.scenarios.isEmpty { say("\n" + summary(report).render()) }
     } catch {
       environment.progress.finish()
       if let connection = try? Connection(environment.options) {
@@ -112,6 +113,61 @@ public final class CacheDemo: Sendable {
   }
 
   // MARK: - Printing
+
+  /// One line per scenario with its headline numbers, printed at the end.
+  func summary(_ report: DemoReport) -> TextTable {
+    var table = TextTable(title: "Summary", headers: ["scenario", "what it showed"])
+    func number(_ metrics: [String: JSONValue], _ key: String) -> Double? {
+      if case .number(let value) = metrics[key] { return value }
+      return nil
+    }
+    func text(_ value: Double?) -> String { value.map { NumberText.of($0) } ?? "?" }
+    for scenario in report.scenarios {
+      let metrics = scenario.metrics
+      let line: String
+      switch scenario.name {
+      case "workload":
+        var latency = ""
+        if case .object(let with) = metrics["with_cache"],
+          case .object(let without) = metrics["without_cache"],
+          case .number(let cached) = with["p50"], case .number(let direct) = without["p50"]
+        {
+          latency = ", p50 \(duration(cached)) vs \(duration(direct)) without the cache"
+        }
+        line =
+          "hit ratio \(NumberText.percent(number(metrics, "hit_ratio") ?? 0)), \(text(number(metrics, "store_loads"))) store loads for \(text(number(metrics, "requests"))) requests\(latency)"
+      case "stampede":
+        let parts = [
+          ("none", "loads_none_1p"), ("single-flight", "loads_single-flight_1p"),
+          ("lock", "loads_lock_1p"), ("xfetch", "loads_xfetch_1p"),
+          ("single-flight in 2 processes", "loads_single-flight_2p"),
+          ("lock in 2 processes", "loads_lock_2p"),
+        ].compactMap { name, key in number(metrics, key).map { "\(name) \(NumberText.of($0))" } }
+        line = "store loads: " + parts.joined(separator: ", ")
+      case "race":
+        let unprotected = metrics["stale_unprotected"] == .bool(true) ? "stale" : "fresh"
+        let leased = metrics["stale_with_lease"] == .bool(true) ? "stale" : "fresh"
+        line = "unprotected: cache left \(unprotected); with a lease: \(leased)"
+      case "write":
+        var back = ""
+        if case .object(let values) = metrics["write_back"],
+          case .object(let behind) = values["store_behind"],
+          case .number(let mean) = behind["mean"], case .number(let lost) = values["lost_in_crash"]
+        {
+          back =
+            "write-back: store behind by \(duration(mean)), \(NumberText.of(lost)) writes lost in a crash"
+        }
+        line = "write-through: never behind, nothing lost; " + back
+      case "keys":
+        line =
+          "\(text(number(metrics, "keys"))) keys under \(keys.prefix), \(bytes(Int(number(metrics, "memory_bytes") ?? 0)))"
+      default:
+        line = scenario.title
+      }
+      table.addRow([scenario.name, line])
+    }
+    return table
+  }
 
   func say(_ text: String) {
     guard !settings.json else { return }

@@ -201,6 +201,28 @@ struct LessonSessionTests {
     #expect(have.parts.first == 7)
   }
 
+  @Test func aDayOrStepNeedingANewerRedisSaysSoWhenShown() throws {
+    var lesson = catalog.lessons[0]
+    lesson.requires = RedisVersion("99.0")
+    let display = RecordedDisplay()
+    let session = LessonSession(
+      catalog: catalog, lesson: lesson, plan: .sixHours, stepID: "connect", store: nil,
+      clock: ManualClock().studyClock, display: display.display)
+    session.noteServerVersion(RedisVersion("7.0.15"))
+    session.showDay()
+    #expect(display.contains("This day needs Redis ≥ 99.0; the server is 7.0.15."))
+    #expect(!display.contains("This step needs"))
+    var newer = catalog.lessons[0]
+    newer.blocks[1].steps[0].check?.needs = RedisVersion("8.2")
+    let second = RecordedDisplay()
+    let stepSession = LessonSession(
+      catalog: catalog, lesson: newer, plan: .sixHours, stepID: "connect", store: nil,
+      clock: ManualClock().studyClock, display: second.display)
+    stepSession.noteServerVersion(RedisVersion("7.0.15"))
+    stepSession.showStep()
+    #expect(second.contains("This step needs Redis ≥ 8.2 (the server is 7.0.15); :skip moves on."))
+  }
+
   @Test func theSessionWorksUnsavedWithoutADatabase() throws {
     let lesson = session(nil)
     _ = try connection.send("SET", "rt:greeting", "hello world")

@@ -103,6 +103,10 @@ public final class LessonSession {
   public func showDay() {
     var text = "# Day \(lesson.day): \(lesson.title)\n"
     if let goal = lesson.goal { text += "\n*Goal:* \(goal)\n" }
+    if let needs = lesson.requires, let version = currentServerVersion(), version < needs {
+      text +=
+        "\n> This day needs Redis ≥ \(needs); the server is \(version). Steps that use newer commands will fail.\n"
+    }
     text += "\n**Plan (\(plan.rawValue)):**\n\n"
     for (index, block) in lesson.blocks(in: plan).enumerated() {
       let marker = block.id == self.block.id ? " ← you are here" : ""

@@ -25,7 +25,7 @@ public enum RateLimitAlgorithm: String, Sendable, Hashable, Codable, CaseIterabl
   /// The Lua source the limiter loads with SCRIPT LOAD and calls with EVALSHA.
   public var scriptSource: String { RateLimitScripts.source(for: self) }
 
-  /// A short display name, e.g. "sliding log".
+  /// A short display name such as "sliding log".
   public var displayName: String {
     switch self {
     case .fixedWindow: return "fixed window"

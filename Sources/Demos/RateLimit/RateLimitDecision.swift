@@ -58,7 +58,7 @@ public struct RateLimitDecision: Sendable, Equatable, Codable {
     return fields
   }
 
-  /// The header fields as lines, e.g. "RateLimit-Remaining: 3".
+  /// The header fields as lines such as "RateLimit-Remaining: 3".
   public var headerLines: [String] { headers.map { "\($0.name): \($0.value)" } }
 
   private static func wholeSecondsRoundedUp(_ seconds: Double, minimum: Int) -> Int {

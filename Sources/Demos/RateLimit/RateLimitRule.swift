@@ -4,7 +4,8 @@ public struct RateLimitRule: Sendable, Equatable, Hashable, Codable, CustomStrin
   public var limit: Int
   /// The period (window) in seconds.
   public var period: Double
-  /// For token bucket and GCRA: how many requests may arrive at once (the bucket size);
+  /// How many requests may arrive at once (the bucket size), for token bucket and GCRA.
+  ///
   /// nil means `limit`. The windowed algorithms ignore it.
   public var burst: Int?
 
@@ -37,19 +38,26 @@ public struct RateLimitRule: Sendable, Equatable, Hashable, Codable, CustomStrin
   public func problem() -> String? {
     if limit < 1 { return "The limit must be at least 1 request (got \(limit))" }
     if !(period > 0) || !period.isFinite {
-      return "The window must be a positive number of seconds (got \(period))"
+      return "The window must be a positive number of seconds (got \(Self.text(period)))"
     }
-    if period < 0.001 { return "The window must be at least 0.001 seconds (got \(period))" }
-    if period > 31_536_000 { return "The window must be at most a year (got \(period) seconds)" }
+    if period < 0.001 {
+      return "The window must be at least 0.001 seconds (got \(Self.text(period)))"
+    }
+    if period > 31_536_000 {
+      return "The window must be at most a year (got \(Self.text(period)) seconds)"
+    }
     if let burst, burst < 1 { return "The burst must be at least 1 request (got \(burst))" }
     return nil
   }
 
   /// "10 per 1 s" or "10 per 1 s, burst 20".
   public var description: String {
-    let seconds =
-      period == period.rounded() && period < 1e15 ? String(Int(period)) : String(period)
-    if let burst { return "\(limit) per \(seconds) s, burst \(burst)" }
-    return "\(limit) per \(seconds) s"
+    if let burst { return "\(limit) per \(Self.text(period)) s, burst \(burst)" }
+    return "\(limit) per \(Self.text(period)) s"
+  }
+
+  /// A number of seconds as a person would write it: 1, -1, 0.5.
+  static func text(_ seconds: Double) -> String {
+    seconds == seconds.rounded() && abs(seconds) < 1e15 ? String(Int(seconds)) : String(seconds)
   }
 }

@@ -1,6 +1,6 @@
 /// A route limiter's answer for one request: which rule applied, and its decision.
 public struct RouteDecision: Sendable, Equatable {
-  /// The request's route, e.g. "/login".
+  /// The request's route, such as "/login".
   public var route: String
   /// The client's IP address.
   public var ip: String

@@ -8,7 +8,7 @@ public struct RouteRule: Sendable, Equatable {
     case route
   }
 
-  /// The route this rule is for, e.g. "/login"; nil for the default rule.
+  /// The route this rule is for, such as "/login"; nil for the default rule.
   public var route: String?
   /// The limit.
   public var rule: RateLimitRule

@@ -81,15 +81,19 @@ enum RuleSetDecoder {
         limit = value
       case "window":
         let value = try number(field)
+        let got = RateLimitRule.text(value)
         guard value > 0 else {
           throw Problem(
             line: field.line,
-            message: "\"window\" must be a positive number of seconds (got \(text(value)))")
+            message:
+              "\"window\" must be a positive number of seconds (got \(got))")
         }
         guard value >= 0.001, value <= 31_536_000 else {
           throw Problem(
             line: field.line,
-            message: "\"window\" must be between 0.001 and 31536000 seconds (got \(text(value)))")
+            message:
+              "\"window\" must be between 0.001 and 31536000 seconds (got \(got))"
+          )
         }
         window = value
       case "burst":
@@ -152,7 +156,10 @@ enum RuleSetDecoder {
       guard value > 0, value <= 1 else {
         throw Problem(
           line: field.line,
-          message: "\"nearLimitThreshold\" must be above 0 and at most 1 (got \(text(value)))")
+          message:
+            "\"nearLimitThreshold\" must be above 0 and at most 1 "
+            + "(got \(RateLimitRule.text(value)))"
+        )
       }
       settings.nearLimitThreshold = value
     case "failureMode":
@@ -207,7 +214,8 @@ enum RuleSetDecoder {
     let value = try number(field)
     guard value == value.rounded(), abs(value) < 1e15 else {
       throw Problem(
-        line: field.line, message: "\"\(field.name)\" must be a whole number (got \(text(value)))")
+        line: field.line,
+        message: "\"\(field.name)\" must be a whole number (got \(RateLimitRule.text(value)))")
     }
     return Int(value)
   }
@@ -219,10 +227,5 @@ enum RuleSetDecoder {
         message: "\"\(field.name)\" must be a string, found \(field.value.kindName)")
     }
     return value
-  }
-
-  /// A number as the file would spell it: 0, -1, 2.5.
-  private static func text(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
   }
 }

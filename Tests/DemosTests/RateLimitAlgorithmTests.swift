@@ -179,6 +179,25 @@ struct RateLimitAlgorithmTests {
     }
   }
 
+  @Test func aSkewedClientClockCorruptsAClientTimeLimiterButNotRedisTime() throws {
+    // An hour-long window: the Redis TIME half cannot plausibly straddle its edge.
+    let rule = RateLimitRule(limit: 5, period: 3600)
+    // Two app servers share one client's limit; the second one's clock is an hour fast.
+    let skewed = ManualDemoClock(start: RateLimitTestBed.start + 3600)
+    let onTime = try bed.limiter(.fixedWindow, rule)
+    let fast = try bed.limiter(.fixedWindow, rule, timeSource: .client(skewed.clock))
+    let clientTimeAllowed =
+      try RateLimitTestBed.allowed(onTime, 5) + RateLimitTestBed.allowed(fast, 5)
+    #expect(clientTimeAllowed == 10)
+    // With Redis TIME both servers read one clock: one window, one limit.
+    let first = try bed.limiter(.fixedWindow, rule, timeSource: .redis)
+    let second = try bed.limiter(.fixedWindow, rule, timeSource: .redis)
+    let redisTimeAllowed =
+      try RateLimitTestBed.allowed(first, 5, key: "other")
+      + RateLimitTestBed.allowed(second, 5, key: "other")
+    #expect(redisTimeAllowed == 5)
+  }
+
   @Test func aCostOutsideTheCapacityIsRefused() throws {
     let limiter = try bed.limiter(.tokenBucket, .perSecond(10, burst: 4))
     #expect(throws: RateLimitError.invalidCost(cost: 5, capacity: 4)) {

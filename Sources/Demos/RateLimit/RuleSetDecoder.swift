@@ -1,0 +1,231 @@
+/// Turns a parsed rules file into a `RuleSet`, pointing at the key of any bad value.
+enum RuleSetDecoder {
+  struct Problem: Error {
+    var line: Int
+    var message: String
+  }
+
+  /// The settings a rule inherits from the top level.
+  private struct Inherited {
+    var algorithm = RateLimitAlgorithm.slidingWindowCounter
+    var shadow = false
+    var nearLimitThreshold = 0.8
+    var failureMode = FailureMode.open
+  }
+
+  private static let topLevelFields = [
+    "algorithm", "shadow", "nearLimitThreshold", "failureMode", "default", "routes",
+  ]
+  private static let ruleFields = [
+    "limit", "window", "burst", "algorithm", "per", "shadow", "nearLimitThreshold",
+    "failureMode",
+  ]
+
+  static func decode(_ root: LocatedJSON) throws -> RuleSet {
+    let fields = try object(root, what: "the rules file")
+    try checkFieldNames(fields, allowed: topLevelFields)
+    var inherited = Inherited()
+    var defaultField: LocatedJSON.Field?
+    var routesField: LocatedJSON.Field?
+    for field in fields {
+      switch field.name {
+      case "default": defaultField = field
+      case "routes": routesField = field
+      default: try apply(field, to: &inherited)
+      }
+    }
+    guard let defaultField else {
+      throw Problem(
+        line: root.line,
+        message: "missing \"default\": the rule for routes not listed under \"routes\"")
+    }
+    let fallback = try rule(route: nil, field: defaultField, inherited: inherited)
+    var routes: [RouteRule] = []
+    if let routesField {
+      guard case .object(let routeFields) = routesField.value.value else {
+        throw Problem(
+          line: routesField.line,
+          message: "\"routes\" must be an object mapping each route to its rule, found "
+            + routesField.value.kindName)
+      }
+      try checkDuplicates(routeFields, what: "route")
+      for field in routeFields {
+        guard field.name.hasPrefix("/") else {
+          throw Problem(
+            line: field.line, message: "route \"\(field.name)\" must start with '/'")
+        }
+        routes.append(try rule(route: field.name, field: field, inherited: inherited))
+      }
+    }
+    return RuleSet(defaultRule: fallback, routes: routes)
+  }
+
+  private static func rule(
+    route: String?, field: LocatedJSON.Field, inherited: Inherited
+  ) throws -> RouteRule {
+    let ruleName = route.map { "the \"\($0)\" rule" } ?? "the default rule"
+    let fields = try object(field.value, what: ruleName, line: field.line)
+    try checkFieldNames(fields, allowed: ruleFields)
+    var settings = inherited
+    var limit: Int?
+    var window: Double?
+    var burst: (value: Int, line: Int)?
+    var scope = RouteRule.Scope.ip
+    for field in fields {
+      switch field.name {
+      case "limit":
+        let value = try wholeNumber(field)
+        guard value >= 1 else {
+          throw Problem(line: field.line, message: "\"limit\" must be at least 1 (got \(value))")
+        }
+        limit = value
+      case "window":
+        let value = try number(field)
+        let got = RateLimitRule.text(value)
+        guard value > 0 else {
+          throw Problem(
+            line: field.line,
+            message:
+              "\"window\" must be a positive number of seconds (got \(got))")
+        }
+        guard value >= 0.001, value <= 31_536_000 else {
+          throw Problem(
+            line: field.line,
+            message:
+              "\"window\" must be between 0.001 and 31536000 seconds (got \(got))"
+          )
+        }
+        window = value
+      case "burst":
+        let value = try wholeNumber(field)
+        guard value >= 1 else {
+          throw Problem(line: field.line, message: "\"burst\" must be at least 1 (got \(value))")
+        }
+        burst = (value, field.line)
+      case "per":
+        let value = try string(field)
+        guard let parsed = RouteRule.Scope(rawValue: value) else {
+          throw Problem(
+            line: field.line, message: "\"per\" must be \"ip\" or \"route\" (got \"\(value)\")")
+        }
+        scope = parsed
+      default:
+        try apply(field, to: &settings)
+      }
+    }
+    guard let limit else {
+      throw Problem(
+        line: field.line, message: "\(ruleName) needs a \"limit\" (requests per window)")
+    }
+    guard let window else {
+      throw Problem(line: field.line, message: "\(ruleName) needs a \"window\" (seconds)")
+    }
+    if let burst, !settings.algorithm.usesBurst {
+      throw Problem(
+        line: burst.line,
+        message:
+          "\"burst\" applies only to token-bucket and gcra, not \(settings.algorithm.rawValue)")
+    }
+    return RouteRule(
+      route: route, rule: RateLimitRule(limit: limit, period: window, burst: burst?.value),
+      algorithm: settings.algorithm, scope: scope, shadow: settings.shadow,
+      nearLimitThreshold: settings.nearLimitThreshold, failureMode: settings.failureMode)
+  }
+
+  /// Applies a setting a rule can inherit.
+  private static func apply(_ field: LocatedJSON.Field, to settings: inout Inherited) throws {
+    switch field.name {
+    case "algorithm":
+      let value = try string(field)
+      guard let algorithm = RateLimitAlgorithm(rawValue: value) else {
+        throw Problem(
+          line: field.line,
+          message:
+            "unknown algorithm \"\(value)\" (expected \(RateLimitAlgorithm.nameList))")
+      }
+      settings.algorithm = algorithm
+    case "shadow":
+      guard case .bool(let value) = field.value.value else {
+        throw Problem(
+          line: field.line,
+          message: "\"shadow\" must be true or false, found \(field.value.kindName)")
+      }
+      settings.shadow = value
+    case "nearLimitThreshold":
+      let value = try number(field)
+      guard value > 0, value <= 1 else {
+        throw Problem(
+          line: field.line,
+          message:
+            "\"nearLimitThreshold\" must be above 0 and at most 1 "
+            + "(got \(RateLimitRule.text(value)))"
+        )
+      }
+      settings.nearLimitThreshold = value
+    case "failureMode":
+      let value = try string(field)
+      guard let mode = FailureMode(rawValue: value) else {
+        throw Problem(
+          line: field.line,
+          message: "\"failureMode\" must be \"open\" or \"closed\" (got \"\(value)\")")
+      }
+      settings.failureMode = mode
+    default:
+      break
+    }
+  }
+
+  private static func object(
+    _ value: LocatedJSON, what: String, line: Int? = nil
+  ) throws -> [LocatedJSON.Field] {
+    guard case .object(let fields) = value.value else {
+      throw Problem(
+        line: line ?? value.line, message: "\(what) must be a JSON object, found \(value.kindName)")
+    }
+    try checkDuplicates(fields, what: "field")
+    return fields
+  }
+
+  private static func checkFieldNames(_ fields: [LocatedJSON.Field], allowed: [String]) throws {
+    for field in fields where !allowed.contains(field.name) {
+      let expected = allowed.dropLast().joined(separator: ", ") + " or " + allowed.last!
+      throw Problem(
+        line: field.line, message: "unknown field \"\(field.name)\" (expected \(expected))")
+    }
+  }
+
+  private static func checkDuplicates(_ fields: [LocatedJSON.Field], what: String) throws {
+    var seen: Set<String> = []
+    for field in fields where !seen.insert(field.name).inserted {
+      throw Problem(line: field.line, message: "duplicate \(what) \"\(field.name)\"")
+    }
+  }
+
+  private static func number(_ field: LocatedJSON.Field) throws -> Double {
+    guard case .number(let value) = field.value.value else {
+      throw Problem(
+        line: field.line,
+        message: "\"\(field.name)\" must be a number, found \(field.value.kindName)")
+    }
+    return value
+  }
+
+  private static func wholeNumber(_ field: LocatedJSON.Field) throws -> Int {
+    let value = try number(field)
+    guard value == value.rounded(), abs(value) < 1e15 else {
+      throw Problem(
+        line: field.line,
+        message: "\"\(field.name)\" must be a whole number (got \(RateLimitRule.text(value)))")
+    }
+    return Int(value)
+  }
+
+  private static func string(_ field: LocatedJSON.Field) throws -> String {
+    guard case .string(let value) = field.value.value else {
+      throw Problem(
+        line: field.line,
+        message: "\"\(field.name)\" must be a string, found \(field.value.kindName)")
+    }
+    return value
+  }
+}

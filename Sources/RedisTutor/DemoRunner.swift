@@ -1,3 +1,4 @@
+import ArgumentParser
 import Demos
 import Foundation
 import RedisClient
@@ -6,19 +7,44 @@ import Shell
 /// Runs a demo for the command line and for `:demo` in the shell, with the same output.
 enum DemoRunner {
   /// The demos by name, for `:demo` and its help.
-  static let names = ["cache"]
+  static let names = ["cache", "limiter"]
   /// Demos that are planned but not built yet.
-  static let coming = ["limiter", "queue", "jobs"]
+  static let coming = ["queue", "jobs"]
 
   /// Runs the cache demo (or removes its keys) and returns an exit status.
   static func runCache(
     settings: CacheDemoSettings, clean: Bool, options: ConnectionOptions, paths: TutorPaths,
     cancellation: CancellationPipe?, output: OutputSink, terminal: Bool
   ) -> Int32 {
-    if clean {
+    run(
+      name: "cache", prefix: "rt:demo:cache:", clean: clean ? { try CacheDemo.clean(options: options) } : nil,
+      options: options, paths: paths, cancellation: cancellation, output: output,
+      terminal: terminal
+    ) { environment in _ = try CacheDemo(settings: settings, environment: environment).run() }
+  }
+
+  /// Runs the rate-limiter demo (or removes its keys) and returns an exit status.
+  static func runLimiter(
+    settings: LimiterDemoSettings, clean: Bool, options: ConnectionOptions, paths: TutorPaths,
+    cancellation: CancellationPipe?, output: OutputSink, terminal: Bool
+  ) -> Int32 {
+    run(
+      name: "limiter", prefix: "rt:demo:limiter:",
+      clean: clean ? { try LimiterDemo.clean(options: options) } : nil, options: options,
+      paths: paths, cancellation: cancellation, output: output, terminal: terminal
+    ) { environment in _ = try LimiterDemo(settings: settings, environment: environment).run() }
+  }
+
+  /// The part every demo shares: cleaning, the environment, and one line for each failure.
+  private static func run(
+    name: String, prefix: String, clean: (() throws -> Int)?, options: ConnectionOptions,
+    paths: TutorPaths, cancellation: CancellationPipe?, output: OutputSink, terminal: Bool,
+    body: (DemoEnvironment) throws -> Void
+  ) -> Int32 {
+    if let clean {
       do {
-        let removed = try CacheDemo.clean(options: options)
-        output.line("Removed \(removed) demo key(s) under rt:demo:cache:.")
+        let removed = try clean()
+        output.line("Removed \(removed) demo key(s) under \(prefix).")
         output.flush()
         return 0
       } catch {
@@ -31,16 +57,15 @@ enum DemoRunner {
       atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     let width = terminal ? min(TerminalColumns.current(), 100) : 80
     let unicode =
-      (ProcessInfo.processInfo.environment["LANG"] ?? "").uppercased().contains("UTF")
-      || terminal
+      (ProcessInfo.processInfo.environment["LANG"] ?? "").uppercased().contains("UTF") || terminal
     let results = SharedOutput(output)
-    let environment = CacheDemo.Environment(
+    let environment = DemoEnvironment(
       options: options, storePath: directory + "/items.sqlite",
       executablePath: executablePath(), write: { results.write($0) },
       progress: .standardError(terminalColumns: width), cancellation: cancellation,
       unicode: unicode, width: width)
     do {
-      _ = try CacheDemo(settings: settings, environment: environment).run()
+      try body(environment)
       return 0
     } catch CacheDemo.Stop.cancelled {
       output.flush()
@@ -54,7 +79,7 @@ enum DemoRunner {
       return 1
     } catch {
       output.flush()
-      printError("redis-tutor: the demo stopped: \(error)")
+      printError("redis-tutor: the \(name) demo stopped: \(error)")
       return 1
     }
   }
@@ -68,33 +93,50 @@ enum DemoRunner {
   /// `:demo NAME [options]` in the shell: the same demo on the shell's server.
   static func metaCommand(paths: TutorPaths) -> MetaCommand {
     MetaCommand(
-      name: "demo", usage: ":demo cache [options]",
-      summary: "run a demo (cache; limiter, queue and jobs are coming); :demo cache --help"
+      name: "demo", usage: ":demo cache|limiter [options]",
+      summary: "run a demo (cache, limiter; queue and jobs are coming); :demo cache --help"
     ) { shell, words in
+      let list = "Demos: cache, limiter (queue and jobs are coming)."
       guard let name = words.first?.lowercased() else {
-        shell.note("Usage: :demo cache [options]. Demos: cache (limiter, queue, jobs coming).")
+        shell.note("Usage: :demo NAME [options]. \(list)")
         return
       }
-      guard name == "cache" else {
+      let arguments = Array(words.dropFirst())
+      let run: ((ConnectionOptions) -> Void)?
+      switch name {
+      case "cache":
+        guard let command = parse(CacheDemoCommand.self, arguments, shell),
+          let settings = try? command.settings()
+        else { return }
+        run = { options in
+          _ = runCache(
+            settings: settings, clean: command.clean, options: options, paths: paths,
+            cancellation: shell.input.isInteractive ? shell.cancellation : nil,
+            output: shell.output, terminal: shell.input.isInteractive)
+        }
+      case "limiter":
+        guard let command = parse(LimiterDemoCommand.self, arguments, shell),
+          let settings = try? command.settings()
+        else { return }
+        if command.printRules {
+          shell.output.write(RuleSet.exampleJSON)
+          return
+        }
+        run = { options in
+          _ = runLimiter(
+            settings: settings, clean: command.clean, options: options, paths: paths,
+            cancellation: shell.input.isInteractive ? shell.cancellation : nil,
+            output: shell.output, terminal: shell.input.isInteractive)
+        }
+      default:
         if coming.contains(name) {
-          shell.note("The \(name) demo is coming in a later release; :demo cache runs today.")
+          shell.note("The \(name) demo is coming in a later release. \(list)")
         } else {
-          shell.note("Unknown demo '\(name)'. Demos: cache (limiter, queue, jobs coming).")
+          shell.note("Unknown demo '\(name)'. \(list)")
         }
-        return
+        run = nil
       }
-      let command: CacheDemoCommand
-      do {
-        command = try CacheDemoCommand.parse(Array(words.dropFirst()))
-      } catch {
-        let message = CacheDemoCommand.fullMessage(for: error)
-        if message.hasPrefix("OVERVIEW") || message.hasPrefix("USAGE") {
-          shell.output.write(message + "\n")
-        } else {
-          shell.note(message.split(separator: "\n").first.map(String.init) ?? message)
-        }
-        return
-      }
+      guard let run else { return }
       guard let connection = try? shell.link.connect() else {
         shell.note("The demo needs a server, and there is no connection.")
         return
@@ -103,7 +145,7 @@ enum DemoRunner {
         guard shell.input.isInteractive,
           case .line(let answer) = shell.input.readLine(
             prompt:
-              "The demo writes keys under rt:demo:cache: on \(connection.options.endpoint). Go on? [y/N] "
+              "The demo writes keys under rt:demo:\(name): on \(connection.options.endpoint). Go on? [y/N] "
           ),
           ["y", "yes"].contains(String(decoding: answer, as: UTF8.self).lowercased())
         else {
@@ -111,12 +153,27 @@ enum DemoRunner {
           return
         }
       }
-      guard let settings = try? command.settings() else { return }
       shell.cancellation.reset()
-      _ = runCache(
-        settings: settings, clean: command.clean, options: connection.options, paths: paths,
-        cancellation: shell.input.isInteractive ? shell.cancellation : nil, output: shell.output,
-        terminal: shell.input.isInteractive)
+      run(connection.options)
+    }
+  }
+
+  /// Parses a demo's options for `:demo`; help goes to the output, a mistake is one note.
+  private static func parse<Command: ParsableCommand>(
+    _ type: Command.Type, _ arguments: [String], _ shell: Shell
+  ) -> Command? {
+    do {
+      return try Command.parse(arguments)
+    } catch {
+      let message = Command.fullMessage(for: error)
+      if message.hasPrefix("OVERVIEW") || message.hasPrefix("USAGE") {
+        shell.output.write(message + "\n")
+      } else {
+        var first = message.split(separator: "\n").first.map(String.init) ?? message
+        if first.hasPrefix("Error: ") { first.removeFirst("Error: ".count) }
+        shell.note(first)
+      }
+      return nil
     }
   }
 }

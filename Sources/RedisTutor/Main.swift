@@ -33,11 +33,11 @@ enum Main {
   /// Runs `demo …`; a mistake in the options is one line, not the usage text.
   static func runDemo(_ arguments: [String]) {
     if let name = arguments.first, !name.hasPrefix("-"),
-      !["cache", "cache-worker", "help"].contains(name)
+      !["cache", "limiter", "cache-worker", "help"].contains(name)
     {
       let coming =
         DemoRunner.coming.contains(name) ? "is coming in a later release" : "is not a demo"
-      printError("redis-tutor demo: '\(name)' \(coming); today there is: redis-tutor demo cache")
+      printError("redis-tutor demo: '\(name)' \(coming); the demos are cache and limiter")
       DemoCommand.exit(withError: ExitCode(64))
     }
     do {
@@ -52,7 +52,7 @@ enum Main {
       if error is ExitCode { DemoCommand.exit(withError: error) }
       var first = message.split(separator: "\n").first.map(String.init) ?? message
       if first.hasPrefix("Error: ") { first.removeFirst("Error: ".count) }
-      printError("redis-tutor demo: \(first) (redis-tutor demo cache --help lists the options)")
+      printError("redis-tutor demo: \(first) (redis-tutor demo NAME --help lists the options)")
       DemoCommand.exit(withError: ExitCode(64))
     }
   }

@@ -9,39 +9,7 @@ import RedisClient
 /// demo left behind.
 public final class CacheDemo: Sendable {
   /// Where the demo runs and where it writes.
-  public struct Environment: Sendable {
-    /// The Redis server to run against.
-    public var options: ConnectionOptions
-    /// The SQLite file of the item store.
-    public var storePath: String
-    /// This program, started again as a worker for the two-process stampede.
-    public var executablePath: String
-    /// Results (tables and charts), on standard output.
-    public var write: @Sendable (String) -> Void
-    /// The live progress line, on standard error.
-    public var progress: ProgressLine
-    /// Set by Ctrl-C; the demo stops at the next request.
-    public var cancellation: CancellationPipe?
-    /// Unicode glyphs, or plain ASCII.
-    public var unicode: Bool
-    /// Columns for charts.
-    public var width: Int
-
-    public init(
-      options: ConnectionOptions, storePath: String, executablePath: String,
-      write: @escaping @Sendable (String) -> Void, progress: ProgressLine,
-      cancellation: CancellationPipe?, unicode: Bool, width: Int
-    ) {
-      self.options = options
-      self.storePath = storePath
-      self.executablePath = executablePath
-      self.write = write
-      self.progress = progress
-      self.cancellation = cancellation
-      self.unicode = unicode
-      self.width = width
-    }
-  }
+  public typealias Environment = DemoEnvironment
 
   /// Why the demo stopped early.
   public enum Stop: Error, CustomStringConvertible {
@@ -169,40 +137,18 @@ public final class CacheDemo: Sendable {
     return table
   }
 
-  func say(_ text: String) {
-    guard !settings.json else { return }
-    environment.write(text.hasSuffix("\n") ? text : text + "\n")
-  }
+  var output: DemoOutput { DemoOutput(environment: environment, json: settings.json) }
+
+  func say(_ text: String) { output.say(text) }
 
   /// Prints prose wrapped to the terminal (tables and charts go through `say` unwrapped).
-  func paragraph(_ text: String) {
-    let width = max(40, min(environment.width, 100))
-    var lines: [String] = []
-    var line = ""
-    for word in text.split(separator: " ") {
-      if !line.isEmpty && DisplayWidth.visibleWidth(line) + 1 + word.count > width {
-        lines.append(line)
-        line = ""
-      }
-      line += (line.isEmpty ? "" : " ") + word
-    }
-    if !line.isEmpty { lines.append(line) }
-    say(lines.joined(separator: "\n"))
-  }
+  func paragraph(_ text: String) { output.paragraph(text) }
 
-  func heading(_ number: Int, _ title: String) {
-    environment.progress.finish()
-    let rule = String(repeating: environment.unicode ? "─" : "-", count: min(72, environment.width))
-    say("\n\(number). \(title)\n\(rule)")
-  }
+  func heading(_ number: Int, _ title: String) { output.heading(number, title) }
 
-  func checkCancelled() throws {
-    if environment.cancellation?.isTriggered == true { throw Stop.cancelled }
-  }
+  func checkCancelled() throws { try output.checkCancelled() }
 
-  func duration(_ seconds: Double) -> String {
-    DurationText.of(seconds: seconds, unicode: environment.unicode)
-  }
+  func duration(_ seconds: Double) -> String { output.duration(seconds) }
 
   /// The scenario's number in this run, for headings.
   func number(of scenario: CacheDemoSettings.Scenario) -> Int {

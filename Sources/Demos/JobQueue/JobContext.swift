@@ -31,6 +31,22 @@ public final class JobContext {
   /// Adds `key=value` to this job's `finished` log line.
   public func note(_ key: String, _ value: String) { notes.append(JobNote(key, value)) }
 
+  /// Set by `simulateCrash()`.
+  public private(set) var crashRequested = false
+
+  /// Makes the worker die when this handler returns: it closes its connection and stops
+  /// without acknowledging, as a process killed mid-job would. For demos and tests of
+  /// crash recovery: the job comes back when its lease runs out.
+  public func simulateCrash() { crashRequested = true }
+
   /// Forgets the notes of the previous job.
   func reset() { notes = [] }
+}
+
+/// A failure that retrying cannot fix: the job goes straight to the dead-letter set.
+///
+/// A handler throws it (or `JobQueueError.invalidPayload`) for a payload it cannot use.
+public struct PermanentJobFailure: Error, Sendable, CustomStringConvertible {
+  public let description: String
+  public init(_ description: String) { self.description = description }
 }

@@ -188,13 +188,18 @@ public final class ReliableQueue {
   }
 
   /// Reports a failed attempt with a delay chosen by the caller (seconds).
-  public func fail(_ job: LeasedJob, error: String, delay: Double) throws -> FailureOutcome {
+  ///
+  /// `permanent` sends the job to the dead-letter set whatever its attempts: retrying
+  /// cannot fix a payload that does not decode.
+  public func fail(_ job: LeasedJob, error: String, delay: Double, permanent: Bool = false)
+    throws -> FailureOutcome
+  {
     let delayMilliseconds = max(0, Int((delay * 1000).rounded()))
     let reply = try connection.run(
       QueueScripts.fail, keys: [keys.active, keys.leases, keys.retry, keys.dead],
       arguments: [
         now, jobPrefix, argument(job.id.rawValue), argument(job.delivery), argument(error),
-        argument(delayMilliseconds), argument(configuration.backoff.maxAttempts),
+        argument(delayMilliseconds), argument(permanent ? 0 : configuration.backoff.maxAttempts),
       ])
     guard let parts = reply.array, parts.count == 2, let outcome = parts[0].string else {
       throw JobQueueError.unexpectedReply(command: "fail", reply: reply)

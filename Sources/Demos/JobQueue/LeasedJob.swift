@@ -76,4 +76,11 @@ public struct ReapedJob: Sendable, Equatable {
   public let outcome: Outcome
   /// Attempts the job has made so far.
   public let attempts: Int
+
+  public init(id: JobID, worker: String, outcome: Outcome, attempts: Int) {
+    self.id = id
+    self.worker = worker
+    self.outcome = outcome
+    self.attempts = attempts
+  }
 }

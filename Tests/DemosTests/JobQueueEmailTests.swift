@@ -57,7 +57,8 @@ struct JobQueueEmailTests {
   }
 
   @Test func malformedPayloadsSayWhatIsWrong() {
-    #expect(reason { _ = try EmailJob.decode(Array("not json".utf8)) }?.contains("not a JSON") == true)
+    #expect(
+      reason { _ = try EmailJob.decode(Array("not json".utf8)) }?.contains("not a JSON") == true)
     #expect(
       reason { _ = try EmailJob.decode(Array(#"{"to":"a@b.co","subject":"s","body":"b"}"#.utf8)) }
         == "missing field 'idempotencyKey'")

@@ -19,7 +19,9 @@ struct JobQueueReliableTests {
     #expect(id == "1")
     let keys = configuration.keys
     #expect(keys.pending == "rt:demo:queue:{emails}:pending")
-    #expect(try queue.keys.existingKeys(using: queue.connection) == [keys.job(id), keys.pending, keys.sequence].sorted())
+    #expect(
+      try queue.keys.existingKeys(using: queue.connection)
+        == [keys.job(id), keys.pending, keys.sequence].sorted())
 
     let jobs = try queue.dequeue(worker: "w1")
     #expect(jobs.count == 1)
@@ -29,11 +31,15 @@ struct JobQueueReliableTests {
     #expect(job.startedAt == now && job.leaseExpiresAt == now + 30)
     let leased = try #require(try queue.job(id))
     #expect(leased.state == .active && leased.worker == "w1" && leased.leaseExpiresAt == now + 30)
-    #expect(try queue.stats() == QueueStats(pending: 0, active: 1, retry: 0, dead: 0, done: 0, enqueued: 1))
+    #expect(
+      try queue.stats()
+        == QueueStats(pending: 0, active: 1, retry: 0, dead: 0, done: 0, enqueued: 1))
 
     #expect(try queue.ack(job))
     #expect(try queue.ack(job), "a repeated ack (after a lost reply) is harmless")
-    #expect(try queue.stats() == QueueStats(pending: 0, active: 0, retry: 0, dead: 0, done: 1, enqueued: 1))
+    #expect(
+      try queue.stats()
+        == QueueStats(pending: 0, active: 0, retry: 0, dead: 0, done: 1, enqueued: 1))
     #expect(try queue.job(id)?.state == .done)
     #expect(try queue.dequeue(worker: "w1").isEmpty)
   }
@@ -44,7 +50,10 @@ struct JobQueueReliableTests {
       to: "ada@example.com", subject: "Hi", body: "b", idempotencyKey: "k1"
     ).payload()
     let bad: [(String, String)] = [
-      ("{\"to\":\"nobody\",\"subject\":\"s\",\"body\":\"b\",\"idempotencyKey\":\"k\"}", "exactly one @"),
+      (
+        "{\"to\":\"nobody\",\"subject\":\"s\",\"body\":\"b\",\"idempotencyKey\":\"k\"}",
+        "exactly one @"
+      ),
       ("{\"to\":\"a@b.co\"}", "missing field"),
       ("<xml/>", "not a JSON object"),
       ("", "the payload is empty"),
@@ -86,7 +95,9 @@ struct JobQueueReliableTests {
     #expect(try queue.fail(first, error: "late", delay: 0) == .leaseLost)
     #expect(try queue.release(first) == false)
     #expect(try queue.ack(second))
-    #expect(try queue.stats() == QueueStats(pending: 0, active: 0, retry: 0, dead: 0, done: 1, enqueued: 1))
+    #expect(
+      try queue.stats()
+        == QueueStats(pending: 0, active: 0, retry: 0, dead: 0, done: 1, enqueued: 1))
   }
 
   @Test func failuresRetryAfterJitteredBackoffThenDie() throws {
@@ -97,7 +108,9 @@ struct JobQueueReliableTests {
     for attempt in 1...2 {
       let job = try #require(try queue.dequeue(worker: "w1").first)
       #expect(job.attempt == attempt)
-      guard case .retry(let runAt, let delay) = try queue.fail(job, error: "boom \(attempt)", random: random)
+      guard
+        case .retry(let runAt, let delay) = try queue.fail(
+          job, error: "boom \(attempt)", random: random)
       else {
         Issue.record("attempt \(attempt) was not scheduled for a retry")
         return
@@ -119,7 +132,9 @@ struct JobQueueReliableTests {
     let dead = try queue.deadJobs()
     #expect(dead.map(\.id) == [id])
     #expect(dead.first?.attempts == 3 && dead.first?.lastError == "boom 3")
-    #expect(try queue.stats() == QueueStats(pending: 0, active: 0, retry: 0, dead: 1, done: 0, enqueued: 1))
+    #expect(
+      try queue.stats()
+        == QueueStats(pending: 0, active: 0, retry: 0, dead: 1, done: 0, enqueued: 1))
   }
 
   @Test func aPermanentFailureSkipsTheRetries() throws {
@@ -145,7 +160,9 @@ struct JobQueueReliableTests {
     #expect(dead.allSatisfy { $0.state == .dead && $0.lastError == "no such user \($0.id)" })
 
     try queue.requeueDead("2")
-    #expect(try queue.stats() == QueueStats(pending: 1, active: 0, retry: 0, dead: 2, done: 0, enqueued: 3))
+    #expect(
+      try queue.stats()
+        == QueueStats(pending: 1, active: 0, retry: 0, dead: 2, done: 0, enqueued: 3))
     let record = try #require(try queue.job("2"))
     #expect(record.state == .pending && record.attempts == 0 && record.requeues == 1)
     #expect(record.lastError == "no such user 2", "the history stays")
@@ -166,7 +183,9 @@ struct JobQueueReliableTests {
     let batch = try queue.dequeue(worker: "w1", count: 4)
     #expect(batch.map(\.id) == Array(ids[0..<4]))
     #expect(try queue.ack(batch) == [true, true, true, true])
-    #expect(try queue.stats() == QueueStats(pending: 6, active: 0, retry: 0, dead: 0, done: 4, enqueued: 10))
+    #expect(
+      try queue.stats()
+        == QueueStats(pending: 6, active: 0, retry: 0, dead: 0, done: 4, enqueued: 10))
   }
 
   @Test func aReleasedJobGoesToTheFrontWithoutUsingAnAttempt() throws {
@@ -183,7 +202,8 @@ struct JobQueueReliableTests {
     let producer = try bed.queue(configuration)
 
     try producer.enqueue("plain")
-    let naive = try UnreliableConsumer(connection: bed.server.connect(), configuration: configuration)
+    let naive = try UnreliableConsumer(
+      connection: bed.server.connect(), configuration: configuration)
     let taken = try #require(try naive.take(timeout: 1))
     #expect(taken.payload == Array("plain".utf8))
     naive.connection.close()  // the worker dies before finishing
@@ -209,15 +229,19 @@ struct JobQueueReliableTests {
     defer { try? FileManager.default.removeItem(at: directory) }
     let outbox = try Outbox(directory: directory)
     let delivery = EmailDelivery(sender: EmailSender(outbox: outbox), claimTTL: 10)
-    let configuration = bed.manualConfiguration(lease: 10, validatePayload: EmailJob.validatePayload)
+    let configuration = bed.manualConfiguration(
+      lease: 10, validatePayload: EmailJob.validatePayload)
     let producer = try bed.queue(configuration)
     try producer.enqueue(
-      try EmailJob(to: "ada@example.com", subject: "Receipt", body: "Thanks", idempotencyKey: "order-7")
-        .payload())
+      try EmailJob(
+        to: "ada@example.com", subject: "Receipt", body: "Thanks", idempotencyKey: "order-7"
+      )
+      .payload())
 
     let first = try bed.queue(configuration)
     let job = try #require(try first.dequeue(worker: "w1").first)
-    let firstContext = JobContext(worker: "w1", connection: first.connection, configuration: configuration)
+    let firstContext = JobContext(
+      worker: "w1", connection: first.connection, configuration: configuration)
     guard case .sent = try delivery.deliver(job, context: firstContext) else {
       Issue.record("the first delivery did not send")
       return
@@ -228,7 +252,8 @@ struct JobQueueReliableTests {
     #expect(try producer.reapExpiredLeases().count == 1)
     let second = try bed.queue(configuration)
     let redelivered = try #require(try second.dequeue(worker: "w2").first)
-    let secondContext = JobContext(worker: "w2", connection: second.connection, configuration: configuration)
+    let secondContext = JobContext(
+      worker: "w2", connection: second.connection, configuration: configuration)
     #expect(try delivery.deliver(redelivered, context: secondContext) == .duplicateSkipped)
     #expect(try second.ack(redelivered))
     #expect(try outbox.messages(withIdempotencyKey: "order-7").count == 1)
@@ -250,14 +275,18 @@ struct JobQueueReliableTests {
     bed.manualClock.advance(by: 10)
     try queue.reapExpiredLeases()
     let again = try #require(try queue.dequeue(worker: "w2").first)
-    let context = JobContext(worker: "w2", connection: queue.connection, configuration: configuration)
-    let outcome = try EmailDelivery(sender: EmailSender(outbox: outbox)).deliver(again, context: context)
+    let context = JobContext(
+      worker: "w2", connection: queue.connection, configuration: configuration)
+    let outcome = try EmailDelivery(sender: EmailSender(outbox: outbox)).deliver(
+      again, context: context)
     guard case .sent = outcome else {
       Issue.record("expected the email to be sent, got \(outcome)")
       return
     }
     #expect(try outbox.messages().count == 1)
-    #expect(try queue.connection.send("GET", configuration.keys.sent("k-9")).string?.hasPrefix("sent ") == true)
+    #expect(
+      try queue.connection.send("GET", configuration.keys.sent("k-9")).string?.hasPrefix("sent ")
+        == true)
   }
 
   @Test func blockingDequeueWaitsForTheNextJob() throws {
@@ -286,7 +315,10 @@ struct JobQueueReliableTests {
     let id = try queue.enqueue("orphan")
     let keys = configuration.keys
     try queue.connection.send("LMOVE", keys.pending, keys.active, "RIGHT", "LEFT")
-    #expect(try queue.reapExpiredLeases() == [ReapedJob(id: id, worker: "", outcome: .orphan, attempts: 0)])
+    #expect(
+      try queue.reapExpiredLeases() == [
+        ReapedJob(id: id, worker: "", outcome: .orphan, attempts: 0)
+      ])
     let job = try #require(try queue.dequeue(worker: "w1").first)
     #expect(job.id == id && job.attempt == 1)
   }
@@ -308,7 +340,8 @@ struct JobQueueReliableTests {
       try ReliableQueue(connection: connection, configuration: QueueConfiguration(name: ""))
     }
     #expect(throws: JobQueueError.self) {
-      try ReliableQueue(connection: connection, configuration: QueueConfiguration(name: "q", lease: 0))
+      try ReliableQueue(
+        connection: connection, configuration: QueueConfiguration(name: "q", lease: 0))
     }
   }
 }

@@ -74,3 +74,15 @@ final class HandlerGate: @unchecked Sendable {
     condition.unlock()
   }
 }
+
+/// A value shared between test threads.
+final class JobQueueShared<Value>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value: Value
+  init(_ value: Value) { self.value = value }
+  func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
+    lock.lock()
+    defer { lock.unlock() }
+    return body(&value)
+  }
+}

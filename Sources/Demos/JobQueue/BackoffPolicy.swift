@@ -22,7 +22,8 @@ public struct BackoffPolicy: Sendable, Equatable {
   /// Throws `JobQueueError.invalidConfiguration` with a one-line reason for impossible values.
   public func validate() throws {
     if !(base > 0) {
-      throw JobQueueError.invalidConfiguration("The backoff base must be more than 0 s (got \(base))")
+      throw JobQueueError.invalidConfiguration(
+        "The backoff base must be more than 0 s (got \(base))")
     }
     if !(cap >= base) {
       throw JobQueueError.invalidConfiguration(

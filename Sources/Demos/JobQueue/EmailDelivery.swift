@@ -42,7 +42,9 @@ public struct EmailDelivery: Sendable {
   /// Seconds a claim lasts if its worker dies before marking the email sent; at least the
   /// queue's lease, so a live worker's claim cannot expire under it.
   public var claimTTL: Double
-  /// Seconds the sent mark is kept (nil: forever). Keep it longer than any redelivery.
+  /// Seconds the sent mark is kept (nil: forever).
+  ///
+  /// Keep it longer than any redelivery can come.
   public var sentRetention: Double?
 
   public init(sender: EmailSender, claimTTL: Double = 60, sentRetention: Double? = 7 * 86_400) {

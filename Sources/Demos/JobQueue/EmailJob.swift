@@ -59,7 +59,8 @@ public struct EmailJob: Codable, Sendable, Equatable {
       email = try JSONDecoder().decode(EmailJob.self, from: Data(payload))
     } catch DecodingError.keyNotFound(let key, _) {
       throw JobQueueError.invalidPayload("missing field '\(key.stringValue)'")
-    } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
+    } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context)
+    {
       let field = context.codingPath.last?.stringValue ?? "the payload"
       throw JobQueueError.invalidPayload("'\(field)' must be a string")
     } catch {

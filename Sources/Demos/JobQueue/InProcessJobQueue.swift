@@ -123,14 +123,19 @@ public final class InProcessJobQueue: @unchecked Sendable {
     return counts
   }
 
-  /// Stops taking jobs, waits up to `deadline` seconds (real time) for every job to finish
-  /// or die, then stops the threads. True if everything settled in time.
+  /// Stops taking jobs and waits for every job to finish or die, then stops the threads.
+  ///
+  /// Waits up to `deadline` seconds (real time); true if everything settled in time. After
+  /// `crash()` it only waits for the threads.
   @discardableResult
   public func shutdown(deadline: Double) -> Bool {
-    state.withLock { $0.stopping = true }
+    let crashed = state.withLock { state -> Bool in
+      state.stopping = true
+      return state.crashed
+    }
     let end = Date().addingTimeInterval(deadline)
     var settled = counts().isSettled
-    while !settled && Date() < end {
+    while !settled && !crashed && Date() < end {
       usleep(1000)
       settled = counts().isSettled
     }
@@ -140,7 +145,7 @@ public final class InProcessJobQueue: @unchecked Sendable {
     return settled
   }
 
-  /// Simulates the process dying: everything in memory is gone. Returns what was lost.
+  /// Simulates the process dying: everything in memory is gone; returns what was lost.
   ///
   /// Workers still inside a handler finish it (a thread cannot be killed), but their
   /// results are thrown away, as a dead process would never have recorded them.
@@ -149,6 +154,7 @@ public final class InProcessJobQueue: @unchecked Sendable {
       state.crashed = true
       let running = state.running.values.sorted { $0.id < $1.id }
       let retries = state.retries.map(\.job)
+      state.running = [:]
       state.retries = []
       return (running, retries, state.counts.done)
     }

@@ -34,9 +34,10 @@ public final class JobContext {
   /// Set by `simulateCrash()`.
   public private(set) var crashRequested = false
 
-  /// Makes the worker die when this handler returns: it closes its connection and stops
-  /// without acknowledging, as a process killed mid-job would. For demos and tests of
-  /// crash recovery: the job comes back when its lease runs out.
+  /// Makes the worker die when this handler returns, without acknowledging.
+  ///
+  /// The worker closes its connection and stops, as a process killed mid-job would. For
+  /// demos and tests of crash recovery: the job comes back when its lease runs out.
   public func simulateCrash() { crashRequested = true }
 
   /// Forgets the notes of the previous job.

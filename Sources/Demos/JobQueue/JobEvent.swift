@@ -58,7 +58,7 @@ public struct JobTiming: Sendable, Equatable {
   public var outcome: Outcome
   /// The handler's error, for failures.
   public var error: String?
-  /// Extra fields the handler added (e.g. `email=duplicate_skipped`).
+  /// Extra fields the handler added, such as `email=duplicate_skipped`.
   public var notes: [JobNote]
 
   public init(

@@ -46,7 +46,9 @@ public struct JobLog: Sendable {
         ("queue_wait_ms", milliseconds(timing.queueWait)), ("run_ms", milliseconds(timing.run)),
         ("attempts", String(timing.attempt)), ("outcome", timing.outcome.name),
       ]
-      if case .retry(let delay) = timing.outcome { fields.append(("retry_in_ms", milliseconds(delay))) }
+      if case .retry(let delay) = timing.outcome {
+        fields.append(("retry_in_ms", milliseconds(delay)))
+      }
       if let error = timing.error { fields.append(("error", error)) }
       fields += timing.notes.map { ($0.key, $0.value) }
     case .leaseExpired(let reaped):

@@ -51,7 +51,9 @@ public struct JobRecord: Sendable, Equatable {
       }
       index += 2
     }
-    func text(_ name: String) -> String? { fields[name].map { String(decoding: $0, as: UTF8.self) } }
+    func text(_ name: String) -> String? {
+      fields[name].map { String(decoding: $0, as: UTF8.self) }
+    }
     func number(_ name: String) -> Int { text(name).flatMap { Int($0) } ?? 0 }
     func time(_ name: String) -> Double? { text(name).flatMap { Double($0) }.map { $0 / 1000 } }
     self.id = id
@@ -93,8 +95,9 @@ public struct QueueStats: Sendable, Equatable, CustomStringConvertible {
     self.enqueued = enqueued
   }
 
-  /// Jobs in no list or set and not counted done: lost. Always 0 for the reliable queue;
-  /// a BRPOP consumer that dies mid-job makes it 1.
+  /// Jobs in no list or set and not counted done: lost.
+  ///
+  /// Always 0 for the reliable queue; a BRPOP consumer that dies mid-job makes it 1.
   public var unaccounted: Int { enqueued - pending - active - retry - dead - done }
 
   /// Whether every job enqueued has either finished or died.

@@ -6,7 +6,7 @@ public struct LeasedJob: Sendable, Equatable {
   public let id: JobID
   /// The job's payload, as enqueued.
   public let payload: [UInt8]
-  /// Which attempt this is: 1 the first time, 2 for the first retry…
+  /// Which attempt this is: 1 the first time, 2 for the first retry, and so on.
   public let attempt: Int
   /// The fencing token of this delivery: ack, fail and release must name it, so a worker
   /// whose lease expired cannot change a job another worker now holds.

@@ -15,7 +15,8 @@ public enum QueueWorkerProcess {
     /// Sleep this many seconds, then succeed.
     case sleep(Double)
     /// Send email jobs into the outbox at `outboxPath`, with injected faults.
-    case email(outboxPath: String, failureFraction: Double, hangFraction: Double, hangSeconds: Double)
+    case email(
+      outboxPath: String, failureFraction: Double, hangFraction: Double, hangSeconds: Double)
   }
 
   /// Everything a worker process needs, as parsed from its command line.

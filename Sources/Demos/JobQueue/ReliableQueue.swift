@@ -239,7 +239,8 @@ public final class ReliableQueue {
     }
     return try rows.map { row in
       guard let fields = row.array, fields.count == 4, let id = fields[0].string,
-        let worker = fields[1].string, let outcome = fields[2].string.flatMap(ReapedJob.Outcome.init),
+        let worker = fields[1].string,
+        let outcome = fields[2].string.flatMap(ReapedJob.Outcome.init),
         let attempts = fields[3].integer
       else { throw JobQueueError.unexpectedReply(command: "reap", reply: row) }
       return ReapedJob(id: JobID(id), worker: worker, outcome: outcome, attempts: Int(attempts))

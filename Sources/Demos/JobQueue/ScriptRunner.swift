@@ -19,8 +19,9 @@ extension Connection {
     try run([ScriptCall(script: script, keys: keys, arguments: arguments)])[0]
   }
 
-  /// Runs scripts in one pipeline; any that Redis did not know (NOSCRIPT) are loaded and
-  /// re-sent. NOSCRIPT means the script did not run, so re-sending cannot run it twice.
+  /// Runs scripts in one pipeline, loading and re-sending any that Redis did not know.
+  ///
+  /// NOSCRIPT means the script did not run, so re-sending cannot run it twice.
   func run(_ calls: [ScriptCall]) throws -> [Reply] {
     guard !calls.isEmpty else { return [] }
     for call in calls where loadedScriptHashes.current[call.script.name] == nil {

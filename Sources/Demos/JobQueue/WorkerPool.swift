@@ -26,8 +26,9 @@ import RedisClient
 public final class WorkerPool: @unchecked Sendable {
   /// How the workers run.
   public struct Settings: Sendable {
-    /// Jobs a worker takes per dequeue; their leases all start then, so the lease must cover
-    /// the whole batch. 1 takes one job at a time.
+    /// Jobs a worker takes per dequeue; 1 takes one job at a time.
+    ///
+    /// Their leases all start at the dequeue, so the lease must cover the whole batch.
     public var batchSize: Int
     /// Seconds an idle worker waits in BLMOVE for a job; nil polls every `idleWait` instead.
     public var blockTimeout: Double?
@@ -190,8 +191,10 @@ public final class WorkerPool: @unchecked Sendable {
     cancels[index].trigger()
   }
 
-  /// Stops the pool: no new jobs; waits up to `deadline` seconds for running jobs, then hands
-  /// the ones still running back to pending. Blocks the calling thread.
+  /// Stops the pool, handing jobs still running at the deadline back to pending.
+  ///
+  /// No new jobs are taken; waits up to `deadline` seconds for running jobs, then releases
+  /// the ones still running. Blocks the calling thread.
   @discardableResult
   public func shutdown(deadline: Double) -> ShutdownReport {
     stopping.withLock { $0 = true }
@@ -345,7 +348,9 @@ public final class WorkerPool: @unchecked Sendable {
       if let failure {
         let permanent =
           failure is PermanentJobFailure
-          || { if case JobQueueError.invalidPayload = failure { return true } else { return false } }()
+          || {
+            if case JobQueueError.invalidPayload = failure { return true } else { return false }
+          }()
         let delay = configuration.backoff.delay(afterFailures: job.attempt, random: settings.random)
         let outcome = retryingRedis(worker: name) {
           try queue.fail(job, error: "\(failure)", delay: delay, permanent: permanent)
@@ -375,7 +380,9 @@ public final class WorkerPool: @unchecked Sendable {
       let acked = retryingRedis(worker: name) { try queue.ack(succeeded.map(\.0)) }
       for (position, (job, run, notes)) in succeeded.enumerated() {
         let done = acked?[position] ?? false
-        tally.withLock { done ? ($0.done += 1) : ($0.leaseLost += 1) }
+        tally.withLock { totals in
+          if done { totals.done += 1 } else { totals.leaseLost += 1 }
+        }
         finish(
           index,
           JobTiming(

@@ -65,7 +65,8 @@ let package = Package(
       name: "LessonsTests",
       dependencies: ["Lessons", "Progress", "RedisClient", "RedisCLIFormat", "TutorTestSupport"]),
     .testTarget(
-      name: "DemosTests", dependencies: ["Demos", "RedisClient", "TutorTestSupport"]),
+      name: "DemosTests",
+      dependencies: ["Demos", "RedisClient", "RedisSandbox", "TutorTestSupport"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "TutorTestSupport"]),
     .testTarget(
       name: "EndToEndTests", dependencies: ["TutorTestSupport", "Lessons", "RedisSandbox"]),

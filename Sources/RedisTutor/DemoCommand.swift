@@ -60,7 +60,9 @@ struct DemoServerOptions: ParsableArguments {
           )
           throw ExitCode(1)
         }
-        print("The demo writes keys under rt:demo: on \(options.endpoint). Go on? [y/N] ", terminator: "")
+        print(
+          "The demo writes keys under rt:demo: on \(options.endpoint). Go on? [y/N] ",
+          terminator: "")
         fflush(nil)
         let answer = readLine()?.lowercased() ?? ""
         guard answer == "y" || answer == "yes" else { throw ExitCode(1) }

@@ -17,7 +17,8 @@ enum DemoRunner {
     cancellation: CancellationPipe?, output: OutputSink, terminal: Bool
   ) -> Int32 {
     run(
-      name: "cache", prefix: "rt:demo:cache:", clean: clean ? { try CacheDemo.clean(options: options) } : nil,
+      name: "cache", prefix: "rt:demo:cache:",
+      clean: clean ? { try CacheDemo.clean(options: options) } : nil,
       options: options, paths: paths, cancellation: cancellation, output: output,
       terminal: terminal
     ) { environment in _ = try CacheDemo(settings: settings, environment: environment).run() }

@@ -25,6 +25,7 @@ func runBenchmarks(_ options: BenchmarkOptions) throws(HarnessError) -> Benchmar
     server: server, tools: tools, plan: plan, scratch: scratch)
   let memory = IdleMemoryBenchmark(server: server, tools: tools, tutor: tutor)
   let cache = CacheHitBenchmark(server: server, plan: plan, scratch: scratch)
+  let limiter = LimiterBenchmark(server: server, tools: tools, plan: plan, scratch: scratch)
 
   var table = BenchmarkTable()
   table.rows.append(try piped.row())
@@ -34,6 +35,7 @@ func runBenchmarks(_ options: BenchmarkOptions) throws(HarnessError) -> Benchmar
   table.rows.append(try throughput.pipelinedRow())
   table.rows.append(try memory.row())
   table.rows.append(try cache.row())
+  table.rows += try limiter.rows()
   return table
 }
 

@@ -1,8 +1,9 @@
-@testable import Demos
 import Foundation
 import RedisClient
 import Testing
 import TutorTestSupport
+
+@testable import Demos
 
 @Suite struct LimiterDemoCancellationTests {
   @Test func ctrlCStopsTheDemoAndRemovesItsKeys() throws {
@@ -13,7 +14,12 @@ import TutorTestSupport
       options: server.options, storePath: "/nonexistent", executablePath: "/nonexistent",
       write: { _ in
         // Ctrl-C arrives once the first scenario has printed its heading and keys exist.
-        if written.withLock({ $0 += 1; return $0 }) == 2 { cancellation.trigger() }
+        if written.withLock({
+          $0 += 1
+          return $0
+        }) == 2 {
+          cancellation.trigger()
+        }
       },
       progress: ProgressLine(isTerminal: false, now: { 0 }, write: { _ in }),
       cancellation: cancellation, unicode: true, width: 80)

@@ -131,7 +131,8 @@ struct CacheDemoTests {
     #expect(text.contains("no stale data."))
     #expect(text.hasSuffix("PONG\n"), "the shell carries on after the demo")
     #expect(
-      result.stderr.contains("Unknown demo 'nope'. Demos: cache, limiter (queue and jobs are coming)."))
+      result.stderr.contains(
+        "Unknown demo 'nope'. Demos: cache, limiter (queue and jobs are coming)."))
   }
 
   @Test func controlCStopsTheDemoAndRemovesItsKeys() throws {

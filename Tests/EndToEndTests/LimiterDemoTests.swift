@@ -55,9 +55,13 @@ struct LimiterDemoTests {
     #expect(routes["shadow_counted"] as? Double == 3)
     #expect(
       routes["outage"] as? [String]
-        == ["/anything-else fails open: allowed", "/login fails closed: denied", "/items fails open: allowed"])
+        == [
+          "/anything-else fails open: allowed", "/login fails closed: denied",
+          "/items fails open: allowed",
+        ])
     let error = try metrics(result, "error")
-    let wrong = (error["wrongly_allowed"] as? Double ?? 0) + (error["wrongly_denied"] as? Double ?? 0)
+    let wrong =
+      (error["wrongly_allowed"] as? Double ?? 0) + (error["wrongly_denied"] as? Double ?? 0)
     #expect(wrong > 0 && wrong < 2000)
   }
 
@@ -67,7 +71,9 @@ struct LimiterDemoTests {
     let result = try demo(["--scenario", "traffic,edge"])
     #expect(result.status == 0, "\(result.stderr)")
     let text = String(decoding: result.stdout, as: UTF8.self)
-    #expect(text.contains("fixed window     ████████████████████     ▄      █                ██\n"), "\(text)")
+    #expect(
+      text.contains("fixed window     ████████████████████     ▄      █                ██\n"),
+      "\(text)")
     #expect(text.contains("fixed window                    20                10  2.00×"))
     #expect(text.contains("Summary\nscenario  what it showed\n"))
     let keys = try connection.send("KEYS", "*").array?.compactMap(\.string) ?? []
@@ -106,7 +112,8 @@ struct LimiterDemoTests {
     #expect(result.status == 0)
     let text = String(decoding: result.stdout, as: UTF8.self)
     #expect(text.contains("Redis TIME (inside the script)        20       10     10"), "\(text)")
-    #expect(text.contains("\"/login\": { \"limit\": 5, \"window\": 60, \"failureMode\": \"closed\" }"))
+    #expect(
+      text.contains("\"/login\": { \"limit\": 5, \"window\": 60, \"failureMode\": \"closed\" }"))
     #expect(text.hasSuffix("PONG\n"))
   }
 }

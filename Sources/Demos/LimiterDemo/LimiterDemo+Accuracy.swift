@@ -79,7 +79,10 @@ extension LimiterDemo {
     let bucket = try limiter(.tokenBucket, connection, clock: clock, rule: rule)
     let gcra = try limiter(.gcra, connection, clock: clock, rule: rule)
     var table = TextTable(
-      headers: ["t", "token bucket", "remaining", "retry after", "reset after", "GCRA", "remaining", "retry after", "reset after"],
+      headers: [
+        "t", "token bucket", "remaining", "retry after", "reset after", "GCRA", "remaining",
+        "retry after", "reset after",
+      ],
       rightAligned: [0, 2, 3, 4, 6, 7, 8])
     let start = 1000.0
     // A burst at t=0, then requests every half interval, then a pause and one more.
@@ -96,7 +99,8 @@ extension LimiterDemo {
       func cells(_ decision: RateLimitDecision) -> [String] {
         [
           decision.allowed ? "allowed" : "denied", "\(decision.remaining)",
-          decision.retryAfter.map { output.duration($0) } ?? "–", output.duration(decision.resetAfter),
+          decision.retryAfter.map { output.duration($0) } ?? "–",
+          output.duration(decision.resetAfter),
         ]
       }
       table.addRow([output.duration(offset)] + cells(left) + cells(right))
@@ -110,7 +114,8 @@ extension LimiterDemo {
       metrics: [
         "decisions": .integer(times.count), "disagreements": .integer(differences),
         "headline": .string(
-          "token bucket and GCRA disagreed on \(differences) of \(times.count) decisions with the same rate and burst"),
+          "token bucket and GCRA disagreed on \(differences) of \(times.count) decisions with the same rate and burst"
+        ),
       ], tables: [ReportTable(table)])
   }
 }

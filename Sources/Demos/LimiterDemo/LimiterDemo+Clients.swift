@@ -9,14 +9,17 @@ extension LimiterDemo {
     let title = "The race: \(clients) clients at once, limit \(settings.limit), \(rounds) rounds"
     output.heading(number, title)
     let rule = RateLimitRule(limit: settings.limit, period: 3600)
-    var table = TextTable(headers: ["limiter", "requests", "allowed", "limit", "over the limit"], rightAligned: [1, 2, 3, 4])
+    var table = TextTable(
+      headers: ["limiter", "requests", "allowed", "limit", "over the limit"],
+      rightAligned: [1, 2, 3, 4])
     var metrics: [String: JSONValue] = [:]
     for naive in [true, false] {
       var worst = 0
       var requests = 0
       for round in 0..<rounds {
         try output.checkCancelled()
-        environment.progress.update("race: \(naive ? "GET then SET" : "atomic script"), round \(round + 1)…")
+        environment.progress.update(
+          "race: \(naive ? "GET then SET" : "atomic script"), round \(round + 1)…")
         let id = "race-\(naive ? "naive" : "atomic")-\(round)"
         // Every client reads before any writes: the interleaving a busy server produces.
         let barrier = ThreadBarrier(parties: clients)
@@ -26,7 +29,8 @@ extension LimiterDemo {
           let limiter: any RateLimiter =
             naive
             ? try NaiveLimiter(rule: rule, connection: connection, keys: keys)
-            : try RedisRateLimiter(algorithm: .fixedWindow, rule: rule, connection: connection, keys: keys)
+            : try RedisRateLimiter(
+              algorithm: .fixedWindow, rule: rule, connection: connection, keys: keys)
           var count = 0
           for _ in 0..<perClient {
             barrier.arriveAndWait()
@@ -38,7 +42,9 @@ extension LimiterDemo {
         requests = clients * perClient
       }
       let name = naive ? "GET then SET (two round trips)" : "one Lua script (atomic)"
-      table.addRow([name, "\(requests)", "\(worst)", "\(settings.limit)", "\(max(0, worst - settings.limit))"])
+      table.addRow([
+        name, "\(requests)", "\(worst)", "\(settings.limit)", "\(max(0, worst - settings.limit))",
+      ])
       metrics[naive ? "naive_allowed" : "atomic_allowed"] = .integer(worst)
     }
     environment.progress.finish()
@@ -47,11 +53,15 @@ extension LimiterDemo {
       "The naive limiter reads the count, decides in the client and writes it back: two clients that read the same count both get in. The script reads, decides and writes inside Redis, which runs one script at a time, so no other client can slip in between. (Worst round shown.)"
     )
     var headline = ""
-    if case .number(let naive) = metrics["naive_allowed"], case .number(let atomic) = metrics["atomic_allowed"] {
-      headline = "limit \(settings.limit): GET-then-SET let \(Int(naive)) through, the atomic script \(Int(atomic))"
+    if case .number(let naive) = metrics["naive_allowed"],
+      case .number(let atomic) = metrics["atomic_allowed"]
+    {
+      headline =
+        "limit \(settings.limit): GET-then-SET let \(Int(naive)) through, the atomic script \(Int(atomic))"
     }
     metrics["headline"] = .string(headline)
-    return ScenarioReport(name: "race", title: title, metrics: metrics, tables: [ReportTable(table)])
+    return ScenarioReport(
+      name: "race", title: title, metrics: metrics, tables: [ReportTable(table)])
   }
 
   /// Scenario: two app servers whose clocks disagree share one limit.
@@ -61,7 +71,8 @@ extension LimiterDemo {
     let title =
       "Clock skew: two app servers, one \(output.duration(skewSeconds)) fast, share a limit of \(settings.limit) per minute"
     output.heading(number, title)
-    var table = TextTable(headers: ["time from", "requests", "allowed", "limit"], rightAligned: [1, 2, 3])
+    var table = TextTable(
+      headers: ["time from", "requests", "allowed", "limit"], rightAligned: [1, 2, 3])
     var metrics: [String: JSONValue] = [:]
     let now = DemoClock.system.now()
     for useRedisTime in [false, true] {
@@ -86,11 +97,15 @@ extension LimiterDemo {
       "With client time, the fast server's requests land in a different window, so the two servers together allow twice the limit (or, with a slow clock, lock clients out early). Reading TIME inside the script gives every server the same clock: Redis's."
     )
     var headline = ""
-    if case .number(let client) = metrics["client_time_allowed"], case .number(let redis) = metrics["redis_time_allowed"] {
-      headline = "with skewed client clocks \(Int(client)) allowed against a limit of \(settings.limit); with Redis TIME \(Int(redis))"
+    if case .number(let client) = metrics["client_time_allowed"],
+      case .number(let redis) = metrics["redis_time_allowed"]
+    {
+      headline =
+        "with skewed client clocks \(Int(client)) allowed against a limit of \(settings.limit); with Redis TIME \(Int(redis))"
     }
     metrics["headline"] = .string(headline)
-    return ScenarioReport(name: "skew", title: title, metrics: metrics, tables: [ReportTable(table)])
+    return ScenarioReport(
+      name: "skew", title: title, metrics: metrics, tables: [ReportTable(table)])
   }
 
   /// Scenario: per-route, per-IP rules from a rules file, with headers, shadow mode and outages.
@@ -101,7 +116,8 @@ extension LimiterDemo {
     } else {
       rules = try RuleSet.parse(RuleSet.exampleJSON, file: "built-in rules")
     }
-    let title = "Route rules: \(rules.routes.map { $0.name }.joined(separator: ", ")) and a default, per client IP"
+    let title =
+      "Route rules: \(rules.routes.map { $0.name }.joined(separator: ", ")) and a default, per client IP"
     output.heading(number, title)
     let limiter = try RouteLimiter(rules: rules, options: environment.options, keys: keys)
     let ip = "203.0.113.7"
@@ -120,7 +136,10 @@ extension LimiterDemo {
       if route == other && decided.allowed { otherAllowed += 1 }
       var verdict = decided.allowed ? "allowed" : "429 denied"
       if decided.decision.nearLimit { verdict += " (near limit)" }
-      table.addRow(["\(index + 1)", "GET \(route) from \(ip)", verdict, decided.decision.headerLines.joined(separator: "; ")])
+      table.addRow([
+        "\(index + 1)", "GET \(route) from \(ip)", verdict,
+        decided.decision.headerLines.joined(separator: "; "),
+      ])
     }
     output.say(table.render())
 
@@ -132,9 +151,12 @@ extension LimiterDemo {
       return copy
     }
     let shadowed = try RouteLimiter(
-      rules: shadowRules, options: environment.options, keys: RateLimitKeys(prefix: keys.prefix + "shadow:"))
+      rules: shadowRules, options: environment.options,
+      keys: RateLimitKeys(prefix: keys.prefix + "shadow:"))
     var shadowBlocked = 0
-    for _ in 0..<(loginLimit + 3) where !(try shadowed.decide(route: login, ip: ip).allowed) { shadowBlocked += 1 }
+    for _ in 0..<(loginLimit + 3) where !(try shadowed.decide(route: login, ip: ip).allowed) {
+      shadowBlocked += 1
+    }
     let wouldDeny = shadowed.counters.counts(for: login).shadowed
     output.paragraph(
       "Shadow mode, same \(login) traffic (\(loginLimit + 3) requests): \(shadowBlocked) blocked, \(wouldDeny) counted as would-be denials — how a new limit is tried on real traffic before it is switched on."
@@ -152,7 +174,9 @@ extension LimiterDemo {
       let mode = decided.decision.failedClosed ? "fails closed: denied" : "fails open: allowed"
       outageLines.append("\(route) \(mode)")
     }
-    output.paragraph("With Redis unreachable, each rule follows its failure mode: " + outageLines.joined(separator: ", ") + ".")
+    output.paragraph(
+      "With Redis unreachable, each rule follows its failure mode: "
+        + outageLines.joined(separator: ", ") + ".")
     let headline =
       "\(login) denied \(loginDenied) of \(loginLimit + 2) while \(other) stayed allowed (\(otherAllowed)/2); shadow mode blocked \(shadowBlocked), counted \(wouldDeny)"
     return ScenarioReport(

@@ -60,7 +60,9 @@ extension LimiterDemo {
       let memory = try keys.existingKeys(using: connection).filter { $0.contains(id) }
         .compactMap { try keys.memoryUsage(of: $0, using: connection) }.reduce(0, +)
       lanes.append((algorithm.displayName, cells))
-      table.addRow(["\(algorithm.displayName)", "\(allowed)", "\(denied)", "\(memory) B", "1 EVALSHA"])
+      table.addRow([
+        "\(algorithm.displayName)", "\(allowed)", "\(denied)", "\(memory) B", "1 EVALSHA",
+      ])
       metrics[algorithm.rawValue] = .object([
         "allowed": .integer(allowed), "denied": .integer(denied), "memory_bytes": .integer(memory),
       ])
@@ -89,7 +91,8 @@ extension LimiterDemo {
     }
     metrics["headline"] = .string(headline)
     metrics["requests"] = .integer(total)
-    return ScenarioReport(name: "traffic", title: title, metrics: metrics, tables: [ReportTable(table)])
+    return ScenarioReport(
+      name: "traffic", title: title, metrics: metrics, tables: [ReportTable(table)])
   }
 
   static func cell(requests: Int, allowed: Int, unicode: Bool) -> Character {
@@ -100,13 +103,17 @@ extension LimiterDemo {
   }
 
   /// Scenario: the fixed window's edge burst against the exact log, measured.
-  func edge(_ connection: Connection, _ output: DemoOutput, _ number: Int) throws -> ScenarioReport {
+  func edge(_ connection: Connection, _ output: DemoOutput, _ number: Int) throws -> ScenarioReport
+  {
     let window = settings.windowSeconds
     let limit = settings.limit
-    let title = "The fixed window's edge: \(limit) requests just before a window ends, \(limit) just after"
+    let title =
+      "The fixed window's edge: \(limit) requests just before a window ends, \(limit) just after"
     output.heading(number, title)
     var table = TextTable(
-      headers: ["algorithm", "allowed in \(output.duration(window / 10))", "limit per window", "ratio"],
+      headers: [
+        "algorithm", "allowed in \(output.duration(window / 10))", "limit per window", "ratio",
+      ],
       rightAligned: [1, 2, 3])
     var metrics: [String: JSONValue] = [:]
     for algorithm in [RateLimitAlgorithm.fixedWindow, .slidingWindowLog, .slidingWindowCounter] {
@@ -131,10 +138,14 @@ extension LimiterDemo {
       "The fixed window resets its counter at the edge, so a client that times its requests can get twice the limit through in a tenth of a window. The sliding log counts the last full window at every request; the sliding counter estimates it from two windows."
     )
     var headline = ""
-    if case .number(let fixed) = metrics["fixed-window"], case .number(let log) = metrics["sliding-window-log"] {
-      headline = "fixed window let \(Int(fixed)) through across an edge (\(NumberText.significant(fixed / Double(limit)))× the limit); the log \(Int(log))"
+    if case .number(let fixed) = metrics["fixed-window"],
+      case .number(let log) = metrics["sliding-window-log"]
+    {
+      headline =
+        "fixed window let \(Int(fixed)) through across an edge (\(NumberText.significant(fixed / Double(limit)))× the limit); the log \(Int(log))"
     }
     metrics["headline"] = .string(headline)
-    return ScenarioReport(name: "edge", title: title, metrics: metrics, tables: [ReportTable(table)])
+    return ScenarioReport(
+      name: "edge", title: title, metrics: metrics, tables: [ReportTable(table)])
   }
 }

@@ -25,10 +25,18 @@ public struct LimiterDemoSettings: Sendable, Equatable {
   /// One line saying what is wrong, or nil.
   public func problem() -> String? {
     if limit < 1 { return "--limit must be at least 1 (got \(limit))" }
-    if limit > 10_000 { return "--limit \(limit) is more than the demo can draw; use at most 10000" }
-    if !(windowSeconds > 0) { return "--window must be a positive number of seconds (got \(windowSeconds))" }
-    if windowSeconds > 3600 { return "--window must be at most 3600 seconds (got \(windowSeconds))" }
-    if clients < 2 || clients > 256 { return "--clients must be from 2 to 256 (got \(clients)): the race needs company" }
+    if limit > 10_000 {
+      return "--limit \(limit) is more than the demo can draw; use at most 10000"
+    }
+    if !(windowSeconds > 0) {
+      return "--window must be a positive number of seconds (got \(windowSeconds))"
+    }
+    if windowSeconds > 3600 {
+      return "--window must be at most 3600 seconds (got \(windowSeconds))"
+    }
+    if clients < 2 || clients > 256 {
+      return "--clients must be from 2 to 256 (got \(clients)): the race needs company"
+    }
     if scenarios.isEmpty { return "no scenario to run" }
     return nil
   }

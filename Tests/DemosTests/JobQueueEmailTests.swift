@@ -77,6 +77,7 @@ struct JobQueueEmailTests {
     #expect(file.deletingLastPathComponent().lastPathComponent == "new")
     #expect(try outbox.messages() == [file])
     #expect(try outbox.messages(withIdempotencyKey: "welcome-1").count == 1)
+    #expect(try outbox.deliveries(withIdempotencyKey: "welcome-1") == 1)
     let tmp = try FileManager.default.contentsOfDirectory(
       atPath: directory.appendingPathComponent("tmp").path)
     #expect(tmp.isEmpty)
@@ -99,6 +100,8 @@ struct JobQueueEmailTests {
     #expect(first == pattern(seed: 11))
     let failures = first.filter { $0 }.count
     #expect((25...75).contains(failures))
-    #expect(try outbox.messages().count == 400 - 2 * failures)
+    #expect(try outbox.deliveryLog().count == 400 - 2 * failures)
+    // One message per idempotency key: the outbox dedupes like a store keyed by Message-ID.
+    #expect(try outbox.messages().count == 1)
   }
 }

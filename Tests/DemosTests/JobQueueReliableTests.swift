@@ -257,6 +257,7 @@ struct JobQueueReliableTests {
     #expect(try delivery.deliver(redelivered, context: secondContext) == .duplicateSkipped)
     #expect(try second.ack(redelivered))
     #expect(try outbox.messages(withIdempotencyKey: "order-7").count == 1)
+    #expect(try outbox.deliveries(withIdempotencyKey: "order-7") == 1)
     #expect(try producer.stats().done == 1)
   }
 

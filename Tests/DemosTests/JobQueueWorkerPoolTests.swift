@@ -104,7 +104,9 @@ struct JobQueueWorkerPoolTests {
     pool.shutdown(deadline: 5)
     #expect(finished)
 
-    for key in keys { #expect(try outbox.messages(withIdempotencyKey: key).count == 1, "\(key)") }
+    for key in keys { #expect(try outbox.messages(withIdempotencyKey: key).count == 1, "\(key)") 
+      #expect(try outbox.deliveries(withIdempotencyKey: key) == 1, "\(key)")
+    }
     #expect(try outbox.messages().count == keys.count)
     let stats = try producer.stats()
     #expect(stats.done == keys.count && stats.unaccounted == 0 && stats.dead == 0)

@@ -20,17 +20,25 @@ public final class Outbox: Sendable {
   }
 
   /// Writes `email` as a message file (tmp/ then renamed into new/) and returns its path.
+  /// Delivers one email: written to `tmp/`, then renamed into `new/` as `<idempotency key>.eml`.
+  ///
+  /// Naming the file after the idempotency key makes the outbox dedupe like a mail store that
+  /// dedupes by Message-ID: a job redelivered after a crash between sending and recording
+  /// "sent" (the one window the sent-set cannot close) replaces its own message instead of
+  /// adding a second one. Every call is also appended to `deliveries.log`, so tests and the
+  /// demo can count how often the sender actually ran.
   @discardableResult
   public func deliver(_ email: EmailJob, date: Date = Date()) throws -> URL {
     let number = counter.withLock { value -> Int in
       value += 1
       return value
     }
-    let micros = Int64(date.timeIntervalSince1970 * 1_000_000)
-    let name = "\(micros).P\(getpid())Q\(number).\(email.idempotencyKey).eml"
-    let temporary = directory.appendingPathComponent("tmp").appendingPathComponent(name)
+    let name = "\(email.idempotencyKey).eml"
+    let temporary = directory.appendingPathComponent("tmp")
+      .appendingPathComponent("P\(getpid())Q\(number).\(name)")
     let final = directory.appendingPathComponent("new").appendingPathComponent(name)
     try Data(Self.message(email, date: date).utf8).write(to: temporary)
+    try appendDelivery(email.idempotencyKey)
     if rename(temporary.path, final.path) != 0 {
       let reason = String(cString: strerror(errno))
       try? FileManager.default.removeItem(at: temporary)
@@ -39,22 +47,41 @@ public final class Outbox: Sendable {
     return final
   }
 
-  /// The delivered messages (files in new/), by name.
+  /// The messages in `new/`, oldest name first.
   public func messages() throws -> [URL] {
     let folder = directory.appendingPathComponent("new")
     return try FileManager.default.contentsOfDirectory(atPath: folder.path)
       .filter { $0.hasSuffix(".eml") }.sorted().map { folder.appendingPathComponent($0) }
   }
 
-  /// The delivered messages carrying `idempotencyKey` (more than one means a duplicate).
+  /// The message for one idempotency key (at most one: the name is the key).
   public func messages(withIdempotencyKey key: String) throws -> [URL] {
-    try messages().filter { $0.lastPathComponent.hasSuffix(".\(key).eml") }
+    try messages().filter { $0.lastPathComponent == "\(key).eml" }
   }
 
-  /// The text of a message: headers, a blank line, the body (RFC 5322, CRLF line ends).
-  ///
-  /// The Message-ID is derived from the idempotency key, so a receiving server could drop
-  /// a duplicate that slipped through the sender's crash window.
+  /// How many times the sender delivered an email with this key (from `deliveries.log`).
+  public func deliveries(withIdempotencyKey key: String) throws -> Int {
+    try deliveryLog().filter { $0 == key }.count
+  }
+
+  /// Every delivery's idempotency key, in order.
+  public func deliveryLog() throws -> [String] {
+    let path = directory.appendingPathComponent("deliveries.log").path
+    guard let data = FileManager.default.contents(atPath: path) else { return [] }
+    return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+  }
+
+  private func appendDelivery(_ key: String) throws {
+    let path = directory.appendingPathComponent("deliveries.log").path
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else {
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+    }
+    defer { close(descriptor) }
+    let line = Array((key + "\n").utf8)
+    _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+  }
+
   public static func message(_ email: EmailJob, date: Date) -> String {
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")

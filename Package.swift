@@ -69,6 +69,7 @@ let package = Package(
       dependencies: ["Demos", "RedisClient", "RedisSandbox", "TutorTestSupport"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "TutorTestSupport"]),
     .testTarget(
-      name: "EndToEndTests", dependencies: ["TutorTestSupport", "Lessons", "RedisSandbox"]),
+      name: "EndToEndTests",
+      dependencies: ["TutorTestSupport", "Lessons", "RedisSandbox", "Demos", "RedisClient"]),
   ]
 )

@@ -9,8 +9,11 @@ import Shell
 struct DemoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "redis-tutor demo",
-    abstract: "Demos that teach with numbers: cache, limiter (queue and jobs are coming).",
-    subcommands: [CacheDemoCommand.self, LimiterDemoCommand.self, CacheDemoWorkerCommand.self])
+    abstract: "Demos that teach with numbers: cache, limiter, queue (jobs), worker, enqueue.",
+    subcommands: [
+      CacheDemoCommand.self, LimiterDemoCommand.self, QueueDemoCommand.self,
+      QueueWorkerCommand.self, EnqueueCommand.self, CacheDemoWorkerCommand.self,
+    ])
 }
 
 /// Where a demo runs: the sandbox by default, or a server named like redis-cli does.
@@ -260,6 +263,170 @@ struct LimiterDemoCommand: ParsableCommand {
       DemoRunner.runLimiter(
         settings: try settings(), clean: clean, options: options, paths: paths,
         cancellation: cancellation, output: FileOutput(descriptor: 1), terminal: isatty(1) == 1)
+    }
+  }
+}
+
+/// `redis-tutor demo queue`: email jobs through a reliable Redis queue.
+struct QueueDemoCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "queue",
+    abstract: "Background jobs: a reliable Redis queue with retries, a DLQ and crash recovery.",
+    discussion: """
+      Scenarios (choose with --scenario): pipeline (email jobs through producer, queue and \
+      workers, drawn live, with injected send failures), failures (the backoff schedule with \
+      full jitter, the dead-letter queue, a re-queue), crash (a worker killed with kill -9 \
+      mid-job: BRPOP loses the job, the reliable queue returns it after its lease and the \
+      idempotency key stops a second email) and throughput (no-op jobs per second). `demo \
+      jobs` runs the first three. Keys live under rt:demo:queue:; poke them with :queue \
+      stats, :queue dlq, :queue requeue ID|all, :queue job ID, or :peek.
+      """,
+    aliases: ["jobs"])
+
+  @Option(help: "Email jobs in the pipeline.") var jobs = QueueDemoSettings().jobs
+  @Option(help: "Workers in the pipeline.") var workers = QueueDemoSettings().workers
+  @Option(name: .customLong("failure-rate"), help: "Share of sends that fail (0-1).")
+  var failureRate = QueueDemoSettings().failureRate
+  @Option(name: .customLong("max-attempts"), help: "Attempts before the dead-letter queue.")
+  var maxAttempts = QueueDemoSettings().maxAttempts
+  @Option(name: .customLong("throughput-jobs"), help: "No-op jobs in the throughput scenario.")
+  var throughputJobs = QueueDemoSettings().throughputJobs
+  @Option(help: "Seed for failures and jitter.") var seed = QueueDemoSettings().seed
+  @Option(
+    help: ArgumentHelp(
+      "Scenarios, comma-separated: pipeline, failures, crash, throughput (default: all).",
+      valueName: "list"))
+  var scenario: String?
+  @Flag(help: "Print the results as JSON.") var json = false
+  @Flag(help: "Remove the demo's queues and exit.") var clean = false
+  @OptionGroup var server: DemoServerOptions
+
+  func settings(jobsOnly: Bool = false) throws -> QueueDemoSettings {
+    var settings = QueueDemoSettings()
+    settings.jobs = jobs
+    settings.workers = workers
+    settings.failureRate = failureRate
+    settings.maxAttempts = maxAttempts
+    settings.throughputJobs = throughputJobs
+    settings.seed = seed
+    settings.json = json
+    if jobsOnly { settings.scenarios = [.pipeline, .failures, .crash] }
+    if let scenario {
+      var chosen: [QueueDemoSettings.Scenario] = []
+      for word in scenario.split(separator: ",") {
+        let name = word.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let known = QueueDemoSettings.Scenario(rawValue: name) else {
+          let names = QueueDemoSettings.Scenario.allCases.map(\.rawValue).joined(separator: ", ")
+          throw ValidationError("unknown scenario '\(name)' (one of \(names))")
+        }
+        if !chosen.contains(known) { chosen.append(known) }
+      }
+      settings.scenarios = QueueDemoSettings.Scenario.allCases.filter(chosen.contains)
+    }
+    if let problem = settings.problem() { throw ValidationError(problem) }
+    return settings
+  }
+
+  func validate() throws { _ = try settings() }
+
+  func run() throws {
+    let jobsOnly = CommandLine.arguments.dropFirst().prefix(2).last == "jobs"
+    try server.run { options, paths, cancellation in
+      DemoRunner.runQueue(
+        settings: try settings(jobsOnly: jobsOnly), clean: clean, options: options,
+        paths: paths, cancellation: cancellation, output: FileOutput(descriptor: 1),
+        terminal: isatty(1) == 1)
+    }
+  }
+}
+
+/// `redis-tutor demo worker`: a worker process for a demo queue, until SIGTERM or Ctrl-C.
+struct QueueWorkerCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "worker",
+    abstract:
+      "Run queue workers in this process until SIGTERM or Ctrl-C (kill -9 it to test recovery).",
+    aliases: ["queue-worker"])
+
+  @Option(help: "Server hostname.") var host = "127.0.0.1"
+  @Option(help: "Server port (default: the sandbox's).") var port: Int?
+  @Option(help: "The queue's name.") var queue = "emails"
+  @Option(help: "Worker threads.") var workers = 4
+  @Option(help: "Lease per job, seconds.") var lease = 5.0
+  @Option(help: "Jobs claimed per call.") var batch = 1
+  @Option(
+    help: ArgumentHelp(
+      "What each job does: noop, sleep:SECONDS, or email:OUTBOX[:FAILURE-RATE].",
+      valueName: "work"))
+  var work = "email"
+  @Option(name: .customLong("max-attempts"), help: "Attempts before the dead-letter queue.")
+  var maxAttempts = 3
+
+  func run() throws {
+    let environment = ProcessInfo.processInfo.environment
+    let paths = TutorPaths(environment: environment)
+    let resolvedPort: Int
+    if let port {
+      resolvedPort = port
+    } else if let text = try? String(
+      contentsOfFile: paths.sandboxDirectory + "/port", encoding: .utf8),
+      let sandboxPort = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    {
+      resolvedPort = sandboxPort
+    } else {
+      throw ValidationError(
+        "no --port and no running sandbox; start redis-tutor first or pass --port")
+    }
+    let parts = work.split(separator: ":", maxSplits: 2).map(String.init)
+    let kind: QueueWorkerProcess.Work
+    switch parts.first {
+    case "noop": kind = .noop
+    case "sleep": kind = .sleep(Double(parts.count > 1 ? parts[1] : "1") ?? 1)
+    case "email":
+      let outbox = parts.count > 1 ? parts[1] : paths.dataDirectory + "/demos/outbox"
+      let rate = parts.count > 2 ? Double(parts[2]) ?? 0 : 0
+      kind = .email(outboxPath: outbox, failureFraction: rate, hangFraction: 0, hangSeconds: 0)
+    default:
+      throw ValidationError("--work \(work): use noop, sleep:SECONDS or email:OUTBOX[:RATE]")
+    }
+    var options = ConnectionOptions(endpoint: .tcp(host: host, port: resolvedPort))
+    options.password = environment["REDISCLI_AUTH"]
+    let settings = QueueWorkerProcess.Settings(
+      connection: options, queueName: queue, workers: workers, lease: lease,
+      backoff: BackoffPolicy(base: 0.05, cap: 1, maxAttempts: maxAttempts), batchSize: batch,
+      work: kind)
+    let status = QueueWorkerProcess.run(settings: settings)
+    if status != 0 { throw ExitCode(status) }
+  }
+}
+
+/// `redis-tutor demo enqueue`: puts one email job on a demo queue.
+struct EnqueueCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "enqueue", abstract: "Enqueue one email job on the demo's queue (rt:demo:queue:).")
+
+  @Option(help: "Recipient address.") var to: String
+  @Option(help: "Subject line.") var subject: String
+  @Option(help: "Body text.") var body = ""
+  @Option(help: "Idempotency key (default: a new one).") var key: String?
+  @Option(help: "The queue's name.") var queue = "emails"
+  @OptionGroup var server: DemoServerOptions
+
+  func run() throws {
+    try server.run { options, _, _ in
+      do {
+        let job = EmailJob(
+          to: to, subject: subject, body: body, idempotencyKey: key ?? UUID().uuidString)
+        let reliable = try ReliableQueue(
+          options: options,
+          configuration: QueueConfiguration(name: queue, validatePayload: EmailJob.validatePayload))
+        let id = try reliable.enqueue(try job.payload())
+        print("Enqueued job \(id.rawValue) on \(reliable.keys.pending)")
+        return 0
+      } catch {
+        printError("redis-tutor demo enqueue: \(error)")
+        return 1
+      }
     }
   }
 }

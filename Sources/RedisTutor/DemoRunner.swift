@@ -7,9 +7,9 @@ import Shell
 /// Runs a demo for the command line and for `:demo` in the shell, with the same output.
 enum DemoRunner {
   /// The demos by name, for `:demo` and its help.
-  static let names = ["cache", "limiter"]
+  static let names = ["cache", "limiter", "queue", "jobs"]
   /// Demos that are planned but not built yet.
-  static let coming = ["queue", "jobs"]
+  static let coming: [String] = []
 
   /// Runs the cache demo (or removes its keys) and returns an exit status.
   static func runCache(
@@ -34,6 +34,23 @@ enum DemoRunner {
       clean: clean ? { try LimiterDemo.clean(options: options) } : nil, options: options,
       paths: paths, cancellation: cancellation, output: output, terminal: terminal
     ) { environment in _ = try LimiterDemo(settings: settings, environment: environment).run() }
+  }
+
+  /// Runs the job-queue demo (or removes its queues) and returns an exit status.
+  static func runQueue(
+    settings: QueueDemoSettings, clean: Bool, options: ConnectionOptions, paths: TutorPaths,
+    cancellation: CancellationPipe?, output: OutputSink, terminal: Bool
+  ) -> Int32 {
+    run(
+      name: "queue", prefix: "rt:demo:queue:",
+      clean: clean ? { try QueueDemo.clean(options: options) } : nil, options: options,
+      paths: paths, cancellation: cancellation, output: output, terminal: terminal
+    ) { environment in
+      _ = try QueueDemo(
+        settings: settings, environment: environment,
+        outboxPath: paths.dataDirectory + "/demos/outbox"
+      ).run()
+    }
   }
 
   /// The part every demo shares: cleaning, the environment, and one line for each failure.
@@ -94,10 +111,10 @@ enum DemoRunner {
   /// `:demo NAME [options]` in the shell: the same demo on the shell's server.
   static func metaCommand(paths: TutorPaths) -> MetaCommand {
     MetaCommand(
-      name: "demo", usage: ":demo cache|limiter [options]",
-      summary: "run a demo (cache, limiter; queue and jobs are coming); :demo cache --help"
+      name: "demo", usage: ":demo cache|limiter|queue|jobs [options]",
+      summary: "run a demo: cache, limiter, queue, jobs (:demo NAME --help for options)"
     ) { shell, words in
-      let list = "Demos: cache, limiter (queue and jobs are coming)."
+      let list = "Demos: cache, limiter, queue, jobs."
       guard let name = words.first?.lowercased() else {
         shell.note("Usage: :demo NAME [options]. \(list)")
         return
@@ -125,6 +142,16 @@ enum DemoRunner {
         }
         run = { options in
           _ = runLimiter(
+            settings: settings, clean: command.clean, options: options, paths: paths,
+            cancellation: shell.input.isInteractive ? shell.cancellation : nil,
+            output: shell.output, terminal: shell.input.isInteractive)
+        }
+      case "queue", "jobs":
+        guard let command = parse(QueueDemoCommand.self, arguments, shell),
+          let settings = try? command.settings(jobsOnly: name == "jobs")
+        else { return }
+        run = { options in
+          _ = runQueue(
             settings: settings, clean: command.clean, options: options, paths: paths,
             cancellation: shell.input.isInteractive ? shell.cancellation : nil,
             output: shell.output, terminal: shell.input.isInteractive)

@@ -33,11 +33,15 @@ enum Main {
   /// Runs `demo …`; a mistake in the options is one line, not the usage text.
   static func runDemo(_ arguments: [String]) {
     if let name = arguments.first, !name.hasPrefix("-"),
-      !["cache", "limiter", "cache-worker", "help"].contains(name)
+      ![
+        "cache", "limiter", "queue", "jobs", "worker", "queue-worker", "enqueue", "cache-worker",
+        "help",
+      ].contains(name)
     {
       let coming =
         DemoRunner.coming.contains(name) ? "is coming in a later release" : "is not a demo"
-      printError("redis-tutor demo: '\(name)' \(coming); the demos are cache and limiter")
+      printError(
+        "redis-tutor demo: '\(name)' \(coming); the demos are cache, limiter, queue (and jobs)")
       DemoCommand.exit(withError: ExitCode(64))
     }
     do {

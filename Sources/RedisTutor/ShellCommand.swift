@@ -198,6 +198,7 @@ struct ShellCommand: ParsableCommand {
         })
     }
     shell.register(DemoRunner.metaCommand(paths: paths))
+    shell.register(QueueMetaCommand.command)
     _ = shell.run()
   }
 

@@ -26,6 +26,7 @@ func runBenchmarks(_ options: BenchmarkOptions) throws(HarnessError) -> Benchmar
   let memory = IdleMemoryBenchmark(server: server, tools: tools, tutor: tutor)
   let cache = CacheHitBenchmark(server: server, plan: plan, scratch: scratch)
   let limiter = LimiterBenchmark(server: server, tools: tools, plan: plan, scratch: scratch)
+  let queue = QueueBenchmark(server: server, tools: tools, plan: plan, scratch: scratch)
 
   var table = BenchmarkTable()
   table.rows.append(try piped.row())
@@ -36,6 +37,7 @@ func runBenchmarks(_ options: BenchmarkOptions) throws(HarnessError) -> Benchmar
   table.rows.append(try memory.row())
   table.rows.append(try cache.row())
   table.rows += try limiter.rows()
+  table.rows += try queue.rows()
   return table
 }
 

@@ -104,7 +104,8 @@ struct JobQueueWorkerPoolTests {
     pool.shutdown(deadline: 5)
     #expect(finished)
 
-    for key in keys { #expect(try outbox.messages(withIdempotencyKey: key).count == 1, "\(key)") 
+    for key in keys {
+      #expect(try outbox.messages(withIdempotencyKey: key).count == 1, "\(key)")
       #expect(try outbox.deliveries(withIdempotencyKey: key) == 1, "\(key)")
     }
     #expect(try outbox.messages().count == keys.count)

@@ -9,7 +9,7 @@ import Foundation
 /// (only the latest text matters). The clock and the output are injected, so tests can
 /// drive time and read exactly what was written. Safe to call from any thread.
 public final class ProgressLine: @unchecked Sendable {
-  private let isTerminal: Bool
+  public let isTerminal: Bool
   private let terminalInterval: Double
   private let pipeInterval: Double
   private let maximumWidth: Int?

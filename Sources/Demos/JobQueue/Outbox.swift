@@ -75,7 +75,8 @@ public final class Outbox: Sendable {
     let path = directory.appendingPathComponent("deliveries.log").path
     let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else {
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+      throw CocoaError(
+        .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
     }
     defer { close(descriptor) }
     let line = Array((key + "\n").utf8)

@@ -1,0 +1,148 @@
+import Demos
+import Foundation
+import RedisClient
+import RedisSandbox
+import Testing
+import TutorTestSupport
+
+/// `redis-tutor demo queue|worker|enqueue` and `:queue`, as built, against a real server.
+@Suite("End to end: job-queue demo", .serialized)
+struct QueueDemoTests {
+  let home: URL
+  let server: RedisServerFixture
+
+  init() throws {
+    home = try TemporaryDirectory.make(prefix: "tutor-queue")
+    server = try RedisServerFixture()
+  }
+
+  private func metrics(_ result: TutorBinary.Result, _ scenario: String) throws -> [String: Any] {
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any],
+      "stdout is not JSON: \(String(decoding: result.stdout, as: UTF8.self))")
+    let scenarios = try #require(json["scenarios"] as? [[String: Any]])
+    let found = try #require(scenarios.first { $0["name"] as? String == scenario })
+    return try #require(found["metrics"] as? [String: Any])
+  }
+
+  @Test func everyJobEndsDoneOrDeadAndACrashLosesNothing() throws {
+    let result = try TutorBinary.run(
+      [
+        "demo", "queue", "-p", String(server.port), "--yes", "--json", "--jobs", "300",
+        "--scenario", "pipeline,failures,crash",
+      ], home: home, deadline: 180)
+    #expect(result.status == 0, "\(result.stderr)")
+    let pipeline = try metrics(result, "pipeline")
+    let done = pipeline["done"] as? Double ?? -1
+    let dead = pipeline["dead"] as? Double ?? -1
+    #expect(done + dead == 300)
+    #expect(pipeline["unaccounted"] as? Double == 0)
+    #expect(pipeline["emails_in_outbox"] as? Double == done, "one email per finished job")
+    #expect((pipeline["retried_attempts"] as? Double ?? 0) > 0)
+    let failures = try metrics(result, "failures")
+    #expect(failures["dead_after"] as? Double == 0)
+    let crash = try metrics(result, "crash")
+    #expect(crash["brpop_lost"] as? Double == 1)
+    #expect(crash["reliable_lost"] as? Double == 0)
+    #expect(crash["emails_sent"] as? Double == 1)
+    #expect((crash["deliveries"] as? Double ?? 0) >= 2)
+  }
+
+  /// Thousands of email jobs while worker processes are killed with SIGKILL and replaced:
+  /// every job ends done, none is lost, and each recipient gets exactly one message.
+  @Test(.timeLimit(.minutes(5))) func killNineOfWorkerProcessesLosesNoJobAndSendsNoEmailTwice()
+    throws
+  {
+    let jobs = 2000
+    let outbox = home.appendingPathComponent("outbox").path
+    let queue = try ReliableQueue(
+      options: server.options,
+      configuration: QueueConfiguration(name: "e2e", validatePayload: EmailJob.validatePayload))
+    let payloads = try (1...jobs).map {
+      try EmailJob(
+        to: "u\($0)@example.com", subject: "Hi", body: "Job \($0)", idempotencyKey: "k\($0)"
+      )
+      .payload()
+    }
+    _ = try queue.enqueueBatch(payloads)
+    let environment = TutorBinary.environment(home: home)
+    func startWorker(_ index: Int) throws -> ChildProcess {
+      try ChildProcess(
+        executable: TutorBinary.path,
+        arguments: [
+          "demo", "worker", "--port", String(server.port), "--queue", "e2e", "--workers", "2",
+          "--lease", "1", "--work", "email:\(outbox)",
+        ],
+        environment: environment,
+        streams: .init(
+          input: "/dev/null", output: "/dev/null",
+          error: home.appendingPathComponent("worker-\(index).err").path, appending: true))
+    }
+    var workers = try (0..<3).map(startWorker)
+    var kills = 0
+    var lastDone = -1
+    while kills < 12 {
+      let done = try queue.stats().done
+      if done >= jobs { break }
+      // Kill a worker each time some more jobs have been done: always mid-run.
+      if done > lastDone + 60 {
+        let victim = kills % workers.count
+        workers[victim].signal(SIGKILL)
+        _ = workers[victim].waitForExit(within: .seconds(5))
+        workers[victim] = try startWorker(victim)
+        kills += 1
+        lastDone = done
+      }
+      _ = eventually(within: .milliseconds(200), every: .milliseconds(5)) {
+        ((try? queue.stats().done) ?? 0) > done
+      }
+    }
+    let settled = eventually(within: .seconds(120), every: .milliseconds(50)) {
+      (try? queue.stats()).map { $0.isSettled && $0.done + $0.dead == jobs } ?? false
+    }
+    for worker in workers { worker.terminate(signal: SIGTERM, grace: .seconds(5)) }
+    let stats = try queue.stats()
+    #expect(settled, "\(stats)")
+    #expect(kills >= 5, "the workers were killed mid-run \(kills) times")
+    #expect(stats.done == jobs)
+    #expect(stats.dead == 0)
+    #expect(stats.unaccounted == 0)
+    let box = try Outbox(directory: URL(fileURLWithPath: outbox))
+    #expect(try box.messages().count == jobs, "one message per recipient, never two")
+    let deliveries = try box.deliveryLog()
+    #expect(Set(deliveries).count == jobs)
+  }
+
+  @Test func enqueueAndTheQueueCommandsWorkByHand() throws {
+    let enqueue = try TutorBinary.run(
+      [
+        "demo", "enqueue", "-p", String(server.port), "--yes", "--to", "ada@example.com",
+        "--subject", "Welcome", "--key", "welcome-ada",
+      ], home: home)
+    #expect(enqueue.status == 0, "\(enqueue.stderr)")
+    #expect(
+      String(decoding: enqueue.stdout, as: UTF8.self)
+        == "Enqueued job 1 on rt:demo:queue:{emails}:pending\n")
+    let bad = try TutorBinary.run(
+      [
+        "demo", "enqueue", "-p", String(server.port), "--yes", "--to", "not-an-address",
+        "--subject", "x",
+      ],
+      home: home)
+    #expect(bad.status == 1)
+    #expect(bad.stderr.split(separator: "\n").count == 1, "\(bad.stderr)")
+    #expect(bad.stderr.hasPrefix("redis-tutor demo enqueue: "))
+    let script =
+      ":queue stats\n:queue job 1\n:queue dlq\n:queue requeue 7\nLLEN rt:demo:queue:{emails}:pending\n"
+    let shell = try TutorBinary.run(
+      ["-p", String(server.port), "--yes"], stdin: Array(script.utf8), home: home)
+    let text = String(decoding: shell.stdout, as: UTF8.self)
+    #expect(
+      text.contains("queue emails: pending 1, active 0, retry 0, dead 0, done 0, enqueued 1\n"),
+      "\(text)")
+    #expect(text.contains("job 1 on emails: "))
+    #expect(text.contains("\"idempotencyKey\":\"welcome-ada\""))
+    #expect(text.contains("The dead-letter queue of emails is empty.\n"))
+    #expect(text.hasSuffix("1\n"), "the malformed job wrote nothing: one job pending")
+  }
+}

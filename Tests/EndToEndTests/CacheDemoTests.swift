@@ -132,7 +132,7 @@ struct CacheDemoTests {
     #expect(text.hasSuffix("PONG\n"), "the shell carries on after the demo")
     #expect(
       result.stderr.contains(
-        "Unknown demo 'nope'. Demos: cache, limiter (queue and jobs are coming)."))
+        "Unknown demo 'nope'. Demos: cache, limiter, queue, jobs."))
   }
 
   @Test func controlCStopsTheDemoAndRemovesItsKeys() throws {

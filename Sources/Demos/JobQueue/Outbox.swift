@@ -19,7 +19,6 @@ public final class Outbox: Sendable {
     }
   }
 
-  /// Writes `email` as a message file (tmp/ then renamed into new/) and returns its path.
   /// Delivers one email: written to `tmp/`, then renamed into `new/` as `<idempotency key>.eml`.
   ///
   /// Naming the file after the idempotency key makes the outbox dedupe like a mail store that

@@ -3,7 +3,7 @@ import RedisClient
 import RedisSandbox
 
 extension QueueDemo {
-  /// Scenario: a worker dies mid-job. BRPOP loses the job; the reliable queue gets it back.
+  /// Scenario: a worker dies mid-job; BRPOP loses the job, the reliable queue gets it back.
   func crash(_ output: DemoOutput, _ number: Int) throws -> ScenarioReport {
     let title = "A worker dies mid-job: plain BRPOP vs the reliable queue"
     output.heading(number, title)

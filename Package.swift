@@ -37,20 +37,21 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Histogram", package: "hdrhistogram-swift"),
       ]),
+    .target(name: "Drills", dependencies: ["RedisClient", "RedisSandbox", "CSpawn"]),
     .target(
       name: "Shell",
       dependencies: [
         "RedisClient", "RedisCLIFormat", "LineEditor", "RedisSandbox", "Lessons", "Progress",
-        "Demos",
+        "Demos", "Drills",
       ]),
     .executableTarget(
       name: "RedisTutor",
       dependencies: [
-        "Shell", "Lessons", "Progress", "Demos",
+        "Shell", "Lessons", "Progress", "Demos", "Drills",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
-      name: "TutorBench", dependencies: ["RedisClient", "RedisSandbox", "Demos"]),
+      name: "TutorBench", dependencies: ["RedisClient", "RedisSandbox", "Demos", "Drills"]),
 
     // Tests.
     .target(name: "TutorTestSupport", dependencies: ["RedisClient", "RedisSandbox"]),
@@ -67,6 +68,7 @@ let package = Package(
     .testTarget(
       name: "DemosTests",
       dependencies: ["Demos", "RedisClient", "RedisSandbox", "TutorTestSupport"]),
+    .testTarget(name: "DrillsTests", dependencies: ["Drills", "TutorTestSupport"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "TutorTestSupport"]),
     .testTarget(
       name: "EndToEndTests",

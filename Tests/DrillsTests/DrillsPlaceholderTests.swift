@@ -1,0 +1,2 @@
+import Drills
+import Testing

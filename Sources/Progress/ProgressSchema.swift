@@ -65,6 +65,22 @@ enum ProgressSchema {
           ) WITHOUT ROWID;
           """)
     }
+    migrator.registerMigration("v2") { db in
+      // DSA drill results: one row per answered trace step or solve problem.
+      try db.execute(
+        sql: """
+          CREATE TABLE drill_attempt (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            family TEXT NOT NULL,
+            drill TEXT NOT NULL,
+            mode TEXT NOT NULL CHECK (mode IN ('trace', 'solve', 'judge')),
+            correct INTEGER NOT NULL,
+            seconds REAL NOT NULL CHECK (seconds >= 0),
+            attempted_at REAL NOT NULL
+          );
+          CREATE INDEX drill_attempt_family ON drill_attempt (family);
+          """)
+    }
     return migrator
   }()
 }

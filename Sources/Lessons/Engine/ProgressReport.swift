@@ -38,6 +38,18 @@ public struct ProgressReport {
       if let current, current.day == lesson.day { line += "  ← \(current.step)" }
       lines.append(line)
     }
+    let drills = ((try? store?.drillStats()) ?? nil) ?? []
+    if !drills.isEmpty {
+      lines.append("")
+      lines.append("DSA drills:")
+      for family in drills {
+        let minutes = Int((family.seconds / 60).rounded())
+        let percent = Int((family.accuracy * 100).rounded())
+        lines.append(
+          "  \(family.family.padding(6)) \(family.attempts) answered, \(percent)% right, \(minutes) min"
+        )
+      }
+    }
     let streak = (try? store?.streak(endingOn: today)) ?? 0
     lines.append("")
     lines.append(
@@ -49,5 +61,12 @@ public struct ProgressReport {
   private func pad(_ done: Int, _ total: Int) -> String {
     let text = "\(done)/\(total)"
     return text + String(repeating: " ", count: max(0, 5 - text.count))
+  }
+}
+
+extension String {
+  /// The text padded with spaces to `width` characters.
+  fileprivate func padding(_ width: Int) -> String {
+    self + String(repeating: " ", count: max(0, width - count))
   }
 }

@@ -12,6 +12,7 @@ enum Main {
     "lesson": LessonCommand.self,
     "progress": ProgressCommand.self,
     "demo": DemoCommand.self,
+    "drill": DrillCommand.self,
   ]
 
   static func main() {

@@ -1,3 +1,4 @@
+import Drills
 import Lessons
 import Progress
 import RedisCLIFormat
@@ -342,13 +343,27 @@ public final class LessonController {
         }
       },
       MetaCommand(
-        name: "drill", usage: ":drill NAME",
-        summary: "DSA drills: heap, lru, window, queue, bfs, mixed (coming)"
-      ) { shell, words in
-        let name = words.first.map { "'\($0)' " } ?? ""
-        shell.note(
-          "The \(name)drill is coming in a later release: heap, lru, window, queue, bfs and mixed drills are planned."
-        )
+        name: "drill", usage: ":drill [NAME] [solve]",
+        summary: "DSA drills: heap, lru, window, bfs, mixed; trace step by step or solve; :drill lists them"
+      ) { [self] shell, words in
+        guard let name = words.first else {
+          LessonController.showText(DrillMenu.list(), on: shell)
+          return
+        }
+        let store = self.store
+        let clock = self.clock
+        let practice = DrillPractice(
+          readLine: { LessonController.readText(shell, prompt: $0) },
+          write: { LessonController.showText($0, on: shell) }, now: clock.now,
+          record: { result in
+            try? store?.recordDrill(
+              DrillAttempt(
+                family: result.family.rawValue, drill: result.drill, mode: result.mode,
+                correct: result.correct, seconds: result.seconds, at: clock.now()))
+          })
+        DrillMenu.run(
+          name, solve: words.dropFirst().contains("solve"), seed: UInt64(clock.now() * 1000),
+          weakSpots: DrillMenu.weakSpots(store), practice: practice, note: { shell.note($0) })
       },
     ]
   }

@@ -1,0 +1,159 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Runs a learner's own program — any command — on generated tests through stdin and
+/// stdout, and judges it against the reference output.
+///
+/// Each case is a fresh process in its own process group with time, memory and output
+/// limits; a program that hangs, floods its output or starts processes that do not go away
+/// is stopped (its whole group killed) and reported. Judging stops at the first failure.
+public struct JudgeRunner: Sendable {
+  /// The command as the learner typed it: a program name or path, then its arguments.
+  public var command: [String]
+  public var limits: JudgeLimits
+  /// The program's environment; nil inherits the tutor's.
+  public var environment: [String: String]?
+  /// Where the program runs (and where a relative program path is found); nil is the
+  /// tutor's own working directory.
+  public var workingDirectory: String?
+
+  public init(
+    command: [String], limits: JudgeLimits = JudgeLimits(),
+    environment: [String: String]? = nil, workingDirectory: String? = nil
+  ) {
+    self.command = command
+    self.limits = limits
+    self.environment = environment
+    self.workingDirectory = workingDirectory
+  }
+
+  /// Runs `tests` in order until one fails.
+  ///
+  /// - Parameters:
+  ///   - check: accepts the program's output (`got`) for a test, given its input and the
+  ///     reference's `expected` output; called only when the program exited with status 0.
+  ///   - progress: called after each case with (cases done, cases in all).
+  public func run(
+    _ tests: [JudgeTest], check: (_ input: String, _ expected: String, _ got: String) -> Bool,
+    progress: (Int, Int) -> Void = { _, _ in }
+  ) -> JudgeReport {
+    let shown = command.joined(separator: " ")
+    func cannotStart(_ reason: String) -> JudgeReport {
+      JudgeReport(verdict: .cannotStart(command: shown, reason: reason), timings: [])
+    }
+    if let workingDirectory, JudgeCommand.problem(with: workingDirectory) != .directory {
+      return cannotStart("the working directory \(workingDirectory) does not exist")
+    }
+    let resolved: JudgeCommand
+    do {
+      resolved = try JudgeCommand.resolve(
+        command, path: environment.map { $0["PATH"] } ?? getenv("PATH").map { String(cString: $0) },
+        workingDirectory: workingDirectory)
+    } catch {
+      return cannotStart(error.reason)
+    }
+    guard
+      let runner = JudgeCaseRunner(
+        command: resolved, limits: limits, environment: environment,
+        workingDirectory: workingDirectory)
+    else {
+      return cannotStart("cannot make a temp directory: \(String(cString: strerror(errno)))")
+    }
+
+    var timings: [JudgeTiming] = []
+    for (index, test) in tests.enumerated() {
+      let run = runner.run(input: Array(test.input.utf8))
+      timings.append(JudgeTiming(test: test.name, seconds: run.seconds))
+      progress(index + 1, tests.count)
+      if let failure = verdict(for: run, test: test, command: shown, check: check) {
+        return JudgeReport(verdict: failure, timings: timings)
+      }
+    }
+    let slowest = timings.max { $0.seconds < $1.seconds } ?? JudgeTiming(test: "", seconds: 0)
+    return JudgeReport(verdict: .passed(cases: tests.count, slowest: slowest), timings: timings)
+  }
+
+  /// The verdict for one case, or nil when it passed.
+  func verdict(
+    for run: JudgeCaseRun, test: JudgeTest, command: String,
+    check: (_ input: String, _ expected: String, _ got: String) -> Bool
+  ) -> JudgeVerdict? {
+    switch run.end {
+    case .spawnFailed(let reason):
+      return .cannotStart(command: command, reason: reason)
+    case .timedOut:
+      return .timeLimit(test: test.name, seconds: run.seconds)
+    case .flooded(let bytes):
+      return .outputLimit(test: test.name, bytes: bytes)
+    case .tooManyProcesses:
+      return .forkBomb(test: test.name)
+    case .exited(let status):
+      let signal = status & 0x7f
+      let code = (status >> 8) & 0xff
+      if signal == 0 && code == 0 {
+        let got = String(decoding: run.output, as: UTF8.self)
+        return check(test.input, test.expected, got)
+          ? nil
+          : .wrongAnswer(test: test.name, input: test.input, expected: test.expected, got: got)
+      }
+      if signal == 0, let reason = Self.launchFailure(code: code, errorTail: run.errorTail) {
+        return .cannotStart(command: command, reason: reason)
+      }
+      if limits.memoryBytes > 0, Self.looksOutOfMemory(run.errorTail) {
+        return .memoryLimit(test: test.name)
+      }
+      let description =
+        signal == 0
+        ? "exit status \(code)" : "killed by signal \(signal) (\(Self.signalName(signal)))"
+      return .crashed(test: test.name, status: description, stderrTail: run.errorTail)
+    }
+  }
+
+  /// The exec failure reported by the launcher (prlimit or sh), when that is what happened.
+  static func launchFailure(code: Int32, errorTail: String) -> String? {
+    guard code == 126 || code == 127, let line = errorTail.split(separator: "\n").last else {
+      return nil
+    }
+    let fromLauncher =
+      line.hasPrefix("prlimit: failed to execute") || (line.hasPrefix("sh: ") && line.contains("exec: "))
+    guard fromLauncher, let reason = line.split(separator: ": ").last?.lowercased() else {
+      return nil
+    }
+    return reason == "exec format error"
+      ? "exec format error (a script needs a #! line, e.g. #!/usr/bin/env python3)" : reason
+  }
+
+  /// Whether standard error shows an allocation failure: what Go, Python, Swift, C++,
+  /// Rust and Java print when RLIMIT_AS refuses more memory.
+  static func looksOutOfMemory(_ errorTail: String) -> Bool {
+    let text = errorTail.lowercased()
+    return [
+      "memoryerror", "out of memory", "outofmemory", "cannot allocate memory", "bad_alloc",
+      "could not allocate", "failed to allocate", "unable to allocate", "allocation failed",
+      "memory allocation of",
+    ].contains { text.contains($0) }
+  }
+
+  static func signalName(_ signal: Int32) -> String {
+    switch signal {
+    case SIGHUP: "SIGHUP"
+    case SIGINT: "SIGINT"
+    case SIGQUIT: "SIGQUIT"
+    case SIGILL: "SIGILL"
+    case SIGTRAP: "SIGTRAP"
+    case SIGABRT: "SIGABRT"
+    case SIGBUS: "SIGBUS"
+    case SIGFPE: "SIGFPE"
+    case SIGKILL: "SIGKILL"
+    case SIGSEGV: "SIGSEGV"
+    case SIGPIPE: "SIGPIPE"
+    case SIGALRM: "SIGALRM"
+    case SIGTERM: "SIGTERM"
+    case SIGXCPU: "SIGXCPU"
+    case SIGXFSZ: "SIGXFSZ"
+    case SIGSYS: "SIGSYS"
+    default: "signal \(signal)"
+    }
+  }
+}

@@ -1,0 +1,339 @@
+import Foundation
+import Testing
+
+@testable import Drills
+
+@Suite("Judge runner verdicts")
+struct JudgeRunnerTests {
+  @Test("a correct program passes every case, with a timing for each")
+  func correctProgramPasses() throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.python("sum.py", judgeSumProgram)
+    let tests = judgeSumTests(edge: 2, random: 3, large: 1)
+    var seen: [(Int, Int)] = []
+    let report = JudgeRunner(command: [program]).run(tests, check: judgeSameTokens) {
+      seen.append(($0, $1))
+    }
+    guard case .passed(let cases, let slowest) = report.verdict else {
+      Issue.record("expected a pass, got \(report.render())")
+      return
+    }
+    #expect(cases == 6)
+    #expect(report.timings.map(\.test) == tests.map(\.name))
+    #expect(tests.map(\.name).contains(slowest.test))
+    #expect(report.timings.allSatisfy { $0.seconds > 0 })
+    #expect(seen.map(\.0) == [1, 2, 3, 4, 5, 6])
+    #expect(seen.allSatisfy { $0.1 == 6 })
+    #expect(report.render().hasPrefix("passed 6 cases (2 edge, 3 random, 1 large); slowest: "))
+  }
+
+  @Test("the command is found on PATH and gets its arguments")
+  func commandOnPathWithArguments() throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.python("sum.py", judgeSumProgram)
+    let report = JudgeRunner(command: [JudgeScratch.python3, program]).run(
+      judgeSumTests(edge: 1, random: 1, large: 0), check: judgeSameTokens)
+    #expect(report.verdict.isPass, "\(report.render())")
+    let shell = JudgeRunner(command: ["sh", "-c", "echo 0"]).run(
+      [JudgeTest(name: "edge 1", input: "", expected: "0\n")], check: judgeSameTokens)
+    #expect(shell.verdict.isPass, "\(shell.render())")
+  }
+
+  @Test("a wrong program gets the first failing case's input, expected and got")
+  func wrongAnswerStopsAtFirstFailure() throws {
+    let scratch = try JudgeScratch()
+    // Ignores negative numbers: right on the empty edge case, wrong on "edge 2" (-5).
+    let program = try scratch.python(
+      "wrong.py",
+      """
+      import sys
+      data = sys.stdin.read().split()
+      print(sum(max(int(x), 0) for x in data[1:]))
+      """)
+    let tests = judgeSumTests(edge: 2, random: 3, large: 1)
+    let report = JudgeRunner(command: [program]).run(tests, check: judgeSameTokens)
+    #expect(
+      report.verdict
+        == .wrongAnswer(test: "edge 2", input: "1\n-5\n", expected: "-5\n", got: "0\n"))
+    #expect(report.timings.map(\.test) == ["edge 1", "edge 2"])
+  }
+
+  @Test("a slow program is stopped at the time limit")
+  func slowProgramTimesOut() throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.python("slow.py", "import time\ntime.sleep(30)\nprint(0)\n")
+    let report = JudgeRunner(command: [program], limits: JudgeLimits(timePerCase: 0.5)).run(
+      judgeSumTests(edge: 1, random: 0, large: 0), check: judgeSameTokens)
+    guard case .timeLimit(let test, let seconds) = report.verdict else {
+      Issue.record("expected a time limit, got \(report.render())")
+      return
+    }
+    #expect(test == "edge 1")
+    #expect(seconds >= 0.5)
+  }
+
+  @Test("a hanging program is stopped and nothing of it is left")
+  func hangingProgramLeavesNothing() throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.shell(
+      "hang.sh", "echo $$ > \(scratch.directory)/pids\nwhile true; do :; done\n")
+    let report = JudgeRunner(command: [program], limits: JudgeLimits(timePerCase: 0.5)).run(
+      judgeSumTests(), check: judgeSameTokens)
+    #expect(report.verdict == .timeLimit(test: "edge 1", seconds: report.timings[0].seconds))
+    let pids = scratch.pids()
+    #expect(pids.count == 1)
+    #expect(judgeSurvivors(group: pids.first, pids: pids).isEmpty)
+  }
+
+  @Test("an output flood is stopped at the cap", arguments: ["yes", "python"])
+  func outputFloodIsStopped(kind: String) throws {
+    let scratch = try JudgeScratch()
+    let command: [String]
+    if kind == "yes" {
+      command = ["yes", "flood"]
+    } else {
+      // Ignoring SIGXFSZ turns the file-size limit into failed writes; the judge must still
+      // notice the cap and stop the program.
+      command = [
+        try scratch.python(
+          "flood.py",
+          """
+          import os, signal
+          signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+          with open(\"\(scratch.directory)/pids\", "w") as f: f.write(str(os.getpid()))
+          while True:
+              try:
+                  os.write(1, b"x" * 4096)
+              except OSError:
+                  pass
+          """)
+      ]
+    }
+    let limits = JudgeLimits(timePerCase: 10, outputBytes: 64 << 10)
+    let report = JudgeRunner(command: command, limits: limits).run(
+      judgeSumTests(), check: judgeSameTokens)
+    guard case .outputLimit(let test, let bytes) = report.verdict else {
+      Issue.record("expected an output limit, got \(report.render())")
+      return
+    }
+    #expect(test == "edge 1")
+    #expect(bytes > 64 << 10)
+    #expect(judgeSurvivors(pids: scratch.pids()).isEmpty)
+  }
+
+  @Test("children left running after the program exits are a fork bomb, all stopped")
+  func strayChildrenAreStopped() throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.shell(
+      "forker.sh",
+      """
+      echo $$ >> \(scratch.directory)/pids
+      for i in 1 2 3; do sleep 30 & echo $! >> \(scratch.directory)/pids; done
+      echo 0
+      """)
+    let report = JudgeRunner(command: [program]).run(judgeSumTests(), check: judgeSameTokens)
+    #expect(report.verdict == .forkBomb(test: "edge 1"))
+    let pids = scratch.pids()
+    #expect(pids.count == 4)
+    #expect(judgeSurvivors(group: pids.first, pids: pids).isEmpty)
+  }
+
+  @Test("more processes than allowed at once is a fork bomb, all stopped")
+  func tooManyProcessesAreStopped() throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.python(
+      "bomb.py",
+      """
+      import os, time
+      with open(\"\(scratch.directory)/pids\", "a") as f: f.write(f"{os.getpid()}\\n")
+      for _ in range(8):
+          if os.fork() == 0:
+              with open(\"\(scratch.directory)/pids\", "a") as f: f.write(f"{os.getpid()}\\n")
+              time.sleep(30)
+              os._exit(0)
+      time.sleep(30)
+      """)
+    let limits = JudgeLimits(timePerCase: 20, maxProcesses: 4)
+    let report = JudgeRunner(command: [program], limits: limits).run(
+      judgeSumTests(), check: judgeSameTokens)
+    #expect(report.verdict == .forkBomb(test: "edge 1"))
+    let pids = scratch.pids()
+    #expect(!pids.isEmpty)
+    #expect(judgeSurvivors(group: pids.first, pids: pids).isEmpty)
+  }
+
+  @Test("a child that leaves the process group is still found and stopped")
+  func childOutsideTheGroupIsStopped() throws {
+    let scratch = try JudgeScratch()
+    // setsid(1) puts sleep in a new session; the program lives long enough to be watched.
+    let program = try scratch.shell(
+      "escape.sh",
+      """
+      setsid sleep 30 &
+      echo $! >> \(scratch.directory)/pids
+      sleep 0.3
+      echo 0
+      """)
+    let report = JudgeRunner(command: [program]).run(judgeSumTests(), check: judgeSameTokens)
+    #expect(report.verdict == .forkBomb(test: "edge 1"))
+    let pids = scratch.pids()
+    #expect(pids.count == 1)
+    #expect(judgeSurvivors(pids: pids).isEmpty)
+  }
+
+  @Test("a memory hog hits the memory limit")
+  func memoryHogHitsTheLimit() throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.python("hog.py", "data = bytearray(4 * 1024 ** 3)\nprint(0)\n")
+    let limits = JudgeLimits(memoryBytes: 256 << 20)
+    let report = JudgeRunner(command: [program], limits: limits).run(
+      judgeSumTests(), check: judgeSameTokens)
+    switch report.verdict {
+    case .memoryLimit(let test):
+      #expect(test == "edge 1")
+    case .crashed(_, _, let tail):
+      #expect(tail.contains("MemoryError"))
+    default:
+      Issue.record("expected a memory limit, got \(report.render())")
+    }
+  }
+
+  @Test("a command that does not exist cannot start")
+  func missingCommandCannotStart() throws {
+    let scratch = try JudgeScratch()
+    let tests = judgeSumTests()
+    let onPath = JudgeRunner(command: ["no-such-program-xyz", "a"]).run(
+      tests, check: judgeSameTokens)
+    #expect(
+      onPath.verdict
+        == .cannotStart(command: "no-such-program-xyz a", reason: "not found on PATH"))
+    #expect(onPath.render() == "cannot start no-such-program-xyz a: not found on PATH")
+
+    let path = scratch.directory + "/missing"
+    let byPath = JudgeRunner(command: [path]).run(tests, check: judgeSameTokens)
+    #expect(byPath.verdict == .cannotStart(command: path, reason: "\(path): no such file"))
+
+    let empty = JudgeRunner(command: []).run(tests, check: judgeSameTokens)
+    guard case .cannotStart(_, let reason) = empty.verdict else {
+      Issue.record("expected cannotStart, got \(empty.render())")
+      return
+    }
+    #expect(reason.hasPrefix("no command given"))
+  }
+
+  @Test("a file that cannot be executed gets a reason saying why")
+  func unrunnableFilesCannotStart() throws {
+    let scratch = try JudgeScratch()
+    let tests = judgeSumTests()
+    let plain = try scratch.script("plain.py", "print(0)\n", executable: false)
+    #expect(
+      JudgeRunner(command: [plain]).run(tests, check: judgeSameTokens).verdict
+        == .cannotStart(
+          command: plain, reason: "\(plain) is not executable (try chmod +x \(plain))"))
+
+    let badInterpreter = try scratch.script("bad.py", "#!/usr/bin/no-such-python\nprint(0)\n")
+    #expect(
+      JudgeRunner(command: [badInterpreter]).run(tests, check: judgeSameTokens).verdict
+        == .cannotStart(
+          command: badInterpreter,
+          reason: "\(badInterpreter) starts with #!/usr/bin/no-such-python, which does not exist"))
+
+    let noShebang = try scratch.script("noshebang.py", "print(0)\n")
+    #expect(
+      JudgeRunner(command: [noShebang]).run(tests, check: judgeSameTokens).verdict
+        == .cannotStart(
+          command: noShebang,
+          reason: "\(noShebang) is neither a compiled program nor a script with a #! line"
+            + " (e.g. #!/usr/bin/env python3)"))
+
+    #expect(
+      JudgeRunner(command: [scratch.directory]).run(tests, check: judgeSameTokens).verdict
+        == .cannotStart(command: scratch.directory, reason: "\(scratch.directory) is a directory"))
+  }
+
+  @Test("a program exiting non-zero is reported with its status and stderr tail")
+  func nonZeroExitIsACrash() throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.shell(
+      "fail.sh",
+      """
+      for i in $(seq 1 30); do echo "noise $i" >&2; done
+      echo "panic: index out of range [5] with length 5" >&2
+      exit 3
+      """)
+    let report = JudgeRunner(command: [program]).run(judgeSumTests(), check: judgeSameTokens)
+    guard case .crashed(let test, let status, let tail) = report.verdict else {
+      Issue.record("expected a crash, got \(report.render())")
+      return
+    }
+    #expect(test == "edge 1")
+    #expect(status == "exit status 3")
+    let lines = tail.split(separator: "\n")
+    #expect(lines.count == 20)
+    #expect(lines.last == "panic: index out of range [5] with length 5")
+    #expect(lines.first == "noise 12")
+  }
+
+  @Test("a program killed by a signal is reported with the signal's name")
+  func signalIsACrash() throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.python(
+      "segv.py", "import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n")
+    let report = JudgeRunner(command: [program]).run(judgeSumTests(), check: judgeSameTokens)
+    #expect(
+      report.verdict
+        == .crashed(test: "edge 1", status: "killed by signal 11 (SIGSEGV)", stderrTail: ""))
+  }
+
+  @Test("environment and working directory are the program's")
+  func environmentAndWorkingDirectory() throws {
+    let scratch = try JudgeScratch()
+    try scratch.shell("answer.sh", "cat data.txt; echo \"$GREETING\"\n")
+    try "42\n".write(toFile: scratch.directory + "/data.txt", atomically: true, encoding: .utf8)
+    let runner = JudgeRunner(
+      command: ["./answer.sh"], environment: ["GREETING": "hello", "PATH": "/usr/bin:/bin"],
+      workingDirectory: scratch.directory)
+    let report = runner.run(
+      [JudgeTest(name: "edge 1", input: "", expected: "42\nhello\n")], check: judgeSameTokens)
+    #expect(report.verdict.isPass, "\(report.render())")
+
+    let missing = JudgeRunner(command: ["sh"], workingDirectory: scratch.directory + "/nope")
+      .run(judgeSumTests(), check: judgeSameTokens)
+    guard case .cannotStart = missing.verdict else {
+      Issue.record("expected cannotStart, got \(missing.render())")
+      return
+    }
+  }
+
+  @Test("limits hold on the shell launcher too (used with a working directory)")
+  func shellLauncherEnforcesLimits() throws {
+    let scratch = try JudgeScratch()
+    try scratch.python("hog.py", "data = bytearray(4 * 1024 ** 3)\nprint(0)\n")
+    let hog = JudgeRunner(
+      command: ["./hog.py"], limits: JudgeLimits(memoryBytes: 256 << 20),
+      workingDirectory: scratch.directory
+    ).run(judgeSumTests(), check: judgeSameTokens)
+    #expect(hog.verdict == .memoryLimit(test: "edge 1"))
+
+    let flood = JudgeRunner(
+      command: ["yes"], limits: JudgeLimits(outputBytes: 10_000),
+      workingDirectory: scratch.directory
+    ).run(judgeSumTests(), check: judgeSameTokens)
+    guard case .outputLimit = flood.verdict else {
+      Issue.record("expected an output limit, got \(flood.render())")
+      return
+    }
+  }
+
+  @Test("the overhead measurement times both ways")
+  func overheadIsMeasured() throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.shell("cat.sh", "exec cat\n")
+    let times = try JudgeOverhead.measure(command: [program], input: "1 2 3\n", runs: 5, rounds: 1)
+    #expect(times.judged > 0)
+    #expect(times.direct > 0)
+    #expect(throws: JudgeOverhead.Failure.self) {
+      try JudgeOverhead.measure(command: ["no-such-program-xyz"], input: "", runs: 1)
+    }
+  }
+}

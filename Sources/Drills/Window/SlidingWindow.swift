@@ -12,10 +12,22 @@ public struct WindowMaxState: Sendable, Equatable {
 public enum SlidingWindow {
   /// The maximum of every window of `k` consecutive values (1 ≤ k ≤ count): a monotonic deque.
   public static func maxima(_ values: [Int], k: Int) -> [Int] {
-    maximaTrace(values, k: k).compactMap(\.maximum)
+    precondition(k >= 1, "k must be at least 1")
+    var deque: [Int] = []
+    deque.reserveCapacity(values.count)
+    var front = 0
+    var result: [Int] = []
+    result.reserveCapacity(max(0, values.count - k + 1))
+    for (index, value) in values.enumerated() {
+      while deque.count > front && values[deque[deque.count - 1]] <= value { deque.removeLast() }
+      deque.append(index)
+      if deque[front] <= index - k { front += 1 }
+      if index >= k - 1 { result.append(values[deque[front]]) }
+    }
+    return result
   }
 
-  /// The deque after reading each value.
+  /// The deque after reading each value (a copy per value: for small drills, not for big inputs).
   ///
   /// The deque holds indices whose values strictly decrease from front to back. Reading a
   /// value pops the back while the back's value is ≤ the new one, pushes the new index,

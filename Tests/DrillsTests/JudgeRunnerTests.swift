@@ -72,6 +72,43 @@ struct JudgeRunnerTests {
     #expect(seconds >= 0.5)
   }
 
+  @Test("the program runs under the limits", arguments: judgeLaunchers)
+  func programRunsUnderTheLimits(perCase: Bool) throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.shell("limits.sh", "cat /proc/self/limits\n")
+    var limits: [String: [String]] = [:]
+    let report = JudgeRunner(
+      perCase: perCase, command: [program],
+      limits: JudgeLimits(timePerCase: 2, memoryBytes: 256 << 20, outputBytes: 100_000)
+    ).run([JudgeTest(name: "edge 1", input: "", expected: "")]) { _, _, got in
+      for line in got.split(separator: "\n") {
+        // "Max data size   268435456   268435456   bytes"
+        let name = String(line.prefix(26)).trimmingCharacters(in: .whitespaces)
+        limits[name] = line.dropFirst(26).split(separator: " ").map(String.init)
+      }
+      return true
+    }
+    #expect(report.verdict.isPass, "\(report.render())")
+    #expect(limits["Max data size"]?.prefix(2) == ["268435456", "268435456"])
+    #expect(limits["Max core file size"]?.first == "0")
+    #expect(limits["Max cpu time"]?.prefix(2) == ["3", "4"])
+    let fileSize = Int(limits["Max file size"]?.first ?? "") ?? 0
+    #expect(fileSize > 100_000 && fileSize <= 101_024)
+  }
+
+  @Test("a program stopped by the CPU limit (SIGXCPU) reads as a time limit", arguments: judgeLaunchers)
+  func cpuLimitIsATimeLimit(perCase: Bool) throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.shell("xcpu.sh", "kill -XCPU $$\n")
+    let report = JudgeRunner(perCase: perCase, command: [program]).run(
+      judgeSumTests(), check: judgeSameTokens)
+    guard case .timeLimit(let test, _) = report.verdict else {
+      Issue.record("expected a time limit, got \(report.render())")
+      return
+    }
+    #expect(test == "edge 1")
+  }
+
   @Test("a hanging program is stopped and nothing of it is left", arguments: judgeLaunchers)
   func hangingProgramLeavesNothing(perCase: Bool) throws {
     let scratch = try JudgeScratch()
@@ -360,6 +397,28 @@ struct JudgeRunnerTests {
       #expect(String(decoding: quick.output, as: UTF8.self) == "got \(round)\n")
       #expect(runner.run(input: Array("hang\n".utf8)).end == .timedOut)
     }
+  }
+
+  @Test("after a run nothing is left: neither the program nor its launcher", arguments: judgeLaunchers)
+  func nothingLeftAfterARun(perCase: Bool) throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.shell(
+      "parent.sh", "echo $$ >> \(scratch.directory)/pids\necho $PPID >> \(scratch.directory)/pids\necho 0\n")
+    let report = JudgeRunner(perCase: perCase, command: [program]).run(
+      judgeSumTests(edge: 1, random: 0, large: 0), check: judgeSameTokens)
+    #expect(report.verdict.isPass, "\(report.render())")
+    let pids = scratch.pids().filter { $0 != getpid() }
+    #expect(pids.count == (perCase ? 1 : 2))
+    #expect(judgeSurvivors(pids: pids).isEmpty)
+  }
+
+  @Test("the default limits")
+  func defaultLimits() {
+    let limits = JudgeLimits()
+    #expect(limits.timePerCase == 2)
+    #expect(limits.memoryBytes == 512 << 20)
+    #expect(limits.outputBytes == 1 << 20)
+    #expect(limits.maxProcesses == 64)
   }
 
   @Test("the overhead measurement times both ways")

@@ -20,6 +20,8 @@ struct JudgeLaunchFailure: Error, Equatable {
 
 /// Starts one case at a time as a fresh process in a new process group, limits applied.
 protocol JudgeCaseLauncher: AnyObject {
+  /// Gets ready to start a case quickly (outside the case's clock); nil when ready.
+  func prepare() -> JudgeLaunchFailure?
   /// Starts the program on the input file; returns its pid, which is its process group.
   func start(deadline: Double) -> Result<Int32, JudgeLaunchFailure>
   /// Waits up to `timeout` seconds for the started case to exit.
@@ -72,12 +74,18 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
 
   deinit { shutDown() }
 
+  /// A CPU-time limit per case, in whole seconds, as a backstop to the wall-clock deadline:
+  /// it stops a spinning program even if the tutor itself dies mid-case. SIGXCPU at the soft
+  /// limit reads as a time limit; the hard one, a second later, is SIGKILL.
+  var cpu: (soft: Int, hard: Int) { judgeCPULimit(limits) }
+
   /// The script bash runs; the case files' directory, the working directory and the
   /// command follow it as arguments.
   var script: String {
+    // Only the case's memory is limited: bash itself must keep working whatever the limit.
+    let memory = limits.memoryBytes > 0 ? "ulimit -d \(max(limits.memoryBytes / 1024, 1)); " : ""
     var lines = ["set +o posix; set -m", "d=$1; w=$2; shift 2"]
     lines.append("if [ -n \"$w\" ]; then cd -- \"$w\" || exit 126; fi")
-    if limits.memoryBytes > 0 { lines.append("ulimit -d \(max(limits.memoryBytes / 1024, 1))") }
     // bash counts -f in KiB; the runner checks the exact cap itself.
     lines.append("ulimit -f \((max(limits.outputBytes, 0) + 1 + 1023) / 1024); ulimit -c 0")
     // After set-up, bash's own messages ("[1]+ Done") would only fill the log.
@@ -85,13 +93,18 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
     lines.append(
       """
       while read -r _; do
-        "$@" <"$d/input" >"$d/stdout" 2>"$d/stderr" &
+        { \(memory)ulimit -S -t \(cpu.soft); ulimit -H -t \(cpu.hard); exec "$@"; } \\
+          <"$d/input" >"$d/stdout" 2>"$d/stderr" &
         echo "$!"
         wait "$!"
         echo "$?"
       done
       """)
     return lines.joined(separator: "\n")
+  }
+
+  func prepare() -> JudgeLaunchFailure? {
+    pid < 0 ? launch(deadline: JudgeClock.now + 5) : nil
   }
 
   func start(deadline: Double) -> Result<Int32, JudgeLaunchFailure> {
@@ -233,14 +246,19 @@ final class JudgePerCaseLauncher: JudgeCaseLauncher {
     if workingDirectory == nil, let prlimit = prlimitPath {
       var arguments = [prlimit]
       if limits.memoryBytes > 0 { arguments.append("--data=\(limits.memoryBytes)") }
-      arguments += ["--fsize=\(fileSize)", "--core=0", "--", command.executable]
+      let cpu = judgeCPULimit(limits)
+      arguments += [
+        "--fsize=\(fileSize)", "--core=0", "--cpu=\(cpu.soft):\(cpu.hard)", "--", command.executable,
+      ]
       return arguments + command.arguments
     }
     var script = ""
     if workingDirectory != nil { script += "cd -- \"$1\" || exit 126; shift; " }
     if limits.memoryBytes > 0 { script += "ulimit -d \(max(limits.memoryBytes / 1024, 1)); " }
     // sh counts -f in 512-byte blocks; the runner checks the exact cap itself.
-    script += "ulimit -f \((fileSize + 511) / 512); ulimit -c 0; exec \"$@\""
+    let cpu = judgeCPULimit(limits)
+    script += "ulimit -f \((fileSize + 511) / 512); ulimit -c 0; "
+    script += "ulimit -S -t \(cpu.soft); ulimit -H -t \(cpu.hard); exec \"$@\""
     return ["/bin/sh", "-c", script, "sh"] + (workingDirectory.map { [$0] } ?? [])
       + [command.executable] + command.arguments
   }
@@ -248,6 +266,8 @@ final class JudgePerCaseLauncher: JudgeCaseLauncher {
   static let prlimitPath: String? = ["/usr/bin/prlimit", "/bin/prlimit"].first {
     access($0, X_OK) == 0
   }
+
+  func prepare() -> JudgeLaunchFailure? { nil }
 
   func start(deadline: Double) -> Result<Int32, JudgeLaunchFailure> {
     let input = open(files.inputPath, O_RDONLY | O_CLOEXEC)
@@ -303,6 +323,13 @@ final class JudgePerCaseLauncher: JudgeCaseLauncher {
       pid = -1
     }
   }
+}
+
+/// The CPU seconds a case may use: more than the wall-clock limit allows a
+/// single thread, so only a program left spinning (or using many cores) meets it.
+func judgeCPULimit(_ limits: JudgeLimits) -> (soft: Int, hard: Int) {
+  let soft = Int(min(max(limits.timePerCase, 0), 1e6).rounded(.up)) + 1
+  return (soft, soft + 1)
 }
 
 /// Starts `arguments` with CSpawn: a new process group, only the three given descriptors,

@@ -75,6 +75,9 @@ final class JudgeCaseRunner {
         end: .spawnFailed("cannot write \(files.inputPath): \(lastError())"), seconds: 0,
         output: [], errorTail: "")
     }
+    if let failure = launcher.prepare() {
+      return JudgeCaseRun(end: .spawnFailed(failure.reason), seconds: 0, output: [], errorTail: "")
+    }
     let start = JudgeClock.now
     let leader: Int32
     switch launcher.start(deadline: start + limits.timePerCase + 5) {
@@ -83,8 +86,7 @@ final class JudgeCaseRunner {
       return JudgeCaseRun(end: .spawnFailed(failure.reason), seconds: 0, output: [], errorTail: "")
     }
     var family = JudgeProcessFamily(leader: leader)
-    var end = watch(family: &family, start: start)
-    let seconds = JudgeClock.now - start
+    var (end, seconds) = watch(family: &family, start: start)
 
     if case .exited = end, family.groupMayExist || !family.strays.isEmpty {
       // Give children a moment to finish on their own before calling them strays, but
@@ -115,13 +117,17 @@ final class JudgeCaseRunner {
   }
 
   /// Waits for the case to exit while checking the limits; on a breach kills the family.
-  private func watch(family: inout JudgeProcessFamily, start: Double) -> JudgeCaseEnd {
+  /// Returns how the case ended and when, in seconds after `start`.
+  private func watch(family: inout JudgeProcessFamily, start: Double)
+    -> (JudgeCaseEnd, seconds: Double)
+  {
     let deadline = start + max(limits.timePerCase, 0)
     var scanInterval = 0.005
     var nextScan = start + scanInterval
     var verdict: JudgeCaseEnd? = nil
+    var now = start
     while verdict == nil {
-      let now = JudgeClock.now
+      now = JudgeClock.now
       let written = max(files.size(of: files.outputFD), files.size(of: files.errorFD))
       if now >= deadline {
         verdict = .timedOut
@@ -140,15 +146,16 @@ final class JudgeCaseRunner {
       let slice = max(min(deadline, nextScan, now + 0.002) - now, 0)
       switch launcher.waitForExit(timeout: slice) {
       case .running: continue
-      case .exited(let code, let signal): return .exited(code: code, signal: signal)
+      case .exited(let code, let signal):
+        return (.exited(code: code, signal: signal), JudgeClock.now - start)
       case .lost(let reason):
         family.killAll()
-        return .spawnFailed(reason)
+        return (.spawnFailed(reason), JudgeClock.now - start)
       }
     }
     family.killAll()
     launcher.collectKilled()
-    return verdict!
+    return (verdict!, now - start)
   }
 
   private func lastError() -> String { String(cString: strerror(errno)) }

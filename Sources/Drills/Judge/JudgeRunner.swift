@@ -66,7 +66,13 @@ public struct JudgeRunner: Sendable {
 
     var timings: [JudgeTiming] = []
     for (index, test) in tests.enumerated() {
-      let run = runner.run(input: Array(test.input.utf8))
+      var run = runner.run(input: Array(test.input.utf8))
+      // ETXTBSY: some process forked while the program file was still open for writing
+      // (a compiler that just finished, another thread's spawn) and has not exec'd yet.
+      for _ in 0..<5 where Self.textFileBusy(run) {
+        usleep(50_000)
+        run = runner.run(input: Array(test.input.utf8))
+      }
       timings.append(JudgeTiming(test: test.name, seconds: run.seconds))
       progress(index + 1, tests.count)
       if let failure = verdict(for: run, test: test, command: shown, check: check) {
@@ -101,6 +107,9 @@ public struct JudgeRunner: Sendable {
       if signal == nil, let reason = Self.launchFailure(code: code, errorTail: run.errorTail) {
         return .cannotStart(command: command, reason: reason)
       }
+      if signal == SIGXCPU {
+        return .timeLimit(test: test.name, seconds: run.seconds)
+      }
       if limits.memoryBytes > 0, Self.looksOutOfMemory(run.errorTail) {
         return .memoryLimit(test: test.name)
       }
@@ -108,6 +117,13 @@ public struct JudgeRunner: Sendable {
         signal.map { "killed by signal \($0) (\(Self.signalName($0)))" } ?? "exit status \(code)"
       return .crashed(test: test.name, status: description, stderrTail: run.errorTail)
     }
+  }
+
+  static func textFileBusy(_ run: JudgeCaseRun) -> Bool {
+    if case .exited(let code, nil) = run.end, code == 126 || code == 127 {
+      return run.errorTail.lowercased().contains("text file busy")
+    }
+    return false
   }
 
   /// The exec failure reported by the launcher (prlimit or sh), when that is what happened.

@@ -87,7 +87,7 @@ struct JudgeReportTests {
         == "cannot start ./sol: ./sol: no such file")
     #expect(
       text(.crashed(test: "edge 1", status: "exit status 3", stderrTail: "a\nb\nc"))
-        == "crashed on edge 1: exit status 3\nstderr:\n  … (1 more line)\n  b\n  c")
+        == "crashed on edge 1: exit status 3\nstderr:\n  a\n  … (1 more line)\n  c")
     #expect(
       text(.crashed(test: "edge 1", status: "killed by signal 11 (SIGSEGV)", stderrTail: ""))
         == "crashed on edge 1: killed by signal 11 (SIGSEGV)\nstderr: (empty)")

@@ -5,13 +5,13 @@ import Testing
 
 @Suite("Judge runner verdicts")
 struct JudgeRunnerTests {
-  @Test("a correct program passes every case, with a timing for each")
-  func correctProgramPasses() throws {
+  @Test("a correct program passes every case, with a timing for each", arguments: judgeLaunchers)
+  func correctProgramPasses(perCase: Bool) throws {
     let scratch = try JudgeScratch()
     let program = try scratch.python("sum.py", judgeSumProgram)
     let tests = judgeSumTests(edge: 2, random: 3, large: 1)
     var seen: [(Int, Int)] = []
-    let report = JudgeRunner(command: [program]).run(tests, check: judgeSameTokens) {
+    let report = JudgeRunner(perCase: perCase, command: [program]).run(tests, check: judgeSameTokens) {
       seen.append(($0, $1))
     }
     guard case .passed(let cases, let slowest) = report.verdict else {
@@ -27,20 +27,20 @@ struct JudgeRunnerTests {
     #expect(report.render().hasPrefix("passed 6 cases (2 edge, 3 random, 1 large); slowest: "))
   }
 
-  @Test("the command is found on PATH and gets its arguments")
-  func commandOnPathWithArguments() throws {
+  @Test("the command is found on PATH and gets its arguments", arguments: judgeLaunchers)
+  func commandOnPathWithArguments(perCase: Bool) throws {
     let scratch = try JudgeScratch()
     let program = try scratch.python("sum.py", judgeSumProgram)
-    let report = JudgeRunner(command: [JudgeScratch.python3, program]).run(
+    let report = JudgeRunner(perCase: perCase, command: [JudgeScratch.python3, program]).run(
       judgeSumTests(edge: 1, random: 1, large: 0), check: judgeSameTokens)
     #expect(report.verdict.isPass, "\(report.render())")
-    let shell = JudgeRunner(command: ["sh", "-c", "echo 0"]).run(
+    let shell = JudgeRunner(perCase: perCase, command: ["sh", "-c", "echo 0"]).run(
       [JudgeTest(name: "edge 1", input: "", expected: "0\n")], check: judgeSameTokens)
     #expect(shell.verdict.isPass, "\(shell.render())")
   }
 
-  @Test("a wrong program gets the first failing case's input, expected and got")
-  func wrongAnswerStopsAtFirstFailure() throws {
+  @Test("a wrong program gets the first failing case's input, expected and got", arguments: judgeLaunchers)
+  func wrongAnswerStopsAtFirstFailure(perCase: Bool) throws {
     let scratch = try JudgeScratch()
     // Ignores negative numbers: right on the empty edge case, wrong on "edge 2" (-5).
     let program = try scratch.python(
@@ -51,18 +51,18 @@ struct JudgeRunnerTests {
       print(sum(max(int(x), 0) for x in data[1:]))
       """)
     let tests = judgeSumTests(edge: 2, random: 3, large: 1)
-    let report = JudgeRunner(command: [program]).run(tests, check: judgeSameTokens)
+    let report = JudgeRunner(perCase: perCase, command: [program]).run(tests, check: judgeSameTokens)
     #expect(
       report.verdict
         == .wrongAnswer(test: "edge 2", input: "1\n-5\n", expected: "-5\n", got: "0\n"))
     #expect(report.timings.map(\.test) == ["edge 1", "edge 2"])
   }
 
-  @Test("a slow program is stopped at the time limit")
-  func slowProgramTimesOut() throws {
+  @Test("a slow program is stopped at the time limit", arguments: judgeLaunchers)
+  func slowProgramTimesOut(perCase: Bool) throws {
     let scratch = try JudgeScratch()
     let program = try scratch.python("slow.py", "import time\ntime.sleep(30)\nprint(0)\n")
-    let report = JudgeRunner(command: [program], limits: JudgeLimits(timePerCase: 0.5)).run(
+    let report = JudgeRunner(perCase: perCase, command: [program], limits: JudgeLimits(timePerCase: 0.5)).run(
       judgeSumTests(edge: 1, random: 0, large: 0), check: judgeSameTokens)
     guard case .timeLimit(let test, let seconds) = report.verdict else {
       Issue.record("expected a time limit, got \(report.render())")
@@ -72,12 +72,49 @@ struct JudgeRunnerTests {
     #expect(seconds >= 0.5)
   }
 
-  @Test("a hanging program is stopped and nothing of it is left")
-  func hangingProgramLeavesNothing() throws {
+  @Test("the program runs under the limits", arguments: judgeLaunchers)
+  func programRunsUnderTheLimits(perCase: Bool) throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.shell("limits.sh", "cat /proc/self/limits\n")
+    var limits: [String: [String]] = [:]
+    let report = JudgeRunner(
+      perCase: perCase, command: [program],
+      limits: JudgeLimits(timePerCase: 2, memoryBytes: 256 << 20, outputBytes: 100_000)
+    ).run([JudgeTest(name: "edge 1", input: "", expected: "")]) { _, _, got in
+      for line in got.split(separator: "\n") {
+        // "Max data size   268435456   268435456   bytes"
+        let name = String(line.prefix(26)).trimmingCharacters(in: .whitespaces)
+        limits[name] = line.dropFirst(26).split(separator: " ").map(String.init)
+      }
+      return true
+    }
+    #expect(report.verdict.isPass, "\(report.render())")
+    #expect(limits["Max data size"]?.prefix(2) == ["268435456", "268435456"])
+    #expect(limits["Max core file size"]?.first == "0")
+    #expect(limits["Max cpu time"]?.prefix(2) == ["3", "4"])
+    let fileSize = Int(limits["Max file size"]?.first ?? "") ?? 0
+    #expect(fileSize > 100_000 && fileSize <= 101_024)
+  }
+
+  @Test("a program stopped by the CPU limit (SIGXCPU) reads as a time limit", arguments: judgeLaunchers)
+  func cpuLimitIsATimeLimit(perCase: Bool) throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.shell("xcpu.sh", "kill -XCPU $$\n")
+    let report = JudgeRunner(perCase: perCase, command: [program]).run(
+      judgeSumTests(), check: judgeSameTokens)
+    guard case .timeLimit(let test, _) = report.verdict else {
+      Issue.record("expected a time limit, got \(report.render())")
+      return
+    }
+    #expect(test == "edge 1")
+  }
+
+  @Test("a hanging program is stopped and nothing of it is left", arguments: judgeLaunchers)
+  func hangingProgramLeavesNothing(perCase: Bool) throws {
     let scratch = try JudgeScratch()
     let program = try scratch.shell(
       "hang.sh", "echo $$ > \(scratch.directory)/pids\nwhile true; do :; done\n")
-    let report = JudgeRunner(command: [program], limits: JudgeLimits(timePerCase: 0.5)).run(
+    let report = JudgeRunner(perCase: perCase, command: [program], limits: JudgeLimits(timePerCase: 0.5)).run(
       judgeSumTests(), check: judgeSameTokens)
     #expect(report.verdict == .timeLimit(test: "edge 1", seconds: report.timings[0].seconds))
     let pids = scratch.pids()
@@ -85,8 +122,8 @@ struct JudgeRunnerTests {
     #expect(judgeSurvivors(group: pids.first, pids: pids).isEmpty)
   }
 
-  @Test("an output flood is stopped at the cap", arguments: ["yes", "python"])
-  func outputFloodIsStopped(kind: String) throws {
+  @Test("an output flood is stopped at the cap", arguments: ["yes", "python"], judgeLaunchers)
+  func outputFloodIsStopped(kind: String, perCase: Bool) throws {
     let scratch = try JudgeScratch()
     let command: [String]
     if kind == "yes" {
@@ -110,7 +147,7 @@ struct JudgeRunnerTests {
       ]
     }
     let limits = JudgeLimits(timePerCase: 10, outputBytes: 64 << 10)
-    let report = JudgeRunner(command: command, limits: limits).run(
+    let report = JudgeRunner(perCase: perCase, command: command, limits: limits).run(
       judgeSumTests(), check: judgeSameTokens)
     guard case .outputLimit(let test, let bytes) = report.verdict else {
       Issue.record("expected an output limit, got \(report.render())")
@@ -121,8 +158,8 @@ struct JudgeRunnerTests {
     #expect(judgeSurvivors(pids: scratch.pids()).isEmpty)
   }
 
-  @Test("children left running after the program exits are a fork bomb, all stopped")
-  func strayChildrenAreStopped() throws {
+  @Test("children left running after the program exits are a fork bomb, all stopped", arguments: judgeLaunchers)
+  func strayChildrenAreStopped(perCase: Bool) throws {
     let scratch = try JudgeScratch()
     let program = try scratch.shell(
       "forker.sh",
@@ -131,15 +168,15 @@ struct JudgeRunnerTests {
       for i in 1 2 3; do sleep 30 & echo $! >> \(scratch.directory)/pids; done
       echo 0
       """)
-    let report = JudgeRunner(command: [program]).run(judgeSumTests(), check: judgeSameTokens)
+    let report = JudgeRunner(perCase: perCase, command: [program]).run(judgeSumTests(), check: judgeSameTokens)
     #expect(report.verdict == .forkBomb(test: "edge 1"))
     let pids = scratch.pids()
     #expect(pids.count == 4)
     #expect(judgeSurvivors(group: pids.first, pids: pids).isEmpty)
   }
 
-  @Test("more processes than allowed at once is a fork bomb, all stopped")
-  func tooManyProcessesAreStopped() throws {
+  @Test("more processes than allowed at once is a fork bomb, all stopped", arguments: judgeLaunchers)
+  func tooManyProcessesAreStopped(perCase: Bool) throws {
     let scratch = try JudgeScratch()
     let program = try scratch.python(
       "bomb.py",
@@ -154,7 +191,7 @@ struct JudgeRunnerTests {
       time.sleep(30)
       """)
     let limits = JudgeLimits(timePerCase: 20, maxProcesses: 4)
-    let report = JudgeRunner(command: [program], limits: limits).run(
+    let report = JudgeRunner(perCase: perCase, command: [program], limits: limits).run(
       judgeSumTests(), check: judgeSameTokens)
     #expect(report.verdict == .forkBomb(test: "edge 1"))
     let pids = scratch.pids()
@@ -162,8 +199,8 @@ struct JudgeRunnerTests {
     #expect(judgeSurvivors(group: pids.first, pids: pids).isEmpty)
   }
 
-  @Test("a child that leaves the process group is still found and stopped")
-  func childOutsideTheGroupIsStopped() throws {
+  @Test("a child that leaves the process group is still found and stopped", arguments: judgeLaunchers)
+  func childOutsideTheGroupIsStopped(perCase: Bool) throws {
     let scratch = try JudgeScratch()
     // setsid(1) puts sleep in a new session; the program lives long enough to be watched.
     let program = try scratch.shell(
@@ -174,19 +211,19 @@ struct JudgeRunnerTests {
       sleep 0.3
       echo 0
       """)
-    let report = JudgeRunner(command: [program]).run(judgeSumTests(), check: judgeSameTokens)
+    let report = JudgeRunner(perCase: perCase, command: [program]).run(judgeSumTests(), check: judgeSameTokens)
     #expect(report.verdict == .forkBomb(test: "edge 1"))
     let pids = scratch.pids()
     #expect(pids.count == 1)
     #expect(judgeSurvivors(pids: pids).isEmpty)
   }
 
-  @Test("a memory hog hits the memory limit")
-  func memoryHogHitsTheLimit() throws {
+  @Test("a memory hog hits the memory limit", arguments: judgeLaunchers)
+  func memoryHogHitsTheLimit(perCase: Bool) throws {
     let scratch = try JudgeScratch()
     let program = try scratch.python("hog.py", "data = bytearray(4 * 1024 ** 3)\nprint(0)\n")
     let limits = JudgeLimits(memoryBytes: 256 << 20)
-    let report = JudgeRunner(command: [program], limits: limits).run(
+    let report = JudgeRunner(perCase: perCase, command: [program], limits: limits).run(
       judgeSumTests(), check: judgeSameTokens)
     switch report.verdict {
     case .memoryLimit(let test):
@@ -198,11 +235,11 @@ struct JudgeRunnerTests {
     }
   }
 
-  @Test("a command that does not exist cannot start")
-  func missingCommandCannotStart() throws {
+  @Test("a command that does not exist cannot start", arguments: judgeLaunchers)
+  func missingCommandCannotStart(perCase: Bool) throws {
     let scratch = try JudgeScratch()
     let tests = judgeSumTests()
-    let onPath = JudgeRunner(command: ["no-such-program-xyz", "a"]).run(
+    let onPath = JudgeRunner(perCase: perCase, command: ["no-such-program-xyz", "a"]).run(
       tests, check: judgeSameTokens)
     #expect(
       onPath.verdict
@@ -210,10 +247,10 @@ struct JudgeRunnerTests {
     #expect(onPath.render() == "cannot start no-such-program-xyz a: not found on PATH")
 
     let path = scratch.directory + "/missing"
-    let byPath = JudgeRunner(command: [path]).run(tests, check: judgeSameTokens)
+    let byPath = JudgeRunner(perCase: perCase, command: [path]).run(tests, check: judgeSameTokens)
     #expect(byPath.verdict == .cannotStart(command: path, reason: "\(path): no such file"))
 
-    let empty = JudgeRunner(command: []).run(tests, check: judgeSameTokens)
+    let empty = JudgeRunner(perCase: perCase, command: []).run(tests, check: judgeSameTokens)
     guard case .cannotStart(_, let reason) = empty.verdict else {
       Issue.record("expected cannotStart, got \(empty.render())")
       return
@@ -221,38 +258,38 @@ struct JudgeRunnerTests {
     #expect(reason.hasPrefix("no command given"))
   }
 
-  @Test("a file that cannot be executed gets a reason saying why")
-  func unrunnableFilesCannotStart() throws {
+  @Test("a file that cannot be executed gets a reason saying why", arguments: judgeLaunchers)
+  func unrunnableFilesCannotStart(perCase: Bool) throws {
     let scratch = try JudgeScratch()
     let tests = judgeSumTests()
     let plain = try scratch.script("plain.py", "print(0)\n", executable: false)
     #expect(
-      JudgeRunner(command: [plain]).run(tests, check: judgeSameTokens).verdict
+      JudgeRunner(perCase: perCase, command: [plain]).run(tests, check: judgeSameTokens).verdict
         == .cannotStart(
           command: plain, reason: "\(plain) is not executable (try chmod +x \(plain))"))
 
     let badInterpreter = try scratch.script("bad.py", "#!/usr/bin/no-such-python\nprint(0)\n")
     #expect(
-      JudgeRunner(command: [badInterpreter]).run(tests, check: judgeSameTokens).verdict
+      JudgeRunner(perCase: perCase, command: [badInterpreter]).run(tests, check: judgeSameTokens).verdict
         == .cannotStart(
           command: badInterpreter,
           reason: "\(badInterpreter) starts with #!/usr/bin/no-such-python, which does not exist"))
 
     let noShebang = try scratch.script("noshebang.py", "print(0)\n")
     #expect(
-      JudgeRunner(command: [noShebang]).run(tests, check: judgeSameTokens).verdict
+      JudgeRunner(perCase: perCase, command: [noShebang]).run(tests, check: judgeSameTokens).verdict
         == .cannotStart(
           command: noShebang,
           reason: "\(noShebang) is neither a compiled program nor a script with a #! line"
             + " (e.g. #!/usr/bin/env python3)"))
 
     #expect(
-      JudgeRunner(command: [scratch.directory]).run(tests, check: judgeSameTokens).verdict
+      JudgeRunner(perCase: perCase, command: [scratch.directory]).run(tests, check: judgeSameTokens).verdict
         == .cannotStart(command: scratch.directory, reason: "\(scratch.directory) is a directory"))
   }
 
-  @Test("a program exiting non-zero is reported with its status and stderr tail")
-  func nonZeroExitIsACrash() throws {
+  @Test("a program exiting non-zero is reported with its status and stderr tail", arguments: judgeLaunchers)
+  func nonZeroExitIsACrash(perCase: Bool) throws {
     let scratch = try JudgeScratch()
     let program = try scratch.shell(
       "fail.sh",
@@ -261,7 +298,7 @@ struct JudgeRunnerTests {
       echo "panic: index out of range [5] with length 5" >&2
       exit 3
       """)
-    let report = JudgeRunner(command: [program]).run(judgeSumTests(), check: judgeSameTokens)
+    let report = JudgeRunner(perCase: perCase, command: [program]).run(judgeSumTests(), check: judgeSameTokens)
     guard case .crashed(let test, let status, let tail) = report.verdict else {
       Issue.record("expected a crash, got \(report.render())")
       return
@@ -270,23 +307,25 @@ struct JudgeRunnerTests {
     #expect(status == "exit status 3")
     let lines = tail.split(separator: "\n")
     #expect(lines.count == 20)
+    #expect(lines.first == "noise 1")
+    #expect(lines[5] == "… (12 more lines)")
+    #expect(lines[6] == "noise 18")
     #expect(lines.last == "panic: index out of range [5] with length 5")
-    #expect(lines.first == "noise 12")
   }
 
-  @Test("a program killed by a signal is reported with the signal's name")
-  func signalIsACrash() throws {
+  @Test("a program killed by a signal is reported with the signal's name", arguments: judgeLaunchers)
+  func signalIsACrash(perCase: Bool) throws {
     let scratch = try JudgeScratch()
     let program = try scratch.python(
       "segv.py", "import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n")
-    let report = JudgeRunner(command: [program]).run(judgeSumTests(), check: judgeSameTokens)
+    let report = JudgeRunner(perCase: perCase, command: [program]).run(judgeSumTests(), check: judgeSameTokens)
     #expect(
       report.verdict
         == .crashed(test: "edge 1", status: "killed by signal 11 (SIGSEGV)", stderrTail: ""))
   }
 
-  @Test("environment and working directory are the program's")
-  func environmentAndWorkingDirectory() throws {
+  @Test("environment and working directory are the program's", arguments: judgeLaunchers)
+  func environmentAndWorkingDirectory(perCase: Bool) throws {
     let scratch = try JudgeScratch()
     try scratch.shell("answer.sh", "cat data.txt; echo \"$GREETING\"\n")
     try "42\n".write(toFile: scratch.directory + "/data.txt", atomically: true, encoding: .utf8)
@@ -297,7 +336,7 @@ struct JudgeRunnerTests {
       [JudgeTest(name: "edge 1", input: "", expected: "42\nhello\n")], check: judgeSameTokens)
     #expect(report.verdict.isPass, "\(report.render())")
 
-    let missing = JudgeRunner(command: ["sh"], workingDirectory: scratch.directory + "/nope")
+    let missing = JudgeRunner(perCase: perCase, command: ["sh"], workingDirectory: scratch.directory + "/nope")
       .run(judgeSumTests(), check: judgeSameTokens)
     guard case .cannotStart = missing.verdict else {
       Issue.record("expected cannotStart, got \(missing.render())")
@@ -305,8 +344,8 @@ struct JudgeRunnerTests {
     }
   }
 
-  @Test("limits hold on the shell launcher too (used with a working directory)")
-  func shellLauncherEnforcesLimits() throws {
+  @Test("limits hold with a working directory too", arguments: judgeLaunchers)
+  func limitsHoldWithWorkingDirectory(perCase: Bool) throws {
     let scratch = try JudgeScratch()
     try scratch.python("hog.py", "data = bytearray(4 * 1024 ** 3)\nprint(0)\n")
     let hog = JudgeRunner(
@@ -323,6 +362,63 @@ struct JudgeRunnerTests {
       Issue.record("expected an output limit, got \(flood.render())")
       return
     }
+  }
+
+  @Test("the program gets only its three standard streams", arguments: judgeLaunchers)
+  func onlyStandardStreams(perCase: Bool) throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.python(
+      "fds.py", "import os\nprint(' '.join(sorted(os.listdir('/proc/self/fd'))))\n")
+    var fds: [String] = []
+    _ = JudgeRunner(perCase: perCase, command: [program]).run(
+      [JudgeTest(name: "edge 1", input: "", expected: "")]
+    ) { _, _, got in
+      fds = got.split(whereSeparator: \.isWhitespace).map(String.init)
+      return true
+    }
+    // The fourth is the directory listing itself.
+    #expect(fds.count == 4, "open descriptors: \(fds)")
+    #expect(Array(fds.prefix(3)) == ["0", "1", "2"])
+  }
+
+  @Test("a case runner stays in step after it stopped a case", arguments: judgeLaunchers)
+  func caseRunnerContinuesAfterAKill(perCase: Bool) throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.shell(
+      "maybe.sh", "read n\nif [ \"$n\" = hang ]; then while true; do :; done; fi\necho \"got $n\"\n")
+    let command = try JudgeCommand.resolve([program], path: nil, workingDirectory: nil)
+    let runner = try #require(
+      JudgeCaseRunner(
+        command: command, limits: JudgeLimits(timePerCase: 0.3), environment: nil,
+        workingDirectory: nil, perCase: perCase))
+    for round in 1...3 {
+      let quick = runner.run(input: Array("\(round)\n".utf8))
+      #expect(quick.end == .exited(code: 0, signal: nil))
+      #expect(String(decoding: quick.output, as: UTF8.self) == "got \(round)\n")
+      #expect(runner.run(input: Array("hang\n".utf8)).end == .timedOut)
+    }
+  }
+
+  @Test("after a run nothing is left: neither the program nor its launcher", arguments: judgeLaunchers)
+  func nothingLeftAfterARun(perCase: Bool) throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.shell(
+      "parent.sh", "echo $$ >> \(scratch.directory)/pids\necho $PPID >> \(scratch.directory)/pids\necho 0\n")
+    let report = JudgeRunner(perCase: perCase, command: [program]).run(
+      judgeSumTests(edge: 1, random: 0, large: 0), check: judgeSameTokens)
+    #expect(report.verdict.isPass, "\(report.render())")
+    let pids = scratch.pids().filter { $0 != getpid() }
+    #expect(pids.count == (perCase ? 1 : 2))
+    #expect(judgeSurvivors(pids: pids).isEmpty)
+  }
+
+  @Test("the default limits")
+  func defaultLimits() {
+    let limits = JudgeLimits()
+    #expect(limits.timePerCase == 2)
+    #expect(limits.memoryBytes == 512 << 20)
+    #expect(limits.outputBytes == 1 << 20)
+    #expect(limits.maxProcesses == 64)
   }
 
   @Test("the overhead measurement times both ways")

@@ -114,3 +114,19 @@ let judgeSumProgram = """
   n = int(data[0])
   print(sum(int(x) for x in data[1:1 + n]))
   """
+
+extension JudgeRunner {
+  /// A runner whose cases start through one bash per run, or (`perCase`) one exec each.
+  init(
+    perCase: Bool, command: [String], limits: JudgeLimits = JudgeLimits(),
+    environment: [String: String]? = nil, workingDirectory: String? = nil
+  ) {
+    self.init(
+      command: command, limits: limits, environment: environment,
+      workingDirectory: workingDirectory)
+    perCaseLauncher = perCase
+  }
+}
+
+/// Both ways of starting cases: one bash per run, and one exec per case.
+let judgeLaunchers = [false, true]

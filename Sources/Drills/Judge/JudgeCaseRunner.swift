@@ -6,15 +6,15 @@ import CSpawn
 
 /// How one case ended, before its output is judged.
 enum JudgeCaseEnd: Equatable {
-  /// The program exited by itself with this wait status.
-  case exited(status: Int32)
+  /// The program exited by itself: with `code`, or killed by `signal`.
+  case exited(code: Int32, signal: Int32?)
   /// The program was stopped at the time limit.
   case timedOut
   /// The program was stopped for writing more than the cap to stdout or stderr.
   case flooded(bytes: Int)
   /// The program ran more processes than allowed, or left some running when it exited.
   case tooManyProcesses
-  /// The launcher could not start at all.
+  /// The program could not be started.
   case spawnFailed(String)
 }
 
@@ -26,110 +26,74 @@ struct JudgeCaseRun {
   var errorTail: String
 }
 
-/// Runs the learner's program once per case, each time a fresh process group with the
-/// limits applied before the program starts, and stops the whole group afterwards.
+/// Runs the learner's program once per case — a fresh process in a process group of its
+/// own, with limits applied before it starts — and stops the whole group afterwards.
 ///
-/// Limits are set by exec'ing through `prlimit` (util-linux) — RLIMIT_AS for memory,
-/// RLIMIT_FSIZE for the output cap, RLIMIT_CORE 0 — or, without prlimit or with a working
-/// directory, through `sh -c 'ulimit …; exec "$@"'`. Process counts are not left to
-/// RLIMIT_NPROC (per user, and it counts threads): the group is watched through /proc.
+/// Cases are started by a launcher, normally one bash process per judge run (see
+/// `JudgeBashLauncher`), else one exec through `prlimit` or `sh` per case (see
+/// `JudgePerCaseLauncher`). Either way the limits are rlimits set in the child before the
+/// program is exec'd: RLIMIT_DATA for memory, RLIMIT_FSIZE for the output cap, RLIMIT_CORE 0.
+///
+/// Memory is RLIMIT_DATA (private writable memory), not RLIMIT_AS: the Go runtime reserves
+/// several hundred MB of address space at start and dies under a 512 MB RLIMIT_AS
+/// ("failed to reserve page summary memory"), and so does node; reservations are not data,
+/// so Go, Python, Swift, node and Java all start normally and fail their first allocation
+/// past the limit with an "out of memory" message the runner recognises.
+///
+/// Process counts are not left to RLIMIT_NPROC (per user, and it counts threads): the
+/// case's process group, and any descendant that leaves it, is watched through /proc.
 final class JudgeCaseRunner {
-  let command: JudgeCommand
   let limits: JudgeLimits
-  let launcherArguments: [String]
-  private let directory: String
-  private let inputPath: String
-  private let outputPath: String
-  private let errorPath: String
-  private let argv: [UnsafeMutablePointer<CChar>?]
-  private let envp: [UnsafeMutablePointer<CChar>?]?
+  let files: JudgeCaseFiles
+  private var launcher: JudgeCaseLauncher
 
   /// Prepares a temp directory for the case files; nil when none can be made.
   init?(
     command: JudgeCommand, limits: JudgeLimits, environment: [String: String]?,
-    workingDirectory: String?
+    workingDirectory: String?, perCase: Bool = false
   ) {
-    let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-    var template = Array("\(base)/redis-tutor-judge.XXXXXX".utf8CString)
-    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-      return nil
-    }
-    directory = String(cString: made)
-    inputPath = directory + "/input"
-    outputPath = directory + "/stdout"
-    errorPath = directory + "/stderr"
-    self.command = command
+    guard let files = JudgeCaseFiles() else { return nil }
+    self.files = files
     self.limits = limits
-    launcherArguments = Self.launcher(
-      for: command, limits: limits, workingDirectory: workingDirectory)
-    argv = launcherArguments.map { strdup($0) } + [nil]
-    envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
-  }
-
-  deinit {
-    argv.forEach { free($0) }
-    envp?.forEach { free($0) }
-    for path in [inputPath, outputPath, errorPath] { unlink(path) }
-    rmdir(directory)
-  }
-
-  /// The argv that applies the limits and then execs the command.
-  static func launcher(
-    for command: JudgeCommand, limits: JudgeLimits, workingDirectory: String?
-  ) -> [String] {
-    let fileSize = max(limits.outputBytes, 0) + 1
-    if workingDirectory == nil, let prlimit = prlimitPath {
-      var arguments = [prlimit]
-      if limits.memoryBytes > 0 { arguments.append("--as=\(limits.memoryBytes)") }
-      arguments += ["--fsize=\(fileSize)", "--core=0", "--", command.executable]
-      return arguments + command.arguments
+    if !perCase, let bash = JudgeBashLauncher.bashPath {
+      launcher = JudgeBashLauncher(
+        bash: bash, command: command, limits: limits, environment: environment,
+        workingDirectory: workingDirectory, files: files)
+    } else {
+      launcher = JudgePerCaseLauncher(
+        command: command, limits: limits, environment: environment,
+        workingDirectory: workingDirectory, files: files)
     }
-    var script = ""
-    if workingDirectory != nil { script += "cd -- \"$1\" || exit 126; shift; " }
-    if limits.memoryBytes > 0 { script += "ulimit -v \(max(limits.memoryBytes / 1024, 1)); " }
-    script += "ulimit -f \((fileSize + 511) / 512); ulimit -c 0; exec \"$@\""
-    return ["/bin/sh", "-c", script, "sh"] + (workingDirectory.map { [$0] } ?? [])
-      + [command.executable] + command.arguments
   }
 
-  /// Where util-linux's prlimit lives, if it is installed.
-  static let prlimitPath: String? = ["/usr/bin/prlimit", "/bin/prlimit"].first {
-    access($0, X_OK) == 0
-  }
+  deinit { launcher.shutDown() }
 
   /// Runs the program on `input` and waits until it and everything it started are gone.
   func run(input: [UInt8]) -> JudgeCaseRun {
-    guard write(input, to: inputPath) else {
+    guard files.write(input) else {
       return JudgeCaseRun(
-        end: .spawnFailed("cannot write \(inputPath): \(lastError())"), seconds: 0, output: [],
-        errorTail: "")
+        end: .spawnFailed("cannot write \(files.inputPath): \(lastError())"), seconds: 0,
+        output: [], errorTail: "")
     }
-    let inputFD = open(inputPath, O_RDONLY | O_CLOEXEC)
-    let outputFD = open(outputPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    let errorFD = open(errorPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    defer { [inputFD, outputFD, errorFD].filter { $0 >= 0 }.forEach { close($0) } }
-    guard inputFD >= 0, outputFD >= 0, errorFD >= 0 else {
-      return JudgeCaseRun(
-        end: .spawnFailed("cannot open the case files in \(directory): \(lastError())"),
-        seconds: 0, output: [], errorTail: "")
+    if let failure = launcher.prepare() {
+      return JudgeCaseRun(end: .spawnFailed(failure.reason), seconds: 0, output: [], errorTail: "")
     }
-
     let start = JudgeClock.now
-    let pid = spawn(inputFD: inputFD, outputFD: outputFD, errorFD: errorFD)
-    if pid < 0 {
-      return JudgeCaseRun(
-        end: .spawnFailed("\(launcherArguments[0]): \(lastError())"), seconds: 0, output: [],
-        errorTail: "")
+    let leader: Int32
+    switch launcher.start(deadline: start + limits.timePerCase + 5) {
+    case .success(let pid): leader = pid
+    case .failure(let failure):
+      return JudgeCaseRun(end: .spawnFailed(failure.reason), seconds: 0, output: [], errorTail: "")
     }
-    var family = JudgeProcessFamily(leader: pid)
-    var end = watch(pid: pid, family: &family, start: start, outputFD: outputFD, errorFD: errorFD)
-    let seconds = JudgeClock.now - start
+    var family = JudgeProcessFamily(leader: leader)
+    var (end, seconds) = watch(family: &family, start: start)
 
     if case .exited = end, family.groupMayExist || !family.strays.isEmpty {
-      // Give children a moment to finish on their own before calling them strays.
+      // Give children a moment to finish on their own before calling them strays, but
+      // not a fork bomb: it grows while we wait.
       let grace = JudgeClock.now + 0.1
-      while !family.live(in: JudgeProcessTable.snapshot()).isEmpty {
-        if JudgeClock.now >= grace {
+      while case let live = family.live(in: JudgeProcessTable.snapshot()), !live.isEmpty {
+        if JudgeClock.now >= grace || live.count > limits.maxProcesses ?? Int.max {
           end = .tooManyProcesses
           break
         }
@@ -138,36 +102,33 @@ final class JudgeCaseRunner {
       family.killAll()
     }
 
-    let outputSize = size(of: outputFD)
-    let errorSize = size(of: errorFD)
-    if case .exited(let status) = end {
-      let signal = status & 0x7f
-      if outputSize > limits.outputBytes || errorSize > limits.outputBytes
-        || signal == SIGXFSZ
-      {
-        end = .flooded(bytes: max(outputSize, errorSize))
-      }
+    let outputSize = files.size(of: files.outputFD)
+    let errorSize = files.size(of: files.errorFD)
+    if case .exited(_, let signal) = end,
+      outputSize > limits.outputBytes || errorSize > limits.outputBytes || signal == SIGXFSZ
+    {
+      end = .flooded(bytes: max(outputSize, errorSize))
     }
-    let output = end == .timedOut || end == .tooManyProcesses ? [] : read(outputFD, limit: limits.outputBytes)
+    let output =
+      end == .timedOut || end == .tooManyProcesses
+      ? [] : files.read(files.outputFD, from: 0, count: min(outputSize, limits.outputBytes))
     return JudgeCaseRun(
-      end: end, seconds: seconds, output: output, errorTail: tail(of: errorFD, size: errorSize))
+      end: end, seconds: seconds, output: output, errorTail: files.errorExcerpt(size: errorSize))
   }
 
-  /// Polls until the program exits or breaks a limit; reaps it either way.
-  private func watch(
-    pid: Int32, family: inout JudgeProcessFamily, start: Double, outputFD: Int32, errorFD: Int32
-  ) -> JudgeCaseEnd {
+  /// Waits for the case to exit while checking the limits; on a breach kills the family.
+  /// Returns how the case ended and when, in seconds after `start`.
+  private func watch(family: inout JudgeProcessFamily, start: Double)
+    -> (JudgeCaseEnd, seconds: Double)
+  {
     let deadline = start + max(limits.timePerCase, 0)
     var scanInterval = 0.005
     var nextScan = start + scanInterval
-    var status: Int32 = 0
     var verdict: JudgeCaseEnd? = nil
+    var now = start
     while verdict == nil {
-      let result = waitpid(pid, &status, WNOHANG)
-      if result == pid { return .exited(status: status) }
-      if result < 0 && errno != EINTR { return .exited(status: status) }
-      let now = JudgeClock.now
-      let written = max(size(of: outputFD), size(of: errorFD))
+      now = JudgeClock.now
+      let written = max(files.size(of: files.outputFD), files.size(of: files.errorFD))
       if now >= deadline {
         verdict = .timedOut
       } else if written > limits.outputBytes {
@@ -180,44 +141,63 @@ final class JudgeCaseRunner {
         scanInterval = min(scanInterval * 2, 0.025)
         nextScan = now + scanInterval
       }
-      if verdict == nil {
-        // Sleep about 2% of the time so far: a quick exit is noticed quickly, a long run
-        // is not polled to death.
-        let pause = min(max((now - start) * 0.02, 0.000_05), 0.002, max(deadline - now, 0))
-        usleep(UInt32(pause * 1e6))
+      if verdict != nil { break }
+      // Wake at least every 2 ms to look at the output files; an exit wakes us at once.
+      let slice = max(min(deadline, nextScan, now + 0.002) - now, 0)
+      switch launcher.waitForExit(timeout: slice) {
+      case .running: continue
+      case .exited(let code, let signal):
+        return (.exited(code: code, signal: signal), JudgeClock.now - start)
+      case .lost(let reason):
+        family.killAll()
+        return (.spawnFailed(reason), JudgeClock.now - start)
       }
     }
     family.killAll()
-    reap(pid)
-    return verdict!
+    launcher.collectKilled()
+    return (verdict!, now - start)
   }
 
-  /// Collects a killed child's exit; gives up rather than hang on an unkillable one.
-  private func reap(_ pid: Int32) {
-    let giveUp = JudgeClock.now + 5
-    var status: Int32 = 0
-    while JudgeClock.now < giveUp {
-      let result = waitpid(pid, &status, WNOHANG)
-      if result == pid || (result < 0 && errno != EINTR) { return }
-      kill(pid, SIGKILL)
-      usleep(1_000)
+  private func lastError() -> String { String(cString: strerror(errno)) }
+}
+
+/// The files one judge run passes cases through: the input, and stdout and stderr, which
+/// stay open here for watching their size and reading them back.
+final class JudgeCaseFiles {
+  let directory: String
+  var inputPath: String { directory + "/input" }
+  var outputPath: String { directory + "/stdout" }
+  var errorPath: String { directory + "/stderr" }
+  var launcherLogPath: String { directory + "/launcher.log" }
+  let outputFD: Int32
+  let errorFD: Int32
+
+  init?() {
+    let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+    var template = Array("\(base)/redis-tutor-judge.XXXXXX".utf8CString)
+    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+      return nil
     }
-  }
-
-  private func spawn(inputFD: Int32, outputFD: Int32, errorFD: Int32) -> Int32 {
-    var argv = argv
-    var envp = envp ?? []
-    return argv.withUnsafeMutableBufferPointer { argvBuffer in
-      envp.withUnsafeMutableBufferPointer { envBuffer in
-        cspawn_start(
-          launcherArguments[0], argvBuffer.baseAddress!,
-          self.envp == nil ? nil : envBuffer.baseAddress!, inputFD, outputFD, errorFD, SIGKILL)
-      }
+    directory = String(cString: made)
+    for path in [directory + "/stdout", directory + "/stderr"] {
+      let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+      if fd >= 0 { close(fd) }
     }
+    outputFD = open(directory + "/stdout", O_RDONLY | O_CLOEXEC)
+    errorFD = open(directory + "/stderr", O_RDONLY | O_CLOEXEC)
+    if outputFD < 0 || errorFD < 0 { return nil }
   }
 
-  private func write(_ bytes: [UInt8], to path: String) -> Bool {
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+  deinit {
+    close(outputFD)
+    close(errorFD)
+    for path in [inputPath, outputPath, errorPath, launcherLogPath] { unlink(path) }
+    rmdir(directory)
+  }
+
+  /// Replaces the input file's contents.
+  func write(_ bytes: [UInt8]) -> Bool {
+    let fd = open(inputPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     if fd < 0 { return false }
     defer { close(fd) }
     var offset = 0
@@ -234,18 +214,12 @@ final class JudgeCaseRunner {
     return true
   }
 
-  private func size(of fd: Int32) -> Int {
+  func size(of fd: Int32) -> Int {
     var info = stat()
     return fstat(fd, &info) == 0 ? Int(info.st_size) : 0
   }
 
-  /// Up to `limit` bytes from the start of the file.
-  private func read(_ fd: Int32, limit: Int) -> [UInt8] {
-    let count = min(size(of: fd), max(limit, 0))
-    return read(fd, from: 0, count: count)
-  }
-
-  private func read(_ fd: Int32, from offset: Int, count: Int) -> [UInt8] {
+  func read(_ fd: Int32, from offset: Int, count: Int) -> [UInt8] {
     guard count > 0 else { return [] }
     var bytes = [UInt8](repeating: 0, count: count)
     var done = 0
@@ -260,16 +234,27 @@ final class JudgeCaseRunner {
     return Array(bytes[0..<done])
   }
 
-  /// The last lines of standard error, for a crash report.
-  private func tail(of fd: Int32, size: Int) -> String {
-    let keep = 4096
-    let bytes = read(fd, from: max(size - keep, 0), count: min(size, keep))
-    var lines = String(decoding: bytes, as: UTF8.self).split(
-      separator: "\n", omittingEmptySubsequences: false)
-    if size > keep, lines.count > 1 { lines.removeFirst() }  // a partial first line
-    while let last = lines.last, last.isEmpty { lines.removeLast() }
-    return lines.suffix(20).joined(separator: "\n")
+  /// Standard error for a crash report: all of it when short, else its first lines (where
+  /// Go prints "panic: …" and "fatal error: …") and its last (where Python's traceback
+  /// ends), with a "…" line between.
+  func errorExcerpt(size: Int, headLines: Int = 5, tailLines: Int = 14) -> String {
+    func lines(_ bytes: [UInt8]) -> [Substring] {
+      String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    }
+    let small = 8192
+    if size <= small {
+      var all = lines(read(errorFD, from: 0, count: size))
+      if all.last == "" { all.removeLast() }
+      guard all.count > headLines + tailLines + 1 else { return all.joined(separator: "\n") }
+      let skipped = all.count - headLines - tailLines
+      return (all.prefix(headLines) + ["… (\(skipped) more lines)"] + all.suffix(tailLines))
+        .joined(separator: "\n")
+    }
+    var head = lines(read(errorFD, from: 0, count: 2048))
+    if head.count > 1 { head.removeLast() }  // a partial last line
+    var tail = lines(read(errorFD, from: size - 4096, count: 4096))
+    if tail.count > 1 { tail.removeFirst() }  // a partial first line
+    if tail.last == "" { tail.removeLast() }
+    return (head.prefix(headLines) + ["…"] + tail.suffix(tailLines)).joined(separator: "\n")
   }
-
-  private func lastError() -> String { String(cString: strerror(errno)) }
 }

@@ -37,7 +37,7 @@ public struct JudgeReport: Sendable {
       return "output limit exceeded on \(test): stopped after \(bytes) bytes of output"
     case .crashed(let test, let status, let stderrTail):
       return (["crashed on \(test): \(status)"]
-        + Self.field("stderr", stderrTail, maxLines: maxFieldLines, fromEnd: true))
+        + Self.field("stderr", stderrTail, maxLines: maxFieldLines, keepEnds: true))
         .joined(separator: "\n")
     case .forkBomb(let test):
       return "too many processes on \(test): the program started processes that kept running;"
@@ -67,8 +67,10 @@ public struct JudgeReport: Sendable {
     return groups
   }
 
-  /// A labelled, indented block of text, cut to `maxLines` (the last lines when `fromEnd`).
-  static func field(_ label: String, _ text: String, maxLines: Int, fromEnd: Bool = false)
+  /// A labelled, indented block of text, cut to `maxLines`: its first lines, or with
+  /// `keepEnds` a few first lines and the rest from the end (a crash's message may be at
+  /// either end).
+  static func field(_ label: String, _ text: String, maxLines: Int, keepEnds: Bool = false)
     -> [String]
   {
     var body = Substring(text)
@@ -79,9 +81,10 @@ public struct JudgeReport: Sendable {
     }
     let keep = max(maxLines, 1)
     guard lines.count > keep else { return ["\(label):"] + lines }
-    let more = "  … (\(lines.count - keep) more \(lines.count - keep == 1 ? "line" : "lines"))"
-    return fromEnd
-      ? ["\(label):", more] + lines.suffix(keep) : ["\(label):"] + lines.prefix(keep) + [more]
+    let skipped = lines.count - keep
+    let more = "  … (\(skipped) more \(skipped == 1 ? "line" : "lines"))"
+    let head = keepEnds ? max(keep / 3, 1) : keep
+    return ["\(label):"] + lines.prefix(head) + [more] + lines.suffix(keep - head)
   }
 
   /// One line cut to a screen's width, so a large test's single line stays readable.

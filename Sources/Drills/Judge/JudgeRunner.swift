@@ -17,6 +17,9 @@ public struct JudgeRunner: Sendable {
   /// Where the program runs (and where a relative program path is found); nil is the
   /// tutor's own working directory.
   public var workingDirectory: String?
+  /// Starts every case with its own exec through prlimit or sh instead of one bash per run
+  /// (the fallback when bash is missing; tests use it to cover both).
+  var perCaseLauncher = false
 
   public init(
     command: [String], limits: JudgeLimits = JudgeLimits(),
@@ -56,14 +59,20 @@ public struct JudgeRunner: Sendable {
     guard
       let runner = JudgeCaseRunner(
         command: resolved, limits: limits, environment: environment,
-        workingDirectory: workingDirectory)
+        workingDirectory: workingDirectory, perCase: perCaseLauncher)
     else {
       return cannotStart("cannot make a temp directory: \(String(cString: strerror(errno)))")
     }
 
     var timings: [JudgeTiming] = []
     for (index, test) in tests.enumerated() {
-      let run = runner.run(input: Array(test.input.utf8))
+      var run = runner.run(input: Array(test.input.utf8))
+      // ETXTBSY: some process forked while the program file was still open for writing
+      // (a compiler that just finished, another thread's spawn) and has not exec'd yet.
+      for _ in 0..<5 where Self.textFileBusy(run) {
+        usleep(50_000)
+        run = runner.run(input: Array(test.input.utf8))
+      }
       timings.append(JudgeTiming(test: test.name, seconds: run.seconds))
       progress(index + 1, tests.count)
       if let failure = verdict(for: run, test: test, command: shown, check: check) {
@@ -88,26 +97,33 @@ public struct JudgeRunner: Sendable {
       return .outputLimit(test: test.name, bytes: bytes)
     case .tooManyProcesses:
       return .forkBomb(test: test.name)
-    case .exited(let status):
-      let signal = status & 0x7f
-      let code = (status >> 8) & 0xff
-      if signal == 0 && code == 0 {
+    case .exited(let code, let signal):
+      if signal == nil && code == 0 {
         let got = String(decoding: run.output, as: UTF8.self)
         return check(test.input, test.expected, got)
           ? nil
           : .wrongAnswer(test: test.name, input: test.input, expected: test.expected, got: got)
       }
-      if signal == 0, let reason = Self.launchFailure(code: code, errorTail: run.errorTail) {
+      if signal == nil, let reason = Self.launchFailure(code: code, errorTail: run.errorTail) {
         return .cannotStart(command: command, reason: reason)
+      }
+      if signal == SIGXCPU {
+        return .timeLimit(test: test.name, seconds: run.seconds)
       }
       if limits.memoryBytes > 0, Self.looksOutOfMemory(run.errorTail) {
         return .memoryLimit(test: test.name)
       }
       let description =
-        signal == 0
-        ? "exit status \(code)" : "killed by signal \(signal) (\(Self.signalName(signal)))"
+        signal.map { "killed by signal \($0) (\(Self.signalName($0)))" } ?? "exit status \(code)"
       return .crashed(test: test.name, status: description, stderrTail: run.errorTail)
     }
+  }
+
+  static func textFileBusy(_ run: JudgeCaseRun) -> Bool {
+    if case .exited(let code, nil) = run.end, code == 126 || code == 127 {
+      return run.errorTail.lowercased().contains("text file busy")
+    }
+    return false
   }
 
   /// The exec failure reported by the launcher (prlimit or sh), when that is what happened.
@@ -116,7 +132,8 @@ public struct JudgeRunner: Sendable {
       return nil
     }
     let fromLauncher =
-      line.hasPrefix("prlimit: failed to execute") || (line.hasPrefix("sh: ") && line.contains("exec: "))
+      line.hasPrefix("prlimit: failed to execute")
+      || (line.hasPrefix("sh: ") && line.contains("exec: ")) || line.hasPrefix("judge: line ")
     guard fromLauncher, let reason = line.split(separator: ": ").last?.lowercased() else {
       return nil
     }
@@ -125,7 +142,7 @@ public struct JudgeRunner: Sendable {
   }
 
   /// Whether standard error shows an allocation failure: what Go, Python, Swift, C++,
-  /// Rust and Java print when RLIMIT_AS refuses more memory.
+  /// Rust, node and Java print when the memory limit refuses an allocation.
   static func looksOutOfMemory(_ errorTail: String) -> Bool {
     let text = errorTail.lowercased()
     return [

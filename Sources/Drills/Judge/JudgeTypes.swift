@@ -18,7 +18,9 @@ public struct JudgeTest: Sendable, Equatable {
 public struct JudgeLimits: Sendable, Equatable {
   /// Wall-clock seconds per test case.
   public var timePerCase: Double
-  /// Address-space limit (RLIMIT_AS) in bytes; 0 or less means none.
+  /// Memory limit in bytes, as RLIMIT_DATA (heap and other private writable memory, which
+  /// unlike RLIMIT_AS leaves the Go runtime's address-space reservations alone); 0 or less
+  /// means none.
   public var memoryBytes: Int
   /// Cap on standard output (and on standard error) in bytes.
   public var outputBytes: Int

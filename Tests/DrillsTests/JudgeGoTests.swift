@@ -36,7 +36,7 @@ struct JudgeGoTests {
       \tfmt.Println(total)
       }
       """, in: scratch)
-    let passed = JudgeRunner(command: [sum]).run(judgeSumTests(), check: judgeSameTokens)
+    let passed = JudgeRunner(command: [sum], limits: JudgeLimits(timePerCase: 30)).run(judgeSumTests(), check: judgeSameTokens)
     #expect(passed.verdict.isPass, "\(passed.render())")
 
     let hog = try JudgeGo.build(
@@ -58,7 +58,8 @@ struct JudgeGoTests {
       \tfmt.Println(len(keep))
       }
       """, in: scratch)
-    let report = JudgeRunner(command: [hog], limits: JudgeLimits(memoryBytes: 256 << 20)).run(
+    let report = JudgeRunner(
+      command: [hog], limits: JudgeLimits(timePerCase: 30, memoryBytes: 256 << 20)).run(
       judgeSumTests(), check: judgeSameTokens)
     #expect(report.verdict == .memoryLimit(test: "edge 1"), "\(report.render())")
   }

@@ -79,7 +79,7 @@ struct JudgeRunnerTests {
     var limits: [String: [String]] = [:]
     let report = JudgeRunner(
       perCase: perCase, command: [program],
-      limits: JudgeLimits(timePerCase: 2, memoryBytes: 256 << 20, outputBytes: 100_000)
+      limits: JudgeLimits(timePerCase: 20, memoryBytes: 256 << 20, outputBytes: 100_000)
     ).run([JudgeTest(name: "edge 1", input: "", expected: "")]) { _, _, got in
       for line in got.split(separator: "\n") {
         // "Max data size   268435456   268435456   bytes"
@@ -91,7 +91,7 @@ struct JudgeRunnerTests {
     #expect(report.verdict.isPass, "\(report.render())")
     #expect(limits["Max data size"]?.prefix(2) == ["268435456", "268435456"])
     #expect(limits["Max core file size"]?.first == "0")
-    #expect(limits["Max cpu time"]?.prefix(2) == ["3", "4"])
+    #expect(limits["Max cpu time"]?.prefix(2) == ["21", "22"])
     let fileSize = Int(limits["Max file size"]?.first ?? "") ?? 0
     #expect(fileSize > 100_000 && fileSize <= 101_024)
   }
@@ -222,7 +222,7 @@ struct JudgeRunnerTests {
   func memoryHogHitsTheLimit(perCase: Bool) throws {
     let scratch = try JudgeScratch()
     let program = try scratch.python("hog.py", "data = bytearray(4 * 1024 ** 3)\nprint(0)\n")
-    let limits = JudgeLimits(memoryBytes: 256 << 20)
+    let limits = JudgeLimits(timePerCase: 30, memoryBytes: 256 << 20)
     let report = JudgeRunner(perCase: perCase, command: [program], limits: limits).run(
       judgeSumTests(), check: judgeSameTokens)
     switch report.verdict {
@@ -349,13 +349,13 @@ struct JudgeRunnerTests {
     let scratch = try JudgeScratch()
     try scratch.python("hog.py", "data = bytearray(4 * 1024 ** 3)\nprint(0)\n")
     let hog = JudgeRunner(
-      command: ["./hog.py"], limits: JudgeLimits(memoryBytes: 256 << 20),
+      command: ["./hog.py"], limits: JudgeLimits(timePerCase: 30, memoryBytes: 256 << 20),
       workingDirectory: scratch.directory
     ).run(judgeSumTests(), check: judgeSameTokens)
     #expect(hog.verdict == .memoryLimit(test: "edge 1"))
 
     let flood = JudgeRunner(
-      command: ["yes"], limits: JudgeLimits(outputBytes: 10_000),
+      command: ["yes"], limits: JudgeLimits(timePerCase: 30, outputBytes: 10_000),
       workingDirectory: scratch.directory
     ).run(judgeSumTests(), check: judgeSameTokens)
     guard case .outputLimit = flood.verdict else {
@@ -389,9 +389,9 @@ struct JudgeRunnerTests {
     let command = try JudgeCommand.resolve([program], path: nil, workingDirectory: nil)
     let runner = try #require(
       JudgeCaseRunner(
-        command: command, limits: JudgeLimits(timePerCase: 0.3), environment: nil,
+        command: command, limits: JudgeLimits(timePerCase: 1.5), environment: nil,
         workingDirectory: nil, perCase: perCase))
-    for round in 1...3 {
+    for round in 1...2 {
       let quick = runner.run(input: Array("\(round)\n".utf8))
       #expect(quick.end == .exited(code: 0, signal: nil))
       #expect(String(decoding: quick.output, as: UTF8.self) == "got \(round)\n")

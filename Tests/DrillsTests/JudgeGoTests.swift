@@ -36,7 +36,8 @@ struct JudgeGoTests {
       \tfmt.Println(total)
       }
       """, in: scratch)
-    let passed = JudgeRunner(command: [sum]).run(judgeSumTests(), check: judgeSameTokens)
+    let passed = JudgeRunner(command: [sum], limits: JudgeLimits(timePerCase: 30)).run(
+      judgeSumTests(), check: judgeSameTokens)
     #expect(passed.verdict.isPass, "\(passed.render())")
 
     let hog = try JudgeGo.build(
@@ -58,7 +59,9 @@ struct JudgeGoTests {
       \tfmt.Println(len(keep))
       }
       """, in: scratch)
-    let report = JudgeRunner(command: [hog], limits: JudgeLimits(memoryBytes: 256 << 20)).run(
+    let report = JudgeRunner(
+      command: [hog], limits: JudgeLimits(timePerCase: 30, memoryBytes: 256 << 20)
+    ).run(
       judgeSumTests(), check: judgeSameTokens)
     #expect(report.verdict == .memoryLimit(test: "edge 1"), "\(report.render())")
   }
@@ -82,7 +85,8 @@ enum JudgeGo {
     // cap on any file the program writes).
     let report = JudgeRunner(
       command: [path!, "build", "-o", binary, file],
-      limits: JudgeLimits(timePerCase: 120, memoryBytes: 0, outputBytes: 1 << 30,
+      limits: JudgeLimits(
+        timePerCase: 120, memoryBytes: 0, outputBytes: 1 << 30,
         maxProcesses: nil),
       environment: environment
     ).run([JudgeTest(name: "build", input: "", expected: "")]) { _, _, _ in true }

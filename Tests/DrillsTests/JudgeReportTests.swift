@@ -20,7 +20,10 @@ struct JudgeReportTests {
       verdict: .passed(cases: 1, slowest: JudgeTiming(test: "edge 1", seconds: 0.0042)),
       timings: [JudgeTiming(test: "edge 1", seconds: 0.0042)])
     #expect(one.render() == "passed 1 case (1 edge); slowest: edge 1 in 0.004 s")
-    #expect(JudgeReport(verdict: .passed(cases: 0, slowest: JudgeTiming(test: "", seconds: 0)), timings: []).render() == "passed 0 cases")
+    #expect(
+      JudgeReport(
+        verdict: .passed(cases: 0, slowest: JudgeTiming(test: "", seconds: 0)), timings: []
+      ).render() == "passed 0 cases")
   }
 
   @Test("a wrong answer shows input, expected and got, long fields cut")
@@ -95,7 +98,9 @@ struct JudgeReportTests {
 
   @Test("test names group by the word before their number")
   func groupsFromNames() {
-    let groups = JudgeReport.groups(["edge 1", "edge 2", "random 1", "sample", "edge 3", "big case 1"])
+    let groups = JudgeReport.groups([
+      "edge 1", "edge 2", "random 1", "sample", "edge 3", "big case 1",
+    ])
     #expect(groups.map(\.name) == ["edge", "random", "sample", "big case"])
     #expect(groups.map(\.count) == [3, 1, 1, 1])
   }
@@ -114,7 +119,8 @@ struct JudgeReportTests {
 struct JudgeProcessTableTests {
   @Test("a stat line parses even when the command name holds spaces and parentheses")
   func parsesStat() {
-    let line = "4242 (a (b) c) S 17 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 10"
+    let line =
+      "4242 (a (b) c) S 17 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 10"
     let entry = JudgeProcessTable.parse(pid: 4242, stat: Array(line.utf8)[...])
     #expect(
       entry

@@ -116,9 +116,10 @@ let judgeSumProgram = """
   """
 
 extension JudgeRunner {
-  /// A runner whose cases start through one bash per run, or (`perCase`) one exec each.
+  /// A runner whose cases start through one bash per run, or (`perCase`) one exec each;
+  /// the time limit is generous so a busy machine cannot change a verdict.
   init(
-    perCase: Bool, command: [String], limits: JudgeLimits = JudgeLimits(),
+    perCase: Bool, command: [String], limits: JudgeLimits = JudgeLimits(timePerCase: 30),
     environment: [String: String]? = nil, workingDirectory: String? = nil
   ) {
     self.init(

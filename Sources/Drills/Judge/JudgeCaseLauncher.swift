@@ -32,10 +32,12 @@ protocol JudgeCaseLauncher: AnyObject {
   func shutDown()
 }
 
-/// One bash per judge run that forks each case: the limits are set once with `ulimit` in
-/// bash and inherited by every case, and with job control (`set -m`) each case is a
-/// background job in a process group of its own. A fork from a small shell is cheaper than
-/// one from the tutor, so a judged case costs about what a direct spawn does.
+/// Starts cases from one bash per judge run, so a case costs about what a direct spawn does.
+///
+/// A fork from a small shell is cheaper than one from the tutor, and no extra exec sets the
+/// limits: `ulimit` runs in the forked child before it execs the program (memory and CPU)
+/// or once in bash (file size, core), inherited by every case. With job control (`set -m`)
+/// each case is a background job in a process group of its own.
 ///
 /// The protocol on a socket pair (bash's stdin and stdout): bash says "ready" once set up;
 /// then for each "go" line it starts the program with the case files as its streams,
@@ -74,8 +76,9 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
 
   deinit { shutDown() }
 
-  /// A CPU-time limit per case, in whole seconds, as a backstop to the wall-clock deadline:
-  /// it stops a spinning program even if the tutor itself dies mid-case. SIGXCPU at the soft
+  /// A CPU-time limit per case, in whole seconds, as a backstop to the wall-clock deadline.
+  ///
+  /// It stops a spinning program even if the tutor itself dies mid-case. SIGXCPU at the soft
   /// limit reads as a time limit; the hard one, a second later, is SIGKILL.
   var cpu: (soft: Int, hard: Int) { judgeCPULimit(limits) }
 
@@ -130,7 +133,8 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
       shutDown()
       return .lost("the judge's launcher (\(bash)) answered \"\(line)\"")
     }
-    return code > 128 && code <= 128 + 64 ? .exited(code: code, signal: code - 128)
+    return code > 128 && code <= 128 + 64
+      ? .exited(code: code, signal: code - 128)
       : .exited(code: code, signal: nil)
   }
 
@@ -157,14 +161,19 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
   /// Starts bash and waits for its "ready"; nil when it is ready.
   private func launch(deadline: Double) -> JudgeLaunchFailure? {
     var pair: [Int32] = [-1, -1]
-    guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0
+    guard
+      socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0
     else {
-      return JudgeLaunchFailure(reason: "cannot make a socket pair: \(String(cString: strerror(errno)))")
+      return JudgeLaunchFailure(
+        reason: "cannot make a socket pair: \(String(cString: strerror(errno)))")
     }
     let log = open(files.launcherLogPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     let arguments =
-      [bash, "--noprofile", "--norc", "-c", script, "judge", files.directory, workingDirectory ?? "",
-       command.executable] + command.arguments
+      [
+        bash, "--noprofile", "--norc", "-c", script, "judge", files.directory,
+        workingDirectory ?? "",
+        command.executable,
+      ] + command.arguments
     let started = judgeSpawn(
       arguments, environment: environment, input: pair[1], output: pair[1], error: log)
     close(pair[1])
@@ -187,7 +196,9 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
   private func send(_ text: String) -> Bool {
     guard socket >= 0 else { return false }
     let bytes = Array(text.utf8)
-    let sent = bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    let sent = bytes.withUnsafeBytes {
+      Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+    }
     return sent == bytes.count
   }
 
@@ -210,7 +221,9 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
         return orRunning ? "" : nil
       }
       var chunk = [UInt8](repeating: 0, count: 256)
-      let got = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+      let got = chunk.withUnsafeMutableBytes {
+        recv(socket, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT))
+      }
       if got < 0 && (errno == EINTR || errno == EAGAIN) { continue }
       if got <= 0 { return nil }
       pending += chunk[0..<got]
@@ -248,7 +261,8 @@ final class JudgePerCaseLauncher: JudgeCaseLauncher {
       if limits.memoryBytes > 0 { arguments.append("--data=\(limits.memoryBytes)") }
       let cpu = judgeCPULimit(limits)
       arguments += [
-        "--fsize=\(fileSize)", "--core=0", "--cpu=\(cpu.soft):\(cpu.hard)", "--", command.executable,
+        "--fsize=\(fileSize)", "--core=0", "--cpu=\(cpu.soft):\(cpu.hard)", "--",
+        command.executable,
       ]
       return arguments + command.arguments
     }
@@ -276,10 +290,12 @@ final class JudgePerCaseLauncher: JudgeCaseLauncher {
     defer { [input, output, error].filter { $0 >= 0 }.forEach { close($0) } }
     guard input >= 0, output >= 0, error >= 0 else {
       return .failure(
-        JudgeLaunchFailure(reason: "cannot open the case files: \(String(cString: strerror(errno)))"))
+        JudgeLaunchFailure(
+          reason: "cannot open the case files: \(String(cString: strerror(errno)))"))
     }
     startedAt = JudgeClock.now
-    pid = judgeSpawn(arguments, environment: environment, input: input, output: output, error: error)
+    pid = judgeSpawn(
+      arguments, environment: environment, input: input, output: output, error: error)
     if pid < 0 {
       return .failure(
         JudgeLaunchFailure(reason: "\(arguments[0]): \(String(cString: strerror(errno)))"))
@@ -296,7 +312,8 @@ final class JudgePerCaseLauncher: JudgeCaseLauncher {
         pid = -1
         let signal = status & 0x7f
         return signal == 0
-          ? .exited(code: (status >> 8) & 0xff, signal: nil) : .exited(code: 128 + signal, signal: signal)
+          ? .exited(code: (status >> 8) & 0xff, signal: nil)
+          : .exited(code: 128 + signal, signal: signal)
       }
       if result < 0 && errno != EINTR {
         pid = -1
@@ -332,8 +349,10 @@ func judgeCPULimit(_ limits: JudgeLimits) -> (soft: Int, hard: Int) {
   return (soft, soft + 1)
 }
 
-/// Starts `arguments` with CSpawn: a new process group, only the three given descriptors,
-/// killed if the tutor dies. Returns the pid, or -1 with errno set.
+/// Starts `arguments` with CSpawn; returns the pid, or -1 with errno set.
+///
+/// The child gets a new process group and only the three given descriptors, and is killed
+/// if the tutor dies.
 func judgeSpawn(
   _ arguments: [String], environment: [String]?, input: Int32, output: Int32, error: Int32
 ) -> Int32 {

@@ -117,6 +117,7 @@ final class JudgeCaseRunner {
   }
 
   /// Waits for the case to exit while checking the limits; on a breach kills the family.
+  ///
   /// Returns how the case ended and when, in seconds after `start`.
   private func watch(family: inout JudgeProcessFamily, start: Double)
     -> (JudgeCaseEnd, seconds: Double)
@@ -239,7 +240,8 @@ final class JudgeCaseFiles {
   /// ends), with a "…" line between.
   func errorExcerpt(size: Int, headLines: Int = 5, tailLines: Int = 14) -> String {
     func lines(_ bytes: [UInt8]) -> [Substring] {
-      String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+      String(decoding: bytes, as: UTF8.self).split(
+        separator: "\n", omittingEmptySubsequences: false)
     }
     let small = 8192
     if size <= small {

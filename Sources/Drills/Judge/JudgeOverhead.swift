@@ -88,10 +88,19 @@ private final class DirectRunner {
       close(outputFD)
     }
     var argv = argv
-    let pid = argv.withUnsafeMutableBufferPointer {
-      cspawn_start(command.executable, $0.baseAddress!, nil, inputFD, outputFD, -1, SIGKILL)
+    var pid: Int32 = -1
+    // ETXTBSY: another thread's fork still holds the just-written program open for writing.
+    for attempt in 0..<5 {
+      pid = argv.withUnsafeMutableBufferPointer {
+        cspawn_start(command.executable, $0.baseAddress!, nil, inputFD, outputFD, -1, SIGKILL)
+      }
+      if pid >= 0 || errno != ETXTBSY || attempt == 4 { break }
+      usleep(50_000)
     }
-    if pid < 0 { throw JudgeOverhead.Failure(description: "cannot start \(command.executable)") }
+    if pid < 0 {
+      throw JudgeOverhead.Failure(
+        description: "cannot start \(command.executable): \(String(cString: strerror(errno)))")
+    }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     if status != 0 {

@@ -80,7 +80,8 @@ enum JudgeProcessTable {
       let parent = Int32(number(fields[1])), let group = Int32(number(fields[2])),
       let startTime = UInt64(number(fields[19]))
     else { return nil }
-    return JudgeProcessEntry(pid: pid, state: state, parent: parent, group: group, startTime: startTime)
+    return JudgeProcessEntry(
+      pid: pid, state: state, parent: parent, group: group, startTime: startTime)
   }
 
   private static func number(_ bytes: ArraySlice<UInt8>) -> String {

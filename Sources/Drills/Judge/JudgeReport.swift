@@ -25,7 +25,8 @@ public struct JudgeReport: Sendable {
       }
       return line
     case .wrongAnswer(let test, let input, let expected, let got):
-      return (["wrong answer on \(test)"]
+      return
+        (["wrong answer on \(test)"]
         + Self.field("input", input, maxLines: maxFieldLines)
         + Self.field("expected", expected, maxLines: maxFieldLines)
         + Self.field("got", got, maxLines: maxFieldLines)).joined(separator: "\n")
@@ -36,7 +37,8 @@ public struct JudgeReport: Sendable {
     case .outputLimit(let test, let bytes):
       return "output limit exceeded on \(test): stopped after \(bytes) bytes of output"
     case .crashed(let test, let status, let stderrTail):
-      return (["crashed on \(test): \(status)"]
+      return
+        (["crashed on \(test): \(status)"]
         + Self.field("stderr", stderrTail, maxLines: maxFieldLines, keepEnds: true))
         .joined(separator: "\n")
     case .forkBomb(let test):

@@ -72,6 +72,8 @@ let package = Package(
     .testTarget(name: "ShellTests", dependencies: ["Shell", "TutorTestSupport"]),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["TutorTestSupport", "Lessons", "RedisSandbox", "Demos", "RedisClient"]),
+      dependencies: [
+        "TutorTestSupport", "Lessons", "RedisSandbox", "Demos", "RedisClient", "Drills", "Shell",
+      ]),
   ]
 )

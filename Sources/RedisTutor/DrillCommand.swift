@@ -9,7 +9,8 @@ import Shell
 struct DrillCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "redis-tutor drill",
-    abstract: "DSA drills: trace a structure step by step, solve a whole instance, or judge your program.",
+    abstract:
+      "DSA drills: trace a structure step by step, solve a whole instance, or judge your program.",
     discussion: """
       redis-tutor drill list                      the drills, by family
       redis-tutor drill NAME [--solve]            trace (default) or solve NAME (a drill or a family: heap, lru, window, bfs, mixed)
@@ -18,7 +19,9 @@ struct DrillCommand: ParsableCommand {
       """)
 
   @Argument(help: "list, judge, or a drill or family name.") var name: String
-  @Argument(parsing: .captureForPassthrough, help: "For judge: NAME -- CMD …") var rest: [String] = []
+  @Argument(help: "For judge: the problem's name.") var problem: String?
+  @Argument(parsing: .postTerminator, help: "For judge: the program to run, after --.")
+  var command: [String] = []
   @Flag(help: "Solve a whole instance instead of tracing it step by step.") var solve = false
   @Option(help: "Seed for the instance (default: a new one each time).") var seed: UInt64?
   @Option(help: "For judge: write a starter program in this language instead of judging.")
@@ -32,7 +35,8 @@ struct DrillCommand: ParsableCommand {
       try judge()
     default:
       let environment = ProcessInfo.processInfo.environment
-      let store = try? ProgressStore(path: LessonSetup.progressPath(TutorPaths(environment: environment)))
+      let store = try? ProgressStore(
+        path: LessonSetup.progressPath(TutorPaths(environment: environment)))
       let clock = LessonSetup.clock(environment)
       let practice = DrillPractice(
         readLine: { prompt in
@@ -58,40 +62,39 @@ struct DrillCommand: ParsableCommand {
   }
 
   private func judge() throws {
-    var words = rest
-    if words.first == "--" { words.removeFirst() }
-    guard let problemName = words.first, !problemName.hasPrefix("-") else {
+    guard let problemName = problem else {
       printError("redis-tutor drill judge: which problem? \(DrillMenu.judgeNames())")
       throw ExitCode(64)
     }
-    words.removeFirst()
     guard let problem = JudgeCatalog.named(problemName) else {
       printError("redis-tutor drill judge: no problem '\(problemName)'. \(DrillMenu.judgeNames())")
       throw ExitCode(64)
     }
-    var templateLanguage = template
-    if let index = words.firstIndex(of: "--template"), index + 1 < words.count {
-      templateLanguage = words[index + 1]
-      words.removeSubrange(index...(index + 1))
-    }
+    let templateLanguage = template
     if let language = templateLanguage {
       guard let text = problem.templates[language] else {
         printError(
-          "redis-tutor drill judge: no \(language) template (have: \(problem.templates.keys.sorted().joined(separator: ", ")))")
+          "redis-tutor drill judge: no \(language) template (have: \(problem.templates.keys.sorted().joined(separator: ", ")))"
+        )
         throw ExitCode(64)
       }
-      let file = "\(problem.name.replacingOccurrences(of: "-", with: "_")).\(DrillMenu.fileExtension(language))"
+      let file =
+        "\(problem.name.replacingOccurrences(of: "-", with: "_")).\(DrillMenu.fileExtension(language))"
       guard !FileManager.default.fileExists(atPath: file) else {
         printError("redis-tutor drill judge: \(file) already exists; not overwritten")
         throw ExitCode(1)
       }
       try text.write(toFile: file, atomically: true, encoding: .utf8)
-      print("Wrote \(file): parsing is done, the TODO is yours. Then: redis-tutor drill judge \(problem.name) -- \(DrillMenu.runCommand(language, file))")
+      print(
+        "Wrote \(file): parsing is done, the TODO is yours. Then: redis-tutor drill judge \(problem.name) -- \(DrillMenu.runCommand(language, file))"
+      )
       return
     }
-    if words.first == "--" { words.removeFirst() }
+    let words = command
     guard !words.isEmpty else {
-      printError("redis-tutor drill judge \(problem.name): give the program after --, e.g. -- python3 solution.py")
+      printError(
+        "redis-tutor drill judge \(problem.name): give the program after --, e.g. -- python3 solution.py"
+      )
       throw ExitCode(64)
     }
     print("\(problem.name): \(problem.statement)")

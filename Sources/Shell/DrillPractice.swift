@@ -54,7 +54,9 @@ public struct DrillPractice {
   /// Returns (right, asked).
   @discardableResult
   public func trace(_ session: TraceSession) -> (right: Int, asked: Int) {
-    write("\(session.title)\n\n\(session.instance.hasSuffix("\n") ? session.instance : session.instance + "\n")\n")
+    write(
+      "\(session.title)\n\n\(session.instance.hasSuffix("\n") ? session.instance : session.instance + "\n")\n"
+    )
     var right = 0
     var asked = 0
     var previousPicture: String?
@@ -93,7 +95,8 @@ public struct DrillPractice {
   public func solve(_ problem: SolveProblem) -> Bool? {
     write(problem.statement.hasSuffix("\n") ? problem.statement : problem.statement + "\n")
     let started = now()
-    guard let given = answer("answer (like \(problem.format.example)) > ", problem.format, picture: nil)
+    guard
+      let given = answer("answer (like \(problem.format.example)) > ", problem.format, picture: nil)
     else {
       write("Stopped.\n")
       return nil

@@ -344,7 +344,8 @@ public final class LessonController {
       },
       MetaCommand(
         name: "drill", usage: ":drill [NAME] [solve]",
-        summary: "DSA drills: heap, lru, window, bfs, mixed; trace step by step or solve; :drill lists them"
+        summary:
+          "DSA drills: heap, lru, window, bfs, mixed; trace step by step or solve; :drill lists them"
       ) { [self] shell, words in
         guard let name = words.first else {
           LessonController.showText(DrillMenu.list(), on: shell)

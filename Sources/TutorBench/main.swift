@@ -27,6 +27,7 @@ func runBenchmarks(_ options: BenchmarkOptions) throws(HarnessError) -> Benchmar
   let cache = CacheHitBenchmark(server: server, plan: plan, scratch: scratch)
   let limiter = LimiterBenchmark(server: server, tools: tools, plan: plan, scratch: scratch)
   let queue = QueueBenchmark(server: server, tools: tools, plan: plan, scratch: scratch)
+  let judge = JudgeBenchmark(plan: plan)
 
   var table = BenchmarkTable()
   table.rows.append(try piped.row())
@@ -38,6 +39,7 @@ func runBenchmarks(_ options: BenchmarkOptions) throws(HarnessError) -> Benchmar
   table.rows.append(try cache.row())
   table.rows += try limiter.rows()
   table.rows += try queue.rows()
+  table.rows.append(try judge.row())
   return table
 }
 

@@ -1,0 +1,88 @@
+import Drills
+import Foundation
+import Shell
+import Testing
+import TutorTestSupport
+
+/// `redis-tutor drill`, `:drill` and `redis-tutor drill judge`, as built.
+@Suite("End to end: drills", .serialized)
+struct DrillTests {
+  let home: URL
+  init() throws { home = try TemporaryDirectory.make(prefix: "tutor-drill") }
+
+  @Test func aTraceSessionGradesEachStepAndKeepsTheResult() throws {
+    let seed: UInt64 = 3
+    let drill = try #require(DrillCatalog.named("heap-insert"))
+    let session = try #require(drill.trace?(seed))
+    try #require(session.steps.count >= 2)
+    // A malformed answer first (asked again, not graded), then a wrong one, then the rest right.
+    var input = "3 x 2\n"
+    input += "999999\n"
+    for step in session.steps.dropFirst() { input += DrillPractice.text(step.expected) + "\n" }
+    let result = try TutorBinary.run(
+      ["drill", "heap-insert", "--seed", String(seed)], stdin: Array(input.utf8), home: home)
+    #expect(result.status == 0, "\(result.stderr)")
+    let text = String(decoding: result.stdout, as: UTF8.self)
+    #expect(text.contains(session.title))
+    #expect(text.contains("try again (q stops, ? shows the state)."), "\(text)")
+    #expect(
+      text.contains("✗ not quite: the answer is \(DrillPractice.text(session.steps[0].expected))"),
+      "\(text)")
+    #expect(text.contains("Done: \(session.steps.count - 1) of \(session.steps.count) right."))
+    let progress = try TutorBinary.run(["progress"], home: home)
+    #expect(
+      String(decoding: progress.stdout, as: UTF8.self).contains(
+        "heap   \(session.steps.count) answered"), "\(progress.stdout)")
+  }
+
+  @Test func unknownDrillsListTheNames() throws {
+    let result = try TutorBinary.run(["drill", "quicksort"], home: home)
+    #expect(result.status == 64)
+    #expect(result.stderr.hasPrefix("No drill 'quicksort'. Drills: heap, lru, window, bfs, mixed"))
+  }
+
+  @Test func drillInsideTheShellAndListing() throws {
+    let result = try TutorBinary.run(
+      ["--no-sandbox", "-p", "1"], stdin: Array(":drill\n:drill heap-insert\nq\n".utf8), home: home)
+    #expect(result.status == 0)
+    #expect(result.stderr.contains("heap-insert"), "\(result.stderr)")
+    #expect(result.stderr.contains("Stopped after 0 step(s): 0 right."))
+  }
+
+  private func script(_ name: String, _ body: String) throws -> String {
+    let path = home.appendingPathComponent(name).path
+    try body.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test func theJudgeRunsTheLearnersProgramAndReportsTheVerdict() throws {
+    let problem = try #require(JudgeCatalog.named("kth-largest"))
+    let cases = problem.cases(1)
+    // A "program" that knows the answers: the right output for every case, by input.
+    var table: [String: String] = [:]
+    for item in cases { table[item.input] = item.expected }
+    let answers = home.appendingPathComponent("answers.json")
+    try JSONSerialization.data(withJSONObject: table).write(to: answers)
+    let correct = try script(
+      "correct.py",
+      "import json,sys\nprint(json.load(open('\(answers.path)'))[sys.stdin.read()], end='')\n")
+    let passed = try TutorBinary.run(
+      ["drill", "judge", "kth-largest", "--", "python3", correct], home: home, deadline: 120)
+    let text = String(decoding: passed.stdout, as: UTF8.self)
+    #expect(passed.status == 0, "\(text)\(passed.stderr)")
+    #expect(text.contains("passed \(cases.count) cases"), "\(text)")
+    let wrong = try script("wrong.py", "print(42)\n")
+    let failed = try TutorBinary.run(
+      ["drill", "judge", "kth-largest", "--", "python3", wrong], home: home)
+    #expect(failed.status == 1)
+    #expect(String(decoding: failed.stdout, as: UTF8.self).contains("expected"))
+    let hang = try script("hang.py", "while True:\n    pass\n")
+    let hung = try TutorBinary.run(
+      ["drill", "judge", "kth-largest", "--", "python3", hang], home: home, deadline: 120)
+    #expect(hung.status == 1)
+    #expect(String(decoding: hung.stdout, as: UTF8.self).lowercased().contains("time limit"))
+    let missing = try TutorBinary.run(
+      ["drill", "judge", "kth-largest", "--", "no-such-program"], home: home)
+    #expect(missing.status == 1)
+  }
+}

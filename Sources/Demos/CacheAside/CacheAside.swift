@@ -160,11 +160,14 @@ public final class CacheAside {
     if try acquire(key: keys.lock(id), token: token, ttl: options.lockTTL) {
       return try loadHoldingLock(id: id, token: token)
     }
-    counters.recordLockWait()
     if options.serveStale, let stale = try cachedItem(key: keys.stale(id)) {
+      // Counted after the read, so "every waiter has waited" also means every waiter has its
+      // stale copy: the holder's refresh cannot overtake a waiter that was already counted.
+      counters.recordLockWait()
       counters.recordStaleServed()
       return CacheRead(item: stale, source: .stale)
     }
+    counters.recordLockWait()
     let deadline = clock.now() + options.waitDeadline
     while clock.now() < deadline {
       clock.sleep(options.pollInterval)

@@ -97,14 +97,15 @@ struct DrillCommand: ParsableCommand {
       )
       throw ExitCode(64)
     }
-    print("\(problem.name): \(problem.statement)")
+    print("\(problem.name): \(problem.statement)\n")
     let cases = problem.cases(seed ?? 1)
     let tests = DrillMenu.tests(cases)
     let report = JudgeRunner(command: words).run(tests, check: problem.check) { done, total in
       FileHandle.standardError.write(Data("\r\u{1B}[Kcase \(done)/\(total)".utf8))
     }
     FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-    print(report.render(), terminator: "")
+    let rendered = report.render()
+    print(rendered.hasSuffix("\n") ? rendered : rendered + "\n", terminator: "")
     if case .passed = report.verdict { return }
     throw ExitCode(1)
   }

@@ -16,7 +16,6 @@ public enum DrillMenu {
         text += "  \(drill.name.padded(28)) \(drill.summary) (\(modes))\n"
       }
     }
-    text += "mixed: a drill from any family, more often from your weak ones\n"
     text += "judge problems: \(JudgeCatalog.all.map(\.name).joined(separator: ", "))\n"
     return text
   }

@@ -30,7 +30,7 @@ public enum AnswerFormat: Sendable, Equatable {
     case .words: "a list of words like \(example)"
     case .word: "one word like \(example)"
     case .grid(let rows):
-      "\(rows) grid \(rows == 1 ? "row" : "rows") like \(example) (one per line, or separated by /)"
+      "\(rows) grid \(rows == 1 ? "row" : "rows") like \(example), one per line or separated by /"
     }
   }
 

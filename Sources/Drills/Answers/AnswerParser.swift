@@ -150,8 +150,12 @@ public enum AnswerParser {
     var digits = Substring(token)
     if digits.first == "+" { digits = digits.dropFirst() }
     if let value = Int(digits) { return .success(value) }
+    // Control characters would garble the one-line message.
+    let printable = String(
+      token.map { $0.isASCII && ($0.asciiValue! < 32 || $0.asciiValue! == 127) ? "?" : $0 })
     let shown =
-      token.count > longestShownToken ? String(token.prefix(longestShownToken)) + "…" : token
+      printable.count > longestShownToken
+      ? String(printable.prefix(longestShownToken)) + "…" : printable
     let isNumeric =
       !digits.isEmpty
       && digits.drop(while: { $0 == "-" }).allSatisfy { $0.isASCII && $0.isNumber }

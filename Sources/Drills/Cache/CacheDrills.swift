@@ -60,6 +60,9 @@ enum CacheDrills {
           Operations: \(operationList(script.operations))
 
           \(CachePicture.lru([], evicted: nil))
+
+          In Redis, maxmemory with maxmemory-policy allkeys-lru evicts like this, but \
+          approximately: it samples a few keys and evicts the least recent of the sample.
           """,
         steps: steps)
     },
@@ -127,7 +130,8 @@ enum CacheDrills {
 
           Operations: \(operationList(script.operations))
 
-          You answer at each eviction.
+          You answer at each eviction. (Redis's allkeys-lfu keeps a small counter per key that \
+          grows logarithmically and decays over time, rather than exact counts.)
           """,
         steps: steps)
     },

@@ -9,6 +9,14 @@ public struct LFUEntry<Key: Hashable & Sendable>: Sendable, Equatable {
   /// A counter value that grows with every operation: larger is more recent.
   public var lastUse: Int
 
+  /// An entry for `key` holding `value`, used `frequency` times, last at `lastUse`.
+  public init(key: Key, value: Int, frequency: Int, lastUse: Int) {
+    self.key = key
+    self.value = value
+    self.frequency = frequency
+    self.lastUse = lastUse
+  }
+
   /// True when this entry is evicted before `other`: lower frequency, then older last use.
   public func isEvicted(before other: LFUEntry) -> Bool {
     (frequency, lastUse) < (other.frequency, other.lastUse)

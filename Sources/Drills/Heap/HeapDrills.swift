@@ -386,6 +386,10 @@ enum HeapDrills {
           before now) with the lowest priority number; ties go to the earlier arrival, then \
           to the task listed first. With nothing ready it waits for the next arrival. Tasks \
           are never interrupted.
+
+          In Redis the ready queue is a sorted set: ZADD ready <priority> <task>, then ZPOPMIN \
+          ready (BZPOPMIN blocks a worker until a task arrives). A sorted set breaks equal \
+          scores by member name, not by arrival.
           """,
         steps: steps)
     },

@@ -1,11 +1,11 @@
 /// The heap drawn twice: as a tree after the operation, and as the array at every swap.
 ///
 /// ```
-///         1
-///       /   \
-///     3       2
-///    / \     /
-///   7   4   5
+///       1
+///     /   \
+///   3       2
+///  / \     /
+/// 7   4   5
 ///
 /// [1, 3, 5, 7, 4, 2]        append 2 at index 5
 /// [1, 3, *2*, 7, 4, *5*]    swap 5 and 2 (indexes 2 and 5)

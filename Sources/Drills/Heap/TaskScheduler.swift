@@ -33,20 +33,23 @@ public struct TaskRun: Sendable, Equatable {
 public enum TaskScheduler {
   /// The runs in order, in O(n log n).
   public static func schedule(_ tasks: [ScheduledTask]) -> [TaskRun] {
+    let arrivals = tasks.map(\.arrival)
     let byArrival = tasks.indices.sorted {
-      (tasks[$0].arrival, $0) < (tasks[$1].arrival, $1)
+      arrivals[$0] != arrivals[$1] ? arrivals[$0] < arrivals[$1] : $0 < $1
     }
-    var ready = BinaryHeap<Int> { ranks(tasks, $0, before: $1) }
+    var ready = BinaryHeap<ReadyTask> { $0.ranks(before: $1) }
     var runs: [TaskRun] = []
     runs.reserveCapacity(tasks.count)
     var now = 0
     var nextArrival = 0
     while runs.count < tasks.count {
       while nextArrival < byArrival.count && tasks[byArrival[nextArrival]].arrival <= now {
-        ready.insert(byArrival[nextArrival])
+        let index = byArrival[nextArrival]
+        let task = tasks[index]
+        ready.insert(ReadyTask(priority: task.priority, arrival: task.arrival, index: index))
         nextArrival += 1
       }
-      guard let task = ready.popFirst()?.element else {
+      guard let task = ready.popFirst()?.element.index else {
         now = tasks[byArrival[nextArrival]].arrival
         continue
       }
@@ -59,6 +62,19 @@ public enum TaskScheduler {
   /// The task indexes in the order they run.
   public static func runOrder(_ tasks: [ScheduledTask]) -> [Int] {
     schedule(tasks).map(\.task)
+  }
+
+  /// A ready task's place in the queue: priority, then arrival, then index.
+  private struct ReadyTask: Sendable {
+    var priority: Int
+    var arrival: Int
+    var index: Int
+
+    func ranks(before other: ReadyTask) -> Bool {
+      if priority != other.priority { return priority < other.priority }
+      if arrival != other.arrival { return arrival < other.arrival }
+      return index < other.index
+    }
   }
 
   /// True when task `first` runs before task `second` if both are ready.

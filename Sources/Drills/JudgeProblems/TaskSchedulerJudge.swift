@@ -77,7 +77,7 @@ enum TaskSchedulerJudge: JudgeDefinition {
   static func input(for instance: Instance) -> String {
     JudgeText.input(
       ["\(instance.count)"]
-        + instance.map { JudgeText.line([$0.arrival, $0.priority, $0.duration]) })
+        + instance.map { "\($0.arrival) \($0.priority) \($0.duration)" })
   }
 
   static func parse(_ input: String) -> Instance? {
@@ -85,8 +85,10 @@ enum TaskSchedulerJudge: JudgeDefinition {
     guard let count = reader.nextInt(), count >= 0 else { return nil }
     var tasks: Instance = []
     for _ in 0..<count {
-      guard let fields = reader.nextInts(3) else { return nil }
-      tasks.append(ScheduledTask(arrival: fields[0], priority: fields[1], duration: fields[2]))
+      guard let arrival = reader.nextInt(), let priority = reader.nextInt(),
+        let duration = reader.nextInt()
+      else { return nil }
+      tasks.append(ScheduledTask(arrival: arrival, priority: priority, duration: duration))
     }
     return tasks
   }

@@ -5,11 +5,11 @@
 /// stays within 32 columns:
 ///
 /// ```
-///         1
-///       /   \
-///     3       2
-///    / \     /
-///   7   4   5
+///       1
+///     /   \
+///   3       2
+///  / \     /
+/// 7   4   5
 /// ```
 public enum TreePicture {
   /// The tree drawn one level per line, connectors between, trailing spaces trimmed.

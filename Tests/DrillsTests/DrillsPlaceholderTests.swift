@@ -1,2 +1,0 @@
-import Drills
-import Testing

@@ -38,6 +38,7 @@ let package = Package(
         .product(name: "Histogram", package: "hdrhistogram-swift"),
       ]),
     .target(name: "Drills", dependencies: ["RedisClient", "RedisSandbox", "CSpawn"]),
+    .target(name: "Quiz"),
     .target(
       name: "Shell",
       dependencies: [
@@ -69,6 +70,7 @@ let package = Package(
       name: "DemosTests",
       dependencies: ["Demos", "RedisClient", "RedisSandbox", "TutorTestSupport"]),
     .testTarget(name: "DrillsTests", dependencies: ["Drills", "TutorTestSupport"]),
+    .testTarget(name: "QuizTests", dependencies: ["Quiz"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "TutorTestSupport"]),
     .testTarget(
       name: "EndToEndTests",

@@ -1,0 +1,2 @@
+import Quiz
+import Testing

@@ -79,7 +79,8 @@ struct DrillCommand: ParsableCommand {
         throw ExitCode(64)
       }
       let file =
-        "\(problem.name.replacingOccurrences(of: "-", with: "_")).\(DrillMenu.fileExtension(language))"
+        JudgeProblem.templateFileName(for: language)
+        ?? "\(problem.name.replacingOccurrences(of: "-", with: "_")).\(DrillMenu.fileExtension(language))"
       guard !FileManager.default.fileExists(atPath: file) else {
         printError("redis-tutor drill judge: \(file) already exists; not overwritten")
         throw ExitCode(1)

@@ -7,6 +7,7 @@ import Testing
   struct Fixture: Decodable {
     let generator: String
     let sequences: [Sequence]
+    let sequencesWithSteps: [Sequence]
   }
 
   struct Sequence: Decodable {
@@ -20,6 +21,8 @@ import Testing
     let stability: Double
     let difficulty: Double
     let intervalDays: Int
+    let intervalSeconds: Double
+    let state: String
   }
 
   static func loadFixture() throws -> Fixture {
@@ -56,5 +59,28 @@ import Testing
       }
     }
     #expect(comparedSteps >= 100)
+  }
+
+  @Test func learningAndRelearningStepsMatchPyFSRS() throws {
+    let fixture = try Self.loadFixture()
+    #expect(fixture.sequencesWithSteps.count >= 3)
+    let scheduler = FSRSScheduler(parameters: FSRSParameters(enableFuzzing: false))
+    var sawRelearning = false
+    for sequence in fixture.sequencesWithSteps {
+      var now = 1_767_254_400.0
+      var card = CardMemory.new(dueAt: now)
+      for (index, step) in sequence.steps.enumerated() {
+        now += step.gapSeconds
+        let rating = try #require(Rating(rawValue: step.rating))
+        card = scheduler.review(card, rating: rating, at: now).card
+        let context = Comment(rawValue: "\(sequence.name) step \(index)")
+        #expect(Self.relativeError(card.stability, step.stability) < 1e-4, context)
+        #expect(Self.relativeError(card.difficulty, step.difficulty) < 1e-4, context)
+        #expect(card.due - now == step.intervalSeconds, context)
+        #expect(card.state.rawValue == step.state, context)
+        sawRelearning = sawRelearning || card.state == .relearning
+      }
+    }
+    #expect(sawRelearning)
   }
 }

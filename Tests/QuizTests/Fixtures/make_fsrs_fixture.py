@@ -8,6 +8,8 @@ Each sequence is a list of reviews of one card; a review waits `gapSeconds` afte
 previous one (the first review is at the start time) and rates the card `rating`.
 The scheduler has no learning or relearning steps and no fuzzing, so every step
 exercises the pure FSRS-6 formulas (including same-day reviews, gap < 1 day).
+`sequencesWithSteps` uses the default learning (1 min, 10 min) and relearning (10 min)
+steps, still without fuzzing, each review made exactly when the card falls due.
 """
 
 import json
@@ -22,8 +24,11 @@ START = datetime(2026, 1, 1, 8, 0, tzinfo=timezone.utc)
 
 
 
-def run_sequence(name, ratings, gap_rule, rng):
-    scheduler = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+def run_sequence(name, ratings, gap_rule, rng, steps=False):
+    if steps:
+        scheduler = Scheduler(enable_fuzzing=False)  # 1 and 10 min learning, 10 min relearning
+    else:
+        scheduler = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
     card = Card(card_id=1, due=START)
     now = START
     steps = []
@@ -42,6 +47,8 @@ def run_sequence(name, ratings, gap_rule, rng):
                 "stability": card.stability,
                 "difficulty": card.difficulty,
                 "intervalDays": interval,
+                "intervalSeconds": int((card.due - now).total_seconds()),
+                "state": card.state.name.lower(),
             }
         )
     return {"name": name, "steps": steps}
@@ -85,10 +92,17 @@ def main():
     gaps = [0, 600, 3 * DAY, 0, 7200, 5 * DAY, 0, 1800, 2 * DAY, 0]
     gaps += [10 * DAY, 3600, 20 * DAY, 0, 40 * DAY, 60, 90 * DAY, 0, 300, 5 * DAY]
     sequences.append(run_sequence("same-day-mix", same_day, fixed_days(gaps[1:]), rng))
+    with_steps = []
+    for number in range(3):
+        ratings = [rng.choice([1, 2, 3, 3, 4]) for _ in range(20)]
+        with_steps.append(
+            run_sequence(f"steps-{number}", ratings, at_due, rng, steps=True)
+        )
     print(
         json.dumps(
             {"generator": f"py-fsrs {version('fsrs')}",
-             "sequences": sequences},
+             "sequences": sequences,
+             "sequencesWithSteps": with_steps},
             indent=1,
         )
     )

@@ -1,2 +1,0 @@
-import Quiz
-import Testing

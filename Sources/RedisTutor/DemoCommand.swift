@@ -136,18 +136,7 @@ struct CacheDemoCommand: ParsableCommand {
     settings.zipfExponent = zipf
     settings.seed = seed
     settings.json = json
-    if let scenario {
-      var chosen: [CacheDemoSettings.Scenario] = []
-      for word in scenario.split(separator: ",") {
-        let name = word.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let known = CacheDemoSettings.Scenario(rawValue: name) else {
-          let names = CacheDemoSettings.Scenario.allCases.map(\.rawValue).joined(separator: ", ")
-          throw ValidationError("unknown scenario '\(name)' (one of \(names))")
-        }
-        if !chosen.contains(known) { chosen.append(known) }
-      }
-      settings.scenarios = CacheDemoSettings.Scenario.allCases.filter(chosen.contains)
-    }
+    if let scenario { settings.scenarios = try scenarios(from: scenario) }
     if let problem = settings.problem() { throw ValidationError(problem) }
     return settings
   }
@@ -229,18 +218,7 @@ struct LimiterDemoCommand: ParsableCommand {
     settings.seed = seed
     settings.json = json
     settings.rulesPath = rules
-    if let scenario {
-      var chosen: [LimiterDemoSettings.Scenario] = []
-      for word in scenario.split(separator: ",") {
-        let name = word.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let known = LimiterDemoSettings.Scenario(rawValue: name) else {
-          let names = LimiterDemoSettings.Scenario.allCases.map(\.rawValue).joined(separator: ", ")
-          throw ValidationError("unknown scenario '\(name)' (one of \(names))")
-        }
-        if !chosen.contains(known) { chosen.append(known) }
-      }
-      settings.scenarios = LimiterDemoSettings.Scenario.allCases.filter(chosen.contains)
-    }
+    if let scenario { settings.scenarios = try scenarios(from: scenario) }
     if let problem = settings.problem() { throw ValidationError(problem) }
     if let rules {
       do {
@@ -311,18 +289,7 @@ struct QueueDemoCommand: ParsableCommand {
     settings.seed = seed
     settings.json = json
     if jobsOnly { settings.scenarios = [.pipeline, .failures, .crash] }
-    if let scenario {
-      var chosen: [QueueDemoSettings.Scenario] = []
-      for word in scenario.split(separator: ",") {
-        let name = word.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let known = QueueDemoSettings.Scenario(rawValue: name) else {
-          let names = QueueDemoSettings.Scenario.allCases.map(\.rawValue).joined(separator: ", ")
-          throw ValidationError("unknown scenario '\(name)' (one of \(names))")
-        }
-        if !chosen.contains(known) { chosen.append(known) }
-      }
-      settings.scenarios = QueueDemoSettings.Scenario.allCases.filter(chosen.contains)
-    }
+    if let scenario { settings.scenarios = try scenarios(from: scenario) }
     if let problem = settings.problem() { throw ValidationError(problem) }
     return settings
   }
@@ -429,4 +396,20 @@ struct EnqueueCommand: ParsableCommand {
       }
     }
   }
+}
+
+/// Reads `--scenario a,b`: the named scenarios in the demo's own order, each once.
+func scenarios<Scenario: RawRepresentable & CaseIterable & Equatable>(from list: String) throws
+  -> [Scenario] where Scenario.RawValue == String
+{
+  var chosen: [Scenario] = []
+  for word in list.split(separator: ",") {
+    let name = word.trimmingCharacters(in: .whitespaces).lowercased()
+    guard let known = Scenario(rawValue: name) else {
+      let names = Scenario.allCases.map(\.rawValue).joined(separator: ", ")
+      throw ValidationError("unknown scenario '\(name)' (one of \(names))")
+    }
+    if !chosen.contains(known) { chosen.append(known) }
+  }
+  return Scenario.allCases.filter(chosen.contains)
 }

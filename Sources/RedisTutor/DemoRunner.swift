@@ -6,11 +6,6 @@ import Shell
 
 /// Runs a demo for the command line and for `:demo` in the shell, with the same output.
 enum DemoRunner {
-  /// The demos by name, for `:demo` and its help.
-  static let names = ["cache", "limiter", "queue", "jobs"]
-  /// Demos that are planned but not built yet.
-  static let coming: [String] = []
-
   /// Runs the cache demo (or removes its keys) and returns an exit status.
   static func runCache(
     settings: CacheDemoSettings, clean: Bool, options: ConnectionOptions, paths: TutorPaths,
@@ -157,11 +152,7 @@ enum DemoRunner {
             output: shell.output, terminal: shell.input.isInteractive)
         }
       default:
-        if coming.contains(name) {
-          shell.note("The \(name) demo is coming in a later release. \(list)")
-        } else {
-          shell.note("Unknown demo '\(name)'. \(list)")
-        }
+        shell.note("Unknown demo '\(name)'. \(list)")
         run = nil
       }
       guard let run else { return }

@@ -33,16 +33,13 @@ enum Main {
 
   /// Runs `demo …`; a mistake in the options is one line, not the usage text.
   static func runDemo(_ arguments: [String]) {
-    if let name = arguments.first, !name.hasPrefix("-"),
-      ![
-        "cache", "limiter", "queue", "jobs", "worker", "queue-worker", "enqueue", "cache-worker",
-        "help",
-      ].contains(name)
-    {
-      let coming =
-        DemoRunner.coming.contains(name) ? "is coming in a later release" : "is not a demo"
+    // The words the demo command knows, read from its own configuration.
+    let known = DemoCommand.configuration.subcommands.flatMap {
+      [$0.configuration.commandName ?? ""] + $0.configuration.aliases
+    }
+    if let name = arguments.first, !name.hasPrefix("-"), name != "help", !known.contains(name) {
       printError(
-        "redis-tutor demo: '\(name)' \(coming); the demos are cache, limiter, queue (and jobs)")
+        "redis-tutor demo: '\(name)' is not a demo; the demos are cache, limiter, queue (and jobs)")
       DemoCommand.exit(withError: ExitCode(64))
     }
     do {

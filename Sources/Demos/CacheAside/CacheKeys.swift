@@ -25,40 +25,18 @@ public struct CacheKeys: Sendable, Equatable {
   public var dirty: String { "\(prefix)dirty" }
 
   /// A SCAN MATCH pattern for every key under the prefix (glob characters escaped).
-  public var pattern: String {
-    var escaped = ""
-    for character in prefix {
-      if "*?[]\\".contains(character) { escaped.append("\\") }
-      escaped.append(character)
-    }
-    return escaped + "*"
-  }
+  public var pattern: String { DemoKeyspace.pattern(under: prefix) }
 
   /// Every key under the prefix, found with SCAN (never KEYS, which blocks the server).
   public func existingKeys(using connection: Connection) throws -> [String] {
-    var cursor = "0"
-    var found: Set<String> = []
-    repeat {
-      let reply = try connection.checkedSend(["SCAN", cursor, "MATCH", pattern, "COUNT", "1000"])
-      guard let parts = reply.array, parts.count == 2, let next = parts[0].string,
-        let keys = parts[1].array
-      else { throw CacheError.unexpectedReply(command: "SCAN", reply: reply) }
-      for key in keys { if let name = key.string { found.insert(name) } }
-      cursor = next
-    } while cursor != "0"
-    return found.sorted()
+    try DemoKeyspace.keys(
+      matching: pattern, send: { try connection.checkedSend($0) },
+      unexpected: { CacheError.unexpectedReply(command: "SCAN", reply: $0) })
   }
 
   /// Deletes every key under the prefix; returns how many there were.
   @discardableResult
   public func deleteAll(using connection: Connection) throws -> Int {
-    let keys = try existingKeys(using: connection)
-    var deleted = 0
-    // UNLINK frees memory in the background; batches keep each command small.
-    for start in stride(from: 0, to: keys.count, by: 500) {
-      let batch = keys[start..<min(start + 500, keys.count)]
-      deleted += Int(try connection.checkedSend(["UNLINK"] + batch).integer ?? 0)
-    }
-    return deleted
+    try DemoKeyspace.delete(existingKeys(using: connection)) { try connection.checkedSend($0) }
   }
 }

@@ -54,39 +54,18 @@ public struct QueueKeys: Sendable, Equatable {
   public func sent(_ idempotencyKey: String) -> String { base + "sent:" + idempotencyKey }
 
   /// A SCAN MATCH pattern for every key of this queue (glob characters escaped).
-  public var pattern: String {
-    var escaped = ""
-    for character in base {
-      if "*?[]\\".contains(character) { escaped.append("\\") }
-      escaped.append(character)
-    }
-    return escaped + "*"
-  }
+  public var pattern: String { DemoKeyspace.pattern(under: base) }
 
   /// Every key of this queue, found with SCAN (never KEYS, which blocks the server).
   public func existingKeys(using connection: Connection) throws -> [String] {
-    var cursor = "0"
-    var found: Set<String> = []
-    repeat {
-      let reply = try connection.queueSend(["SCAN", cursor, "MATCH", pattern, "COUNT", "1000"])
-      guard let parts = reply.array, parts.count == 2, let next = parts[0].string,
-        let keys = parts[1].array
-      else { throw JobQueueError.unexpectedReply(command: "SCAN", reply: reply) }
-      for key in keys { if let name = key.string { found.insert(name) } }
-      cursor = next
-    } while cursor != "0"
-    return found.sorted()
+    try DemoKeyspace.keys(
+      matching: pattern, send: { try connection.queueSend($0) },
+      unexpected: { JobQueueError.unexpectedReply(command: "SCAN", reply: $0) })
   }
 
   /// Deletes every key of this queue; returns how many there were.
   @discardableResult
   public func deleteAll(using connection: Connection) throws -> Int {
-    let keys = try existingKeys(using: connection)
-    var deleted = 0
-    for start in stride(from: 0, to: keys.count, by: 500) {
-      let batch = keys[start..<min(start + 500, keys.count)]
-      deleted += Int(try connection.queueSend(["UNLINK"] + batch).integer ?? 0)
-    }
-    return deleted
+    try DemoKeyspace.delete(existingKeys(using: connection)) { try connection.queueSend($0) }
   }
 }

@@ -24,28 +24,13 @@ public struct RateLimitKeys: Sendable, Equatable {
   public func naive(id: String) -> String { "\(prefix)naive:{\(id)}" }
 
   /// A SCAN MATCH pattern for every key under the prefix (glob characters escaped).
-  public var pattern: String {
-    var escaped = ""
-    for character in prefix {
-      if "*?[]\\".contains(character) { escaped.append("\\") }
-      escaped.append(character)
-    }
-    return escaped + "*"
-  }
+  public var pattern: String { DemoKeyspace.pattern(under: prefix) }
 
   /// Every key under the prefix, sorted, found with SCAN (never KEYS, which blocks Redis).
   public func existingKeys(using connection: Connection) throws -> [String] {
-    var cursor = "0"
-    var found: Set<String> = []
-    repeat {
-      let reply = try connection.limiterSend(["SCAN", cursor, "MATCH", pattern, "COUNT", "1000"])
-      guard let parts = reply.array, parts.count == 2, let next = parts[0].string,
-        let keys = parts[1].array
-      else { throw RateLimitError.unexpectedReply(command: "SCAN", reply: reply) }
-      for key in keys { if let name = key.string { found.insert(name) } }
-      cursor = next
-    } while cursor != "0"
-    return found.sorted()
+    try DemoKeyspace.keys(
+      matching: pattern, send: { try connection.limiterSend($0) },
+      unexpected: { RateLimitError.unexpectedReply(command: "SCAN", reply: $0) })
   }
 
   /// The bytes Redis uses for `key` (MEMORY USAGE, all of a set's members counted), or nil
@@ -70,14 +55,7 @@ public struct RateLimitKeys: Sendable, Equatable {
   /// Deletes every key under the prefix (after a run, or after Ctrl-C); returns how many.
   @discardableResult
   public func deleteAll(using connection: Connection) throws -> Int {
-    let keys = try existingKeys(using: connection)
-    var deleted = 0
-    // UNLINK frees memory in the background; batches keep each command small.
-    for start in stride(from: 0, to: keys.count, by: 500) {
-      let batch = keys[start..<min(start + 500, keys.count)]
-      deleted += Int(try connection.limiterSend(["UNLINK"] + batch).integer ?? 0)
-    }
-    return deleted
+    try DemoKeyspace.delete(existingKeys(using: connection)) { try connection.limiterSend($0) }
   }
 }
 

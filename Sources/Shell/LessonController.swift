@@ -343,12 +343,27 @@ public final class LessonController {
         }
       },
       MetaCommand(
-        name: "drill", usage: ":drill [NAME] [solve]",
+        name: "drill", usage: ":drill [NAME] [solve|redis]",
         summary:
-          "DSA drills: heap, lru, window, bfs, mixed; trace step by step or solve; :drill lists them"
+          "DSA drills: heap, lru, window, bfs, mixed; trace, solve, or the Redis version; :drill lists them"
       ) { [self] shell, words in
         guard let name = words.first else {
           LessonController.showText(DrillMenu.list(), on: shell)
+          return
+        }
+        if words.dropFirst().contains("redis") {
+          guard let connection = try? shell.link.connect() else {
+            shell.note("The Redis tie-in needs a server, and there is no connection.")
+            return
+          }
+          do {
+            try DrillTieIn(
+              connection: connection, onSandbox: shell.link.onSandbox,
+              write: { LessonController.showText($0, on: shell) }
+            ).run(name.lowercased())
+          } catch {
+            shell.report(error)
+          }
           return
         }
         let store = self.store

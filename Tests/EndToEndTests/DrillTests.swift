@@ -49,6 +49,32 @@ struct DrillTests {
     #expect(result.stderr.contains("Stopped after 0 step(s): 0 right."))
   }
 
+  @Test func theRedisTieInsRunOnTheSandboxAndPutEverythingBack() throws {
+    let script =
+      ":drill heap redis\n:drill lru redis\n:drill window redis\nCONFIG GET maxmemory\nDBSIZE\n"
+    let result = try TutorBinary.run([], stdin: Array(script.utf8), home: home, deadline: 60)
+    #expect(result.status == 0)
+    let text = result.stderr
+    #expect(
+      text.contains(
+        "a min-heap of the same tasks pops reset-password, verify-email, send-invoice: the same order."
+      ), "\(text)")
+    #expect(
+      text.contains("Events in the last 3000 ms at t=6200: 5 (counting the array by hand: 5)."))
+    // Keys read again after a pause outlive keys nobody read: LRU, seen in INFO stats.
+    let line = try #require(
+      text.split(separator: "\n").first { $0.contains("the 40 keys read again:") })
+    let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    #expect(numbers.count == 4, "\(line)")
+    if numbers.count == 4 { #expect(numbers[1] > numbers[3], "\(line)") }
+    let evicted = try #require(
+      text.split(separator: "\n").first { $0.contains("evicted_keys went up by") })
+    #expect(Int(evicted.split(separator: " ").last ?? "") ?? 0 > 0)
+    #expect(
+      String(decoding: result.stdout, as: UTF8.self) == "maxmemory\n0\n0\n",
+      "settings put back, keys removed")
+  }
+
   private func script(_ name: String, _ body: String) throws -> String {
     let path = home.appendingPathComponent(name).path
     try body.write(toFile: path, atomically: true, encoding: .utf8)

@@ -198,6 +198,34 @@ public final class LessonSession {
     showDay()
   }
 
+  /// Opens `day` at the step `stepID` (a quiz card's link back to what it tests).
+  ///
+  /// A step that is not in today's plan is shown anyway, from the day's first step of the plan.
+  public func open(day: Int, stepID: String) {
+    if day != lesson.day {
+      touch()
+      guard let other = catalog.lesson(day: day) else {
+        display.problem("There is no lesson for day \(day).")
+        return
+      }
+      flushTime()
+      lesson = other
+      reloadProgress()
+      announcedOvertime = []
+    }
+    guard let index = steps.firstIndex(where: { $0.id == stepID }) else {
+      display.problem(
+        "Step '\(stepID)' is not in the \(plan.rawValue) plan of day \(day); :plan 6h includes every step."
+      )
+      stepIndex = 0
+      showDay()
+      return
+    }
+    touch()
+    move(to: index)
+    savePosition()
+  }
+
   /// Changes the plan; keeps the current step when the new plan has it.
   public func choose(plan newPlan: StudyPlan) {
     touch()

@@ -39,4 +39,17 @@ public struct StudyClock: Sendable {
     func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
     return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))"
   }
+
+  /// The first second of the local calendar day after the one `time` falls in.
+  public static func startOfNextDay(_ time: Double) -> Double {
+    var seconds = time_t(time)
+    var parts = tm()
+    localtime_r(&seconds, &parts)
+    parts.tm_mday += 1
+    parts.tm_hour = 0
+    parts.tm_min = 0
+    parts.tm_sec = 0
+    parts.tm_isdst = -1
+    return Double(mktime(&parts))
+  }
 }

@@ -133,10 +133,12 @@ public enum QuizStatsReport {
     for row in stride(from: height, through: 1, by: -1) {
       let threshold = (row - 1) * step
       let columns = counts.map { $0 > threshold ? bar : " " }
-      lines.append(padded(String(row * step), to: labelWidth) + " | " + columns.joined(separator: " "))
+      lines.append(
+        padded(String(row * step), to: labelWidth) + " | " + columns.joined(separator: " "))
     }
     let axisWidth = 2 * counts.count
-    lines.append(String(repeating: " ", count: labelWidth) + " +" + String(repeating: "-", count: axisWidth))
+    lines.append(
+      String(repeating: " ", count: labelWidth) + " +" + String(repeating: "-", count: axisWidth))
     var labels = [Character](repeating: " ", count: axisWidth + 8)
     for day in stride(from: 0, to: counts.count, by: 7) {
       for (index, character) in dayOffsetLabel(day).enumerated() {

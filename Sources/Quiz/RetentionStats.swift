@@ -12,8 +12,7 @@ public struct ReviewSummary: Sendable, Equatable {
   public var reviewedAt: Double
 
   /// Creates a review summary.
-  public init(day: Int, rating: Rating, correct: Bool, stateBefore: CardState, reviewedAt: Double)
-  {
+  public init(day: Int, rating: Rating, correct: Bool, stateBefore: CardState, reviewedAt: Double) {
     self.day = day
     self.rating = rating
     self.correct = correct

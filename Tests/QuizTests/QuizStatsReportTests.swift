@@ -160,7 +160,9 @@ import Testing
       #expect(gaps.allSatisfy { $0.element == " " }, "nothing drawn between day columns")
     }
     #expect(forecastTotal(report) == counts.reduce(0, +))
-    #expect(lines(report).contains("total \(counts.reduce(0, +)) reviews in 30 days, busiest day +3d with 20"))
+    #expect(
+      lines(report).contains(
+        "total \(counts.reduce(0, +)) reviews in 30 days, busiest day +3d with 20"))
   }
 
   @Test func emptyHistory() {

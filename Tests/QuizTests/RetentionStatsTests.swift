@@ -42,7 +42,8 @@ import Testing
       review(.again, daysAgo: 45), review(.again, daysAgo: -1),
     ]
     #expect(
-      RetentionStats.overLast(reviews: reviews, now: now) == RetentionStats(reviews: 2, recalled: 2))
+      RetentionStats.overLast(reviews: reviews, now: now) == RetentionStats(reviews: 2, recalled: 2)
+    )
     #expect(
       RetentionStats.overLast(days: 60, reviews: reviews, now: now)
         == RetentionStats(reviews: 4, recalled: 2))

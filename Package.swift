@@ -40,15 +40,18 @@ let package = Package(
     .target(name: "Drills", dependencies: ["RedisClient", "RedisSandbox", "CSpawn"]),
     .target(name: "Quiz"),
     .target(
+      name: "SelfQuiz",
+      dependencies: ["Quiz", "Lessons", "Progress", "RedisClient", "RedisCLIFormat"]),
+    .target(
       name: "Shell",
       dependencies: [
         "RedisClient", "RedisCLIFormat", "LineEditor", "RedisSandbox", "Lessons", "Progress",
-        "Demos", "Drills",
+        "Demos", "Drills", "Quiz", "SelfQuiz",
       ]),
     .executableTarget(
       name: "RedisTutor",
       dependencies: [
-        "Shell", "Lessons", "Progress", "Demos", "Drills",
+        "Shell", "Lessons", "Progress", "Demos", "Drills", "Quiz", "SelfQuiz",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -71,6 +74,9 @@ let package = Package(
       dependencies: ["Demos", "RedisClient", "RedisSandbox", "TutorTestSupport"]),
     .testTarget(name: "DrillsTests", dependencies: ["Drills", "TutorTestSupport"]),
     .testTarget(name: "QuizTests", dependencies: ["Quiz"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "SelfQuizTests",
+      dependencies: ["SelfQuiz", "Quiz", "Lessons", "Progress", "RedisClient", "TutorTestSupport"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell", "TutorTestSupport"]),
     .testTarget(
       name: "EndToEndTests",

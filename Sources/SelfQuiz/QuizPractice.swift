@@ -1,0 +1,388 @@
+import Lessons
+import Quiz
+import RedisClient
+
+/// How a quiz session talks to the world: lines in, text out, the server, the clock.
+///
+/// The shell, `redis-tutor quiz` and the tests all drive the same session through these.
+public struct QuizIO {
+  /// Reads one line after showing the prompt; nil at end of input or on Ctrl-C.
+  public var readLine: (String) -> String?
+  /// Shows text to the learner.
+  public var write: (String) -> Void
+  /// Runs a Redis command line the learner typed in a challenge, printing its reply as
+  /// redis-cli would.
+  public var runCommand: (String) -> Void
+  /// The connection to the sandbox, or nil when there is none.
+  public var connection: () -> Connection?
+  /// A reply as redis-cli prints it.
+  public var formatReply: (Reply) -> String
+  /// The time now, in seconds since the epoch.
+  public var now: () -> Double
+  /// The learner's calendar day for a time, `YYYY-MM-DD`.
+  public var calendarDay: (Double) -> String
+
+  public init(
+    readLine: @escaping (String) -> String?, write: @escaping (String) -> Void,
+    runCommand: @escaping (String) -> Void, connection: @escaping () -> Connection?,
+    formatReply: @escaping (Reply) -> String, now: @escaping () -> Double,
+    calendarDay: @escaping (Double) -> String
+  ) {
+    self.readLine = readLine
+    self.write = write
+    self.runCommand = runCommand
+    self.connection = connection
+    self.formatReply = formatReply
+    self.now = now
+    self.calendarDay = calendarDay
+  }
+}
+
+/// How a quiz session ended.
+public enum QuizOutcome: Sendable, Equatable {
+  /// Every card was asked.
+  case finished
+  /// The learner stopped (q, Ctrl-C, end of input); answered cards are saved.
+  case stopped
+  /// The learner typed `:lesson`: open this step.
+  case openLesson(day: Int, stepID: String)
+}
+
+/// Asks cards one by one, grades the answers, lets the learner adjust the rating, and saves
+/// each answer before the next card, so stopping at any point loses nothing answered.
+public final class QuizPractice {
+  private let deck: QuizDeck
+  private let io: QuizIO
+  private var generator: any RandomNumberGenerator
+  /// Cards answered in this session.
+  public private(set) var answered = 0
+  /// Cards answered right in this session.
+  public private(set) var right = 0
+  /// Cards that could not be run (reported, not graded).
+  public private(set) var broken = 0
+
+  /// A session over `deck`; `generator` shuffles options and fuzzes intervals.
+  public init(deck: QuizDeck, io: QuizIO, generator: any RandomNumberGenerator) {
+    self.deck = deck
+    self.io = io
+    self.generator = generator
+  }
+
+  /// What one card's asking produced.
+  private enum Answer {
+    case graded(correct: Bool, usedHint: Bool)
+    case stop
+    case lesson
+    case broken(String)
+  }
+
+  /// Asks `cards` in order and returns how the session ended.
+  public func run(_ cards: [QuizCard]) -> QuizOutcome {
+    for (index, card) in cards.enumerated() {
+      let status = deck.memory(of: card) == nil ? "new" : "review"
+      io.write(
+        "\n── Card \(index + 1) of \(cards.count) · day \(card.day) · \(card.kind.name) · \(status) ──\n"
+      )
+      let started = io.now()
+      let answer = ask(card)
+      switch answer {
+      case .stop:
+        summary(stopped: true, left: cards.count - index)
+        return .stopped
+      case .lesson:
+        io.write("Opening day \(card.day) at step '\(card.stepID)'.\n")
+        return .openLesson(day: card.day, stepID: card.stepID)
+      case .broken(let reason):
+        broken += 1
+        io.write(
+          "⚠ This card is broken: \(reason). It is not counted against you; `redis-tutor lessons check` reports it with its file and line.\n"
+        )
+        continue
+      case .graded(let correct, let usedHint):
+        let seconds = max(0, io.now() - started)
+        if let explanation = card.explanation { io.write("  \(explanation)\n") }
+        let (fast, slow) = Self.thresholds(card.kind)
+        let suggested = AnswerGrade.rating(
+          correct: correct, usedHint: usedHint, seconds: seconds, fastSeconds: fast,
+          slowSeconds: slow)
+        let (rating, keepGoing) = confirmRating(suggested)
+        answered += 1
+        if correct { right += 1 }
+        do {
+          let now = io.now()
+          let due = try deck.record(
+            card,
+            answer: GradedAnswer(
+              rating: rating, correct: correct, usedHint: usedHint, seconds: seconds),
+            at: now, today: io.calendarDay(now), using: &generator)
+          io.write("Rated \(Self.name(rating)); next review \(Self.interval(due - now)).\n")
+        } catch {
+          io.write("⚠ This answer could not be saved: \(error)\n")
+        }
+        if !keepGoing {
+          summary(stopped: true, left: cards.count - index - 1)
+          return .stopped
+        }
+      }
+    }
+    summary(stopped: false, left: 0)
+    return .finished
+  }
+
+  private func summary(stopped: Bool, left: Int) {
+    var text = stopped ? "\nQuiz stopped: " : "\nQuiz done: "
+    text += "\(answered) card\(answered == 1 ? "" : "s") answered, \(right) right"
+    if broken > 0 { text += ", \(broken) broken card\(broken == 1 ? "" : "s") skipped" }
+    text += stopped ? "; answers so far are saved (\(left) left).\n" : ".\n"
+    io.write(text)
+  }
+
+  // MARK: - Asking
+
+  private func ask(_ card: QuizCard) -> Answer {
+    io.write(card.question + "\n")
+    switch card.kind {
+    case .choice(let options, let rightIndex): return askChoice(card, options, rightIndex)
+    case .answer(let accepted): return askText(card, accepted)
+    case .predict(_, _, let accepted): return askPrediction(card, accepted)
+    case .challenge: return askChallenge(card)
+    }
+  }
+
+  /// What a line typed at an answer prompt means before it is read as an answer.
+  private enum Command {
+    case stop, lesson, hint, empty
+    case text(String)
+  }
+
+  private func command(_ line: String?) -> Command {
+    guard let line else { return .stop }
+    let text = line.trimmed()
+    switch text.lowercased() {
+    case "q", ":q", ":quit", "quit", "exit": return .stop
+    case ":lesson": return .lesson
+    case "?", ":hint": return .hint
+    case "": return .empty
+    default: return .text(text)
+    }
+  }
+
+  private var hintsShown = 0
+
+  private func showHint(_ card: QuizCard) -> Bool {
+    guard hintsShown < card.hints.count else {
+      io.write(
+        card.hints.isEmpty ? "No hint for this card.\n" : "No more hints for this card.\n")
+      return false
+    }
+    io.write("Hint: \(card.hints[hintsShown])\n")
+    hintsShown += 1
+    return true
+  }
+
+  private func askChoice(_ card: QuizCard, _ options: [String], _ rightIndex: Int) -> Answer {
+    hintsShown = 0
+    let order = Array(options.indices).shuffled(using: &generator)
+    for (number, index) in order.enumerated() { io.write("  \(number + 1)) \(options[index])\n") }
+    var usedHint = false
+    while true {
+      switch command(io.readLine("answer 1-\(options.count) (? hint, :lesson, q stops) > ")) {
+      case .stop: return .stop
+      case .lesson: return .lesson
+      case .hint: usedHint = showHint(card) || usedHint
+      case .empty: io.write("Type the number of your answer (or q to stop).\n")
+      case .text(let text):
+        let chosen: Int?
+        if let number = Int(text) {
+          guard (1...options.count).contains(number) else {
+            io.write("Choose a number from 1 to \(options.count).\n")
+            continue
+          }
+          chosen = order[number - 1]
+        } else {
+          chosen = options.indices.first {
+            AnswerText.normalized(options[$0]) == AnswerText.normalized(text)
+          }
+          if chosen == nil {
+            io.write("Choose a number from 1 to \(options.count), or type an option as shown.\n")
+            continue
+          }
+        }
+        let correct = chosen == rightIndex
+        let shown = (order.firstIndex(of: rightIndex) ?? 0) + 1
+        io.write(correct ? "✓ Right.\n" : "✗ The answer is \(shown)) \(options[rightIndex]).\n")
+        return .graded(correct: correct, usedHint: usedHint)
+      }
+    }
+  }
+
+  private func askText(_ card: QuizCard, _ accepted: [String]) -> Answer {
+    hintsShown = 0
+    var usedHint = false
+    while true {
+      switch command(io.readLine("answer (? hint, :lesson, q stops) > ")) {
+      case .stop: return .stop
+      case .lesson: return .lesson
+      case .hint: usedHint = showHint(card) || usedHint
+      case .empty: io.write("Type an answer (? for a hint, q to stop).\n")
+      case .text(let text):
+        let correct = AnswerText.matches(text, accepted: accepted)
+        io.write(correct ? "✓ Right.\n" : "✗ The answer is \(accepted.first ?? "").\n")
+        if correct, accepted.count > 1 {
+          io.write("  Also accepted: \(accepted.joined(separator: " | ")).\n")
+        }
+        return .graded(correct: correct, usedHint: usedHint)
+      }
+    }
+  }
+
+  private func askPrediction(_ card: QuizCard, _ accepted: [String]) -> Answer {
+    hintsShown = 0
+    guard case .predict(let setup, let run, _) = card.kind else { return .broken("not a prediction") }
+    guard let connection = io.connection() else {
+      return .broken("it needs the sandbox server, and there is no connection")
+    }
+    if !setup.isEmpty {
+      io.write("(Set up on the sandbox: \(setup.map(\.text).joined(separator: "; ")))\n")
+    }
+    let runner = CardRunner(connection: connection)
+    let keys: [[UInt8]]
+    do {
+      keys = try runner.prepare(card)
+    } catch {
+      return .broken("\(error)")
+    }
+    defer { try? runner.clean(keys) }
+    var usedHint = false
+    while true {
+      switch command(io.readLine("your prediction (? hint, :lesson, q stops) > ")) {
+      case .stop: return .stop
+      case .lesson: return .lesson
+      case .hint: usedHint = showHint(card) || usedHint
+      case .empty: io.write("Type what you expect the server to reply (like 1, nil or an error).\n")
+      case .text(let text):
+        let reply: Reply
+        do {
+          reply = try runner.runPredicted(card)
+        } catch {
+          return .broken("\(error)")
+        }
+        io.write("The server says, for \(run.text):\n\(io.formatReply(reply))")
+        let correct = PredictedReply.isRight(text, card: accepted, reply: reply)
+        io.write(correct ? "✓ Right.\n" : "✗ Not what you predicted.\n")
+        return .graded(correct: correct, usedHint: usedHint)
+      }
+    }
+  }
+
+  private func askChallenge(_ card: QuizCard) -> Answer {
+    hintsShown = 0
+    guard case .challenge(let setup, _, let solutions) = card.kind else {
+      return .broken("not a challenge")
+    }
+    guard let connection = io.connection() else {
+      return .broken("it needs the sandbox server, and there is no connection")
+    }
+    let runner = CardRunner(connection: connection)
+    let keys: [[UInt8]]
+    do {
+      keys = try runner.prepare(card)
+    } catch {
+      return .broken("\(error)")
+    }
+    defer { try? runner.clean(keys) }
+    if !setup.isEmpty {
+      io.write("(Set up on the sandbox: \(setup.map(\.text).joined(separator: "; ")))\n")
+    }
+    io.write(
+      "Type Redis commands until it is done; :check says what is missing, ? a hint, :give-up the answer, q stops.\n"
+    )
+    var usedHint = false
+    while true {
+      let line = io.readLine("challenge> ")
+      switch command(line) {
+      case .stop: return .stop
+      case .lesson: return .lesson
+      case .hint: usedHint = showHint(card) || usedHint
+      case .empty: continue
+      case .text(let text):
+        if text.lowercased() == ":give-up" {
+          io.write("✗ One way: \(solutions.map(\.text).joined(separator: "  or  "))\n")
+          return .graded(correct: false, usedHint: usedHint)
+        }
+        if text.lowercased() != ":check" {
+          if text.hasPrefix(":") {
+            io.write("In a challenge: Redis commands, :check, ?, :give-up, :lesson or q.\n")
+            continue
+          }
+          io.runCommand(text)
+        }
+        let failures: [CheckFailure]
+        do {
+          failures = try runner.check(card)
+        } catch {
+          return .broken("\(error)")
+        }
+        if failures.isEmpty {
+          io.write("✓ Done: the server now holds what was asked.\n")
+          if solutions.count > 1 {
+            io.write("  Ways that pass: \(solutions.map(\.text).joined(separator: " | "))\n")
+          }
+          return .graded(correct: true, usedHint: usedHint)
+        }
+        if text.lowercased() == ":check" {
+          for failure in failures { io.write("  Not yet: \(failure.explanation)\n") }
+        }
+      }
+    }
+  }
+
+  // MARK: - Rating
+
+  /// Shows the suggested rating and lets the learner change it; the second value is false
+  /// when the learner stopped at this prompt (the suggested rating is kept).
+  private func confirmRating(_ suggested: Rating) -> (Rating, Bool) {
+    while true {
+      guard
+        let line = io.readLine(
+          "rating \(Self.name(suggested)): Enter keeps it, or 1 Again 2 Hard 3 Good 4 Easy > ")
+      else { return (suggested, false) }
+      let word = line.trimmed().lowercased()
+      if word.isEmpty { return (suggested, true) }
+      if word == "q" { return (suggested, false) }
+      if let number = Int(word), let rating = Rating(rawValue: number) { return (rating, true) }
+      if let rating = Rating.allCases.first(where: { Self.name($0).lowercased() == word }) {
+        return (rating, true)
+      }
+      io.write("Press Enter, or type 1, 2, 3 or 4.\n")
+    }
+  }
+
+  /// Seconds under which a right answer is fast (Easy) and over which it is slow (Hard).
+  static func thresholds(_ kind: QuizCard.Kind) -> (fast: Double, slow: Double) {
+    switch kind {
+    case .choice: return (8, 30)
+    case .answer, .predict: return (12, 45)
+    case .challenge: return (25, 120)
+    }
+  }
+
+  static func name(_ rating: Rating) -> String {
+    switch rating {
+    case .again: return "Again"
+    case .hard: return "Hard"
+    case .good: return "Good"
+    case .easy: return "Easy"
+    }
+  }
+
+  /// "in 10 minutes", "in 3 hours", "in 4 days".
+  static func interval(_ seconds: Double) -> String {
+    func plural(_ count: Int, _ unit: String) -> String {
+      "in \(count) \(unit)\(count == 1 ? "" : "s")"
+    }
+    if seconds < 3600 { return plural(max(1, Int((seconds / 60).rounded())), "minute") }
+    if seconds < 86400 { return plural(Int((seconds / 3600).rounded()), "hour") }
+    return plural(Int((seconds / 86400).rounded()), "day")
+  }
+}

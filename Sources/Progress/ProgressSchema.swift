@@ -81,6 +81,41 @@ enum ProgressSchema {
           CREATE INDEX drill_attempt_family ON drill_attempt (family);
           """)
     }
+    migrator.registerMigration("v3") { db in
+      // Spaced-repetition quiz: each card's scheduler state (opaque JSON written by the caller)
+      // and the log of every answer, kept so the FSRS parameters can be optimised later.
+      try db.execute(
+        sql: """
+          CREATE TABLE quiz_card (
+            card_id TEXT PRIMARY KEY,
+            day INTEGER NOT NULL,
+            memory TEXT NOT NULL,
+            due REAL NOT NULL,
+            introduced_at REAL NOT NULL,
+            introduced_day TEXT NOT NULL
+          );
+          CREATE INDEX quiz_card_due ON quiz_card (due);
+
+          CREATE TABLE quiz_review (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            card_id TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            correct INTEGER NOT NULL,
+            used_hint INTEGER NOT NULL,
+            seconds REAL NOT NULL CHECK (seconds >= 0),
+            reviewed_at REAL NOT NULL,
+            state_before TEXT NOT NULL,
+            elapsed_days INTEGER NOT NULL,
+            scheduled_days INTEGER NOT NULL,
+            stability REAL NOT NULL,
+            difficulty REAL NOT NULL,
+            scheduler TEXT NOT NULL CHECK (scheduler IN ('fsrs', 'sm2'))
+          );
+          CREATE INDEX quiz_review_card ON quiz_review (card_id, reviewed_at);
+          CREATE INDEX quiz_review_reviewed_at ON quiz_review (reviewed_at);
+          """)
+    }
     return migrator
   }()
 }

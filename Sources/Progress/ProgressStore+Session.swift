@@ -99,7 +99,8 @@ extension ProgressStore {
     return count
   }
 
-  private static func calendarDay(_ text: String) throws -> CalendarDay {
+  /// The calendar day `text` ("YYYY-MM-DD") names; `ProgressError.invalidValue` otherwise.
+  static func calendarDay(_ text: String) throws -> CalendarDay {
     guard let day = CalendarDay(text) else {
       throw ProgressError.invalidValue("\(text.debugDescription) is not a date like 2026-11-30")
     }

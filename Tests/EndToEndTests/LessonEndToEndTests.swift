@@ -113,7 +113,7 @@ struct LessonEndToEndTests {
     let result = try TutorBinary.run(["lessons", "check", "--lessons", directory], home: home)
     let output = String(decoding: result.stdout, as: UTF8.self)
     #expect(result.status == 1)
-    #expect(output.contains("day1-test.md: ok (day 1: 2 steps, 1 checked, 0 facts)"))
+    #expect(output.contains("day1-test.md: ok (day 1: 2 steps, 1 checked, 0 facts, 0 cards)"))
     #expect(output.contains("day2-broken.md:11: unknown block kind 'lecture'"))
     #expect(
       output.contains("day3-writes.md:23: key 'greeting' does not start with 'rt:'"), "\(output)")

@@ -26,6 +26,7 @@ public struct LessonLinter {
     public var steps: Int
     public var checkedSteps: Int
     public var facts: Int
+    public var cards: Int
   }
 
   /// Lints every lesson, calling `progress` with a line as each one finishes.
@@ -38,10 +39,11 @@ public struct LessonLinter {
       let steps = lesson.allSteps
       let report = LessonReport(
         lesson: lesson, problems: problems, steps: steps.count,
-        checkedSteps: steps.filter(\.isChecked).count, facts: lesson.facts.count)
+        checkedSteps: steps.filter(\.isChecked).count, facts: lesson.facts.count,
+        cards: lesson.cards.count)
       reports.append(report)
       let summary =
-        "\(report.steps) steps, \(report.checkedSteps) checked, \(report.facts) facts"
+        "\(report.steps) steps, \(report.checkedSteps) checked, \(report.facts) facts, \(report.cards) cards"
       progress(
         problems.isEmpty
           ? "\(lesson.file): ok (day \(lesson.day): \(summary))"
@@ -93,6 +95,24 @@ public struct LessonLinter {
       for line in step.solution?.split(separator: "\n") ?? [] {
         if case .command(let argv) = ExampleAction(String(line)) {
           checkKeys(argv, line: step.line)
+        }
+      }
+      for card in step.cards {
+        for argv in card.commands {
+          for key in LessonKeys.keys(of: argv, on: connection)
+          where !key.starts(with: Array(CardRunner.keyPrefix.utf8)) {
+            problem(
+              card.line,
+              "card '\(card.id)': key '\(String(decoding: key, as: UTF8.self))' does not start with '\(CardRunner.keyPrefix)' (quiz keys live there)"
+            )
+          }
+        }
+        if case .challenge(_, let check, _) = card.kind {
+          for line in check.lines {
+            if let refusal = try? safety.refusal(for: line.argv, on: connection) {
+              problem(line.source.line, "check command refused: \(refusal)")
+            }
+          }
         }
       }
       guard let check = step.check else { continue }
@@ -164,6 +184,68 @@ public struct LessonLinter {
       case .failure(let error):
         problem(step.line, "step '\(step.id)': the check could not run: \(error)")
       }
+    }
+    for card in lesson.cards {
+      problems += CardProof(connection: connection, safety: safety, file: lesson.file).problems(
+        card)
+    }
+    return problems
+  }
+}
+
+/// Proves one card on a fresh sandbox: a challenge's check fails after its setup and passes
+/// after each of its solutions; a predict card's real reply is one of its accepted answers.
+struct CardProof {
+  let connection: Connection
+  let safety: CommandSafety
+  let file: String
+
+  func problems(_ card: QuizCard) -> [LessonProblem] {
+    var problems: [LessonProblem] = []
+    func problem(_ line: Int, _ message: String) {
+      problems.append(
+        LessonProblem(file: file, line: line, message: "card '\(card.id)': " + message))
+    }
+    let runner = CardRunner(connection: connection, safety: safety)
+    do {
+      switch card.kind {
+      case .choice, .answer:
+        break
+      case .challenge(_, _, let solutions):
+        let keys = try runner.prepare(card)
+        if try runner.check(card).isEmpty {
+          problem(card.line, "the check already passes after the setup, so it proves nothing")
+        }
+        for solution in solutions {
+          _ = try runner.prepare(card)
+          do {
+            try runner.runSolution(solution)
+          } catch let broken as CardRunner.Broken {
+            problem(solution.line, broken.description)
+            continue
+          }
+          for failure in try runner.check(card) {
+            problem(
+              solution.line,
+              "after the solution '\(solution.text)' the check still fails: \(failure.explanation)")
+          }
+        }
+        try runner.clean(keys)
+      case .predict(_, let run, let accepted):
+        let keys = try runner.prepare(card)
+        let reply = try runner.runPredicted(card)
+        let text = PredictedReply.text(reply)
+        if !AnswerText.matches(text, accepted: accepted) {
+          problem(
+            run.line,
+            "'\(run.text)' really replies '\(text)', which none of the 'a:' answers accepts")
+        }
+        try runner.clean(keys)
+      }
+    } catch let broken as CardRunner.Broken {
+      problem(card.line, broken.description)
+    } catch {
+      problem(card.line, "could not run on the sandbox: \(error)")
     }
     return problems
   }

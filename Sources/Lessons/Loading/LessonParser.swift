@@ -8,7 +8,7 @@ public enum LessonParser {
   /// The fenced-block info strings that carry meaning, and whether each is shown as prose.
   static let meaningfulBlocks: [String: Bool] = [
     "redis": true, "check": false, "hint": false, "solution": false, "facts": true,
-    "interview": false, "skills": false,
+    "interview": false, "skills": false, "card": false,
   ]
 
   /// Parses `text`, the contents of `file`.
@@ -25,6 +25,7 @@ public enum LessonParser {
       let document = MarkdownDocument.parse(body, firstLine: matter.bodyStartLine)
       readBody(document, lines: lines, into: &lesson, problems: &problems)
     }
+    assignCardDays(&lesson)
     if problems.isEmpty { return .success(lesson) }
     let sorted = problems.sorted { $0.0 < $1.0 }
     return .failure(
@@ -160,6 +161,7 @@ public enum LessonParser {
     var target = Target.day
     var nextBlock = 0
     var stepIDs: [String: Int] = [:]
+    var cardIDs: [String: Int] = [:]
     var sectionsSeen: Set<String> = []
 
     func source(_ node: MarkdownNode) -> String {
@@ -237,6 +239,15 @@ public enum LessonParser {
       case .codeBlock(let info):
         let words = info.split(separator: " ")
         let name = words.first.map(String.init) ?? ""
+        if name == "card", words.count == 3 {
+          let id = String(words[2])
+          if let first = cardIDs[id] {
+            problems.append(
+              (node.startLine, "duplicate card id '\(id)' (first used on line \(first))"))
+          } else {
+            cardIDs[id] = node.startLine
+          }
+        }
         if let shown = meaningfulBlocks[name] {
           guard case .step(let block, let step) = target else {
             problems.append(
@@ -272,6 +283,17 @@ public enum LessonParser {
     for block in lesson.blocks where block.kind == .handsOn {
       for step in block.steps where step.check == nil {
         problems.append((step.line, "step '\(step.id)' is in a hands-on block but has no check"))
+      }
+    }
+  }
+
+  /// Gives every card its lesson's day (known only once the front matter is read).
+  private static func assignCardDays(_ lesson: inout Lesson) {
+    for block in lesson.blocks.indices {
+      for step in lesson.blocks[block].steps.indices {
+        for card in lesson.blocks[block].steps[step].cards.indices {
+          lesson.blocks[block].steps[step].cards[card].day = lesson.day
+        }
       }
     }
   }
@@ -347,6 +369,13 @@ public enum LessonParser {
     case "facts": step.facts += contentLines.map { $0.text.trimmed() }
     case "interview": step.interviewPrompts += contentLines.map { $0.text.trimmed() }
     case "skills": step.skillTopics += contentLines.map { $0.text.trimmed() }
+    case "card":
+      if let card = CardParser.parse(
+        attributes: attributes, lines: contentLines, fenceLine: node.startLine, stepID: step.id,
+        problems: &problems)
+      {
+        step.cards.append(card)
+      }
     default: break
     }
   }

@@ -48,6 +48,9 @@ public struct Lesson: Sendable {
 
   /// Every quiz-ready fact in the lesson.
   public var facts: [String] { allSteps.flatMap(\.facts) }
+
+  /// Every self-quiz card in the lesson, in file order.
+  public var cards: [QuizCard] { allSteps.flatMap(\.cards) }
 }
 
 /// A timed part of a day's plan: concepts, hands-on work, DSA practice, review or design.

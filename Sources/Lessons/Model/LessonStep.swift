@@ -18,6 +18,8 @@ public struct LessonStep: Sendable {
   public var solution: String?
   /// Quiz-ready facts, one per entry.
   public var facts: [String]
+  /// Self-quiz cards written in the step.
+  public var cards: [QuizCard]
   /// Day 7: self-interview prompts.
   public var interviewPrompts: [String]
   /// Day 7: topics for the skill-gap self-assessment.
@@ -28,7 +30,8 @@ public struct LessonStep: Sendable {
   public init(
     id: String, title: String, blockID: String, prose: String = "", example: [SourceLine] = [],
     check: Check? = nil, hints: [String] = [], solution: String? = nil, facts: [String] = [],
-    interviewPrompts: [String] = [], skillTopics: [String] = [], line: Int = 0
+    cards: [QuizCard] = [], interviewPrompts: [String] = [], skillTopics: [String] = [],
+    line: Int = 0
   ) {
     self.id = id
     self.title = title
@@ -39,6 +42,7 @@ public struct LessonStep: Sendable {
     self.hints = hints
     self.solution = solution
     self.facts = facts
+    self.cards = cards
     self.interviewPrompts = interviewPrompts
     self.skillTopics = skillTopics
     self.line = line

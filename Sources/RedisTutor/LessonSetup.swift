@@ -21,14 +21,17 @@ struct LessonSetup {
     return .system
   }
 
-  /// Registers the lesson commands; starts a lesson now when `startNow`.
+  /// Registers the lesson and quiz commands, and returns both controllers.
   ///
   /// The lessons are read and the database opened only when a lesson feature is first used.
-  func attach(startingDay: Int?, startNow: Bool, plan: StudyPlan?) {
-    let controller = LessonController(clock: Self.clock(environment)) { [self] in load() }
+  func attach(plan: StudyPlan?) -> (lessons: LessonController, quiz: QuizController) {
+    let clock = Self.clock(environment)
+    let controller = LessonController(clock: clock) { [self] in load() }
     controller.requestedPlan = plan
     controller.attach(to: shell)
-    if startNow { controller.start(day: startingDay, plan: plan) }
+    let quiz = QuizController(lessons: controller, clock: clock)
+    quiz.attach(to: shell)
+    return (controller, quiz)
   }
 
   /// Finds and reads the lessons and opens the progress database, saying what went wrong.

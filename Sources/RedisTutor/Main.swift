@@ -13,6 +13,7 @@ enum Main {
     "progress": ProgressCommand.self,
     "demo": DemoCommand.self,
     "drill": DrillCommand.self,
+    "quiz": QuizCommand.self,
   ]
 
   static func main() {

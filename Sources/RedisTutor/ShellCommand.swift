@@ -4,6 +4,7 @@ import LineEditor
 import RedisCLIFormat
 import RedisClient
 import RedisSandbox
+import SelfQuiz
 import Shell
 
 #if canImport(Glibc)
@@ -100,6 +101,11 @@ struct ShellCommand: ParsableCommand {
 
   @OptionGroup var lessons: LessonsCommand.Location
 
+  /// Set by `redis-tutor quiz`: run this quiz selection, then exit (or stay in the lesson a
+  /// `:lesson` asked for).
+  @Option(name: .customLong("quiz"), help: .hidden)
+  var quizSelection: String?
+
   @Argument(parsing: .captureForPassthrough, help: "A Redis command to run once, then exit.")
   var command: [String] = []
 
@@ -122,6 +128,9 @@ struct ShellCommand: ParsableCommand {
     }
     if noLesson && lessonDay != nil {
       throw ValidationError("--lesson and --no-lesson cannot be used together")
+    }
+    if let quizSelection, QuizSelection(encoded: quizSelection) == nil {
+      throw ValidationError("--quiz \(quizSelection): not a quiz selection")
     }
   }
 
@@ -187,18 +196,22 @@ struct ShellCommand: ParsableCommand {
     } else {
       shell.connectAtStart()
     }
-    if !noLesson {
-      let lessons = LessonSetup(
-        paths: paths, environment: environment, directory: lessons.directory, shell: shell)
-      let startsNow = lessonDay != nil || (stdinIsTerminal && box != nil)
-      lessons.attach(
-        startingDay: lessonDay, startNow: startsNow,
-        plan: plan.flatMap {
-          StudyPlan(rawValue: $0.lowercased())
-        })
-    }
     shell.register(DemoRunner.metaCommand(paths: paths))
     shell.register(QueueMetaCommand.command)
+    if !noLesson {
+      let setup = LessonSetup(
+        paths: paths, environment: environment, directory: lessons.directory, shell: shell)
+      let studyPlan = plan.flatMap { StudyPlan(rawValue: $0.lowercased()) }
+      let (lessonController, quiz) = setup.attach(plan: studyPlan)
+      if let quizSelection, let selection = QuizSelection(encoded: quizSelection) {
+        // `redis-tutor quiz`: the quiz, then the shell only if `:lesson` opened a step.
+        guard case .openLesson = quiz.run(selection, on: shell) else { return }
+      } else if lessonDay != nil || (stdinIsTerminal && box != nil) {
+        // The daily session: due reviews first, then the lesson where it was left.
+        if lessonDay == nil && stdinIsTerminal { quiz.greet(shell) }
+        lessonController.start(day: lessonDay, plan: studyPlan)
+      }
+    }
     _ = shell.run()
   }
 

@@ -71,9 +71,19 @@ public final class QuizDeck {
     return settings.scheduler == .fsrs ? memory.fsrs.due : memory.sm2Due
   }
 
+  /// When the card joins the queue: a card scheduled in whole days is due from the start of
+  /// its day (as in Anki), so a review set for "tomorrow" is there whatever time the learner
+  /// sits down; a card in its short learning steps is due to the minute.
+  public func availableFrom(_ card: QuizCard) -> Double? {
+    guard let due = due(card), let memory = saved[card.key] else { return nil }
+    let inDays =
+      settings.scheduler == .sm2 || memory.fsrs.state == .review
+    return inDays ? StudyClock.startOfDay(due) : due
+  }
+
   private func queueCards() -> [QueueCard] {
     cards.enumerated().map { index, card in
-      QueueCard(id: card.key, day: card.day, order: index, due: due(card))
+      QueueCard(id: card.key, day: card.day, order: index, due: availableFrom(card))
     }
   }
 

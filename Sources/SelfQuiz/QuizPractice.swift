@@ -115,7 +115,7 @@ public final class QuizPractice {
             answer: GradedAnswer(
               rating: rating, correct: correct, usedHint: usedHint, seconds: seconds),
             at: now, today: io.calendarDay(now), using: &generator)
-          io.write("Rated \(Self.name(rating)); next review \(Self.interval(due - now)).\n")
+          io.write("Rated \(Self.name(rating)); next review \(Self.describeInterval(due - now)).\n")
         } catch {
           io.write("⚠ This answer could not be saved: \(error)\n")
         }
@@ -228,9 +228,6 @@ public final class QuizPractice {
       case .text(let text):
         let correct = AnswerText.matches(text, accepted: accepted)
         io.write(correct ? "✓ Right.\n" : "✗ The answer is \(accepted.first ?? "").\n")
-        if correct, accepted.count > 1 {
-          io.write("  Also accepted: \(accepted.joined(separator: " | ")).\n")
-        }
         return .graded(correct: correct, usedHint: usedHint)
       }
     }
@@ -377,7 +374,7 @@ public final class QuizPractice {
   }
 
   /// "in 10 minutes", "in 3 hours", "in 4 days".
-  static func interval(_ seconds: Double) -> String {
+  public static func describeInterval(_ seconds: Double) -> String {
     func plural(_ count: Int, _ unit: String) -> String {
       "in \(count) \(unit)\(count == 1 ? "" : "s")"
     }

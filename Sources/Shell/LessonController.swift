@@ -103,6 +103,12 @@ public final class LessonController {
     session?.showDay()
   }
 
+  /// Opens `day` at step `stepID`, starting the lesson session first if none is open.
+  public func open(day: Int, stepID: String) {
+    if session == nil { start(day: day, plan: nil) }
+    session?.open(day: day, stepID: stepID)
+  }
+
   private func savedPlan() -> StudyPlan? {
     ((try? store?.setting("plan")) ?? nil).flatMap(StudyPlan.init(rawValue:))
   }

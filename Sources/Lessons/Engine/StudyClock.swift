@@ -42,10 +42,15 @@ public struct StudyClock: Sendable {
 
   /// The first second of the local calendar day after the one `time` falls in.
   public static func startOfNextDay(_ time: Double) -> Double {
+    startOfDay(time, adding: 1)
+  }
+
+  /// The first second of the local calendar day `days` after the one `time` falls in.
+  public static func startOfDay(_ time: Double, adding days: Int = 0) -> Double {
     var seconds = time_t(time)
     var parts = tm()
     localtime_r(&seconds, &parts)
-    parts.tm_mday += 1
+    parts.tm_mday += Int32(days)
     parts.tm_hour = 0
     parts.tm_min = 0
     parts.tm_sec = 0

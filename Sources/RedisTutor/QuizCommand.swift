@@ -107,7 +107,9 @@ struct QuizCommand: ParsableCommand {
     @OptionGroup var location: LessonsCommand.Location
 
     func validate() throws {
-      if let day, !(1...7).contains(day) { throw ValidationError("--day \(day): days run from 1 to 7") }
+      if let day, !(1...7).contains(day) {
+        throw ValidationError("--day \(day): days run from 1 to 7")
+      }
       if let limit, limit < 1 { throw ValidationError("--limit \(limit): ask at least 1 card") }
     }
 

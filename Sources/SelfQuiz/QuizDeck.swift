@@ -106,13 +106,16 @@ public final class QuizDeck {
   /// The cards to ask now, in order.
   public func queue(_ selection: QuizSelection, now: Double, today: String) -> [QuizCard] {
     let byKey = Dictionary(cards.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-    return ReviewQueue.build(cards: queueCards(), now: now, options: options(selection, today: today))
-      .compactMap { byKey[$0] }
+    return ReviewQueue.build(
+      cards: queueCards(), now: now, options: options(selection, today: today)
+    )
+    .compactMap { byKey[$0] }
   }
 
   /// Reviews due now and new cards that could be introduced today.
   public func counts(now: Double, today: String) -> (due: Int, new: Int) {
-    ReviewQueue.counts(cards: queueCards(), now: now, options: options(QuizSelection(), today: today))
+    ReviewQueue.counts(
+      cards: queueCards(), now: now, options: options(QuizSelection(), today: today))
   }
 
   /// Schedules `answer` with both schedulers, saves the card and logs the review in one

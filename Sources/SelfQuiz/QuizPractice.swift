@@ -235,7 +235,9 @@ public final class QuizPractice {
 
   private func askPrediction(_ card: QuizCard, _ accepted: [String]) -> Answer {
     hintsShown = 0
-    guard case .predict(let setup, let run, _) = card.kind else { return .broken("not a prediction") }
+    guard case .predict(let setup, let run, _) = card.kind else {
+      return .broken("not a prediction")
+    }
     guard let connection = io.connection() else {
       return .broken("it needs the sandbox server, and there is no connection")
     }

@@ -128,7 +128,8 @@ public final class QuizController {
     let (due, fresh) = deck.counts(now: now, today: StudyClock.calendarDay(now))
     guard due > 0 else {
       if fresh > 0 {
-        shell.note("No reviews due today; :quiz introduces \(fresh) new card\(fresh == 1 ? "" : "s").")
+        shell.note(
+          "No reviews due today; :quiz introduces \(fresh) new card\(fresh == 1 ? "" : "s").")
       }
       return
     }

@@ -206,7 +206,8 @@ struct QuizSessionTests {
     for seed in 1...12 {
       bench.transcript = ""
       try bench.run(["q"], cards: [card], seed: UInt64(seed))
-      if let line = bench.transcript.split(separator: "\n").first(where: { $0.hasPrefix("  1) ") }) {
+      if let line = bench.transcript.split(separator: "\n").first(where: { $0.hasPrefix("  1) ") })
+      {
         firstOptions.insert(String(line))
       }
     }
@@ -256,7 +257,9 @@ struct QuizSessionTests {
     let bench = try QuizBench()
     let card = try bench.card("incr-not-integer")
     try bench.run(["1", ""], cards: [card])
-    #expect(bench.transcript.contains("The server says, for INCR rt:quiz:k:\nERR value is not an integer or out of range\n"))
+    #expect(
+      bench.transcript.contains(
+        "The server says, for INCR rt:quiz:k:\nERR value is not an integer or out of range\n"))
     #expect(bench.transcript.contains("✗ Not what you predicted."))
     #expect(bench.transcript.contains("INCR only works on integers."))
     try bench.run(["(error) ERR value is not an integer or out of range", ""], cards: [card])
@@ -266,12 +269,17 @@ struct QuizSessionTests {
 
   @Test func stoppingMidQuizKeepsTheAnsweredCards() throws {
     let bench = try QuizBench()
-    let (outcome, practice) = try bench.run(["512 MB", ""], cards: [
-      try bench.card("string-max"), try bench.card("type-missing"), try bench.card("incr-not-integer"),
-    ])
+    let (outcome, practice) = try bench.run(
+      ["512 MB", ""],
+      cards: [
+        try bench.card("string-max"), try bench.card("type-missing"),
+        try bench.card("incr-not-integer"),
+      ])
     #expect(outcome == .stopped)
     #expect(practice.answered == 1)
-    #expect(bench.transcript.contains("Quiz stopped: 1 card answered, 1 right; answers so far are saved (2 left)."))
+    #expect(
+      bench.transcript.contains(
+        "Quiz stopped: 1 card answered, 1 right; answers so far are saved (2 left)."))
     #expect(try bench.store.quizReviews().count == 1)
     // A second tutor opening the same database sees the answer.
     let again = try ProgressStore(path: bench.store.path)

@@ -140,6 +140,8 @@ struct SimulatedMonthsTests {
     #expect(try store.quizReviews().allSatisfy { $0.scheduler == "sm2" })
     let deck = try QuizDeck(catalog: catalog, store: store)
     let stats = try deck.statsText(now: start, startOfTomorrow: start + 3600, unicode: false)
-    #expect(stats.hasPrefix("Scheduler: SM-2 (comparison mode), desired retention 90%, 1 new cards a day"))
+    #expect(
+      stats.hasPrefix("Scheduler: SM-2 (comparison mode), desired retention 90%, 1 new cards a day")
+    )
   }
 }

@@ -18,6 +18,9 @@ struct QuizCommand: ParsableCommand {
       Again, right after a hint or slowly Hard, right Good, right and fast Easy; press 1-4 \
       to change the rating. :lesson opens the card's lesson step; q or Ctrl-C stops, keeping \
       every answer so far.
+
+      Options of a session (redis-tutor quiz ask --help): --day N, --new, --all, --limit N, \
+      and the kept settings --retention R, --new-per-day N, --scheduler fsrs|sm2.
       """,
     subcommands: [Ask.self, Stats.self],
     defaultSubcommand: Ask.self)

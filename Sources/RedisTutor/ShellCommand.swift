@@ -25,8 +25,9 @@ struct ShellCommand: ParsableCommand {
       :help in the shell for the tutor's own commands.
 
       On a terminal on the sandbox it resumes today's lesson where you left off (--no-lesson \
-      for a plain shell). Other commands: redis-tutor lessons [list|check], \
-      redis-tutor lesson N [--print], redis-tutor progress (each with --help).
+      for a plain shell), after offering the quiz reviews that are due. Other commands: \
+      redis-tutor lessons [list|check], redis-tutor lesson N [--print], redis-tutor progress, \
+      redis-tutor quiz [stats] (each with --help).
 
       Environment: REDISCLI_AUTH (password), NO_COLOR, REDIS_TUTOR_HISTFILE (or /dev/null \
       for no history file), REDIS_TUTOR_LESSONS, XDG_DATA_HOME, XDG_CONFIG_HOME.

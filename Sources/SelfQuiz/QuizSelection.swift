@@ -44,7 +44,7 @@ public struct QuizSelection: Sendable, Equatable {
     }
   }
 
-  /// What the session is, in words: "today's queue", "day 3, new cards" …
+  /// What the session is, in words, such as "today's queue" or "day 3, new cards".
   public var summary: String {
     var words: [String] = []
     if let day { words.append("day \(day)") }

@@ -149,21 +149,27 @@ public final class QuizPractice {
     }
   }
 
-  /// What a line typed at an answer prompt means before it is read as an answer.
-  private enum Command {
-    case stop, lesson, hint, empty
+  /// A line typed at an answer prompt, once hints and empty lines are dealt with.
+  private enum Typed {
+    case stop, lesson
     case text(String)
   }
 
-  private func command(_ line: String?) -> Command {
-    guard let line else { return .stop }
-    let text = line.trimmed()
-    switch text.lowercased() {
-    case "q", ":q", ":quit", "quit", "exit": return .stop
-    case ":lesson": return .lesson
-    case "?", ":hint": return .hint
-    case "": return .empty
-    default: return .text(text)
+  /// Reads lines at `prompt` until one is an answer (or q, Ctrl-C, `:lesson`): `?` shows the
+  /// next hint (and sets `usedHint`), an empty line shows `whenEmpty` and asks again.
+  private func readAnswer(
+    _ prompt: String, card: QuizCard, usedHint: inout Bool, whenEmpty: String?
+  ) -> Typed {
+    while true {
+      guard let line = io.readLine(prompt) else { return .stop }
+      let text = line.trimmed()
+      switch text.lowercased() {
+      case "q", ":q", ":quit", "quit", "exit": return .stop
+      case ":lesson": return .lesson
+      case "?", ":hint": usedHint = showHint(card) || usedHint
+      case "": if let whenEmpty { io.write(whenEmpty + "\n") }
+      default: return .text(text)
+      }
     }
   }
 
@@ -186,11 +192,12 @@ public final class QuizPractice {
     for (number, index) in order.enumerated() { io.write("  \(number + 1)) \(options[index])\n") }
     var usedHint = false
     while true {
-      switch command(io.readLine("answer 1-\(options.count) (? hint, :lesson, q stops) > ")) {
+      switch readAnswer(
+        "answer 1-\(options.count) (? hint, :lesson, q stops) > ", card: card, usedHint: &usedHint,
+        whenEmpty: "Type the number of your answer (or q to stop).")
+      {
       case .stop: return .stop
       case .lesson: return .lesson
-      case .hint: usedHint = showHint(card) || usedHint
-      case .empty: io.write("Type the number of your answer (or q to stop).\n")
       case .text(let text):
         let chosen: Int?
         if let number = Int(text) {
@@ -219,17 +226,16 @@ public final class QuizPractice {
   private func askText(_ card: QuizCard, _ accepted: [String]) -> Answer {
     hintsShown = 0
     var usedHint = false
-    while true {
-      switch command(io.readLine("answer (? hint, :lesson, q stops) > ")) {
-      case .stop: return .stop
-      case .lesson: return .lesson
-      case .hint: usedHint = showHint(card) || usedHint
-      case .empty: io.write("Type an answer (? for a hint, q to stop).\n")
-      case .text(let text):
-        let correct = AnswerText.matches(text, accepted: accepted)
-        io.write(correct ? "✓ Right.\n" : "✗ The answer is \(accepted.first ?? "").\n")
-        return .graded(correct: correct, usedHint: usedHint)
-      }
+    switch readAnswer(
+      "answer (? hint, :lesson, q stops) > ", card: card, usedHint: &usedHint,
+      whenEmpty: "Type an answer (? for a hint, q to stop).")
+    {
+    case .stop: return .stop
+    case .lesson: return .lesson
+    case .text(let text):
+      let correct = AnswerText.matches(text, accepted: accepted)
+      io.write(correct ? "✓ Right.\n" : "✗ The answer is \(accepted.first ?? "").\n")
+      return .graded(correct: correct, usedHint: usedHint)
     }
   }
 
@@ -253,24 +259,23 @@ public final class QuizPractice {
     }
     defer { try? runner.clean(keys) }
     var usedHint = false
-    while true {
-      switch command(io.readLine("your prediction (? hint, :lesson, q stops) > ")) {
-      case .stop: return .stop
-      case .lesson: return .lesson
-      case .hint: usedHint = showHint(card) || usedHint
-      case .empty: io.write("Type what you expect the server to reply (like 1, nil or an error).\n")
-      case .text(let text):
-        let reply: Reply
-        do {
-          reply = try runner.runPredicted(card)
-        } catch {
-          return .broken("\(error)")
-        }
-        io.write("The server says, for \(run.text):\n\(io.formatReply(reply))")
-        let correct = PredictedReply.isRight(text, card: accepted, reply: reply)
-        io.write(correct ? "✓ Right.\n" : "✗ Not what you predicted.\n")
-        return .graded(correct: correct, usedHint: usedHint)
+    switch readAnswer(
+      "your prediction (? hint, :lesson, q stops) > ", card: card, usedHint: &usedHint,
+      whenEmpty: "Type what you expect the server to reply (like 1, nil or an error).")
+    {
+    case .stop: return .stop
+    case .lesson: return .lesson
+    case .text(let text):
+      let reply: Reply
+      do {
+        reply = try runner.runPredicted(card)
+      } catch {
+        return .broken("\(error)")
       }
+      io.write("The server says, for \(run.text):\n\(io.formatReply(reply))")
+      let correct = PredictedReply.isRight(text, card: accepted, reply: reply)
+      io.write(correct ? "✓ Right.\n" : "✗ Not what you predicted.\n")
+      return .graded(correct: correct, usedHint: usedHint)
     }
   }
 
@@ -298,12 +303,9 @@ public final class QuizPractice {
     )
     var usedHint = false
     while true {
-      let line = io.readLine("challenge> ")
-      switch command(line) {
+      switch readAnswer("challenge> ", card: card, usedHint: &usedHint, whenEmpty: nil) {
       case .stop: return .stop
       case .lesson: return .lesson
-      case .hint: usedHint = showHint(card) || usedHint
-      case .empty: continue
       case .text(let text):
         if text.lowercased() == ":give-up" {
           io.write("✗ One way: \(solutions.map(\.text).joined(separator: "  or  "))\n")

@@ -244,16 +244,10 @@ public final class QuizPractice {
     guard case .predict(let setup, let run, _) = card.kind else {
       return .broken("not a prediction")
     }
-    guard let connection = io.connection() else {
-      return .broken("it needs the sandbox server, and there is no connection")
-    }
-    if !setup.isEmpty {
-      io.write("(Set up on the sandbox: \(setup.map(\.text).joined(separator: "; ")))\n")
-    }
-    let runner = CardRunner(connection: connection)
+    let runner: CardRunner
     let keys: [[UInt8]]
     do {
-      keys = try runner.prepare(card)
+      (runner, keys) = try prepare(card, setup: setup)
     } catch {
       return .broken("\(error)")
     }
@@ -279,25 +273,32 @@ public final class QuizPractice {
     }
   }
 
+  /// Connects, gives the card fresh keys (deleted, then set up) and says what was set up.
+  private func prepare(_ card: QuizCard, setup: [SourceLine]) throws -> (CardRunner, [[UInt8]]) {
+    guard let connection = io.connection() else {
+      throw CardRunner.Broken("it needs the sandbox server, and there is no connection")
+    }
+    let runner = CardRunner(connection: connection)
+    let keys = try runner.prepare(card)
+    if !setup.isEmpty {
+      io.write("(Set up on the sandbox: \(setup.map(\.text).joined(separator: "; ")))\n")
+    }
+    return (runner, keys)
+  }
+
   private func askChallenge(_ card: QuizCard) -> Answer {
     hintsShown = 0
     guard case .challenge(let setup, _, let solutions) = card.kind else {
       return .broken("not a challenge")
     }
-    guard let connection = io.connection() else {
-      return .broken("it needs the sandbox server, and there is no connection")
-    }
-    let runner = CardRunner(connection: connection)
+    let runner: CardRunner
     let keys: [[UInt8]]
     do {
-      keys = try runner.prepare(card)
+      (runner, keys) = try prepare(card, setup: setup)
     } catch {
       return .broken("\(error)")
     }
     defer { try? runner.clean(keys) }
-    if !setup.isEmpty {
-      io.write("(Set up on the sandbox: \(setup.map(\.text).joined(separator: "; ")))\n")
-    }
     io.write(
       "Type Redis commands until it is done; :check says what is missing, ? a hint, :give-up the answer, q stops.\n"
     )

@@ -40,18 +40,21 @@ let package = Package(
     .target(name: "Drills", dependencies: ["RedisClient", "RedisSandbox", "CSpawn"]),
     .target(name: "Quiz"),
     .target(
+      name: "Recording",
+      dependencies: ["RedisClient", "RedisCLIFormat", "RedisSandbox", "Progress"]),
+    .target(
       name: "SelfQuiz",
       dependencies: ["Quiz", "Lessons", "Progress", "RedisClient", "RedisCLIFormat"]),
     .target(
       name: "Shell",
       dependencies: [
         "RedisClient", "RedisCLIFormat", "LineEditor", "RedisSandbox", "Lessons", "Progress",
-        "Demos", "Drills", "Quiz", "SelfQuiz",
+        "Demos", "Drills", "Quiz", "SelfQuiz", "Recording",
       ]),
     .executableTarget(
       name: "RedisTutor",
       dependencies: [
-        "Shell", "Lessons", "Progress", "Demos", "Drills", "Quiz", "SelfQuiz",
+        "Shell", "Lessons", "Progress", "Demos", "Drills", "Quiz", "SelfQuiz", "Recording",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -74,6 +77,9 @@ let package = Package(
       dependencies: ["Demos", "RedisClient", "RedisSandbox", "TutorTestSupport"]),
     .testTarget(name: "DrillsTests", dependencies: ["Drills", "TutorTestSupport"]),
     .testTarget(name: "QuizTests", dependencies: ["Quiz"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "RecordingTests",
+      dependencies: ["Recording", "RedisClient", "Progress", "TutorTestSupport"]),
     .testTarget(
       name: "SelfQuizTests",
       dependencies: ["SelfQuiz", "Quiz", "Lessons", "Progress", "RedisClient", "TutorTestSupport"]),

@@ -60,26 +60,18 @@ public struct LessonLinter {
     let directory = NSTemporaryDirectory() + "redis-tutor-lint-\(getpid())-\(lesson.day)"
     try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    let sandbox: Sandbox
-    var connection: Connection
+    let examples: ExampleRunner
     do {
-      sandbox = try Sandbox(directory: directory, persistence: .none, serverPath: serverPath)
-      let port = try sandbox.start()
-      connection = try Connection(
-        ConnectionOptions(endpoint: .tcp(host: "127.0.0.1", port: port), readTimeout: 10))
+      examples = try ExampleRunner(
+        sandbox: Sandbox(directory: directory, persistence: .none, serverPath: serverPath))
     } catch {
       problem(0, "could not start a sandbox to run the checks: \(error)")
       return problems
     }
-    defer { sandbox.stop() }
+    defer { examples.stop() }
+    var connection: Connection { examples.connection }
     let safety = CommandSafety()
 
-    func reconnect() throws {
-      connection.close()
-      guard let port = sandbox.port else { throw SandboxError.serverMissing }
-      connection = try Connection(
-        ConnectionOptions(endpoint: .tcp(host: "127.0.0.1", port: port), readTimeout: 10))
-    }
     func checkKeys(_ argv: [[UInt8]], line: Int) {
       for key in LessonKeys.keys(of: argv, on: connection)
       where !key.starts(with: Array("rt:".utf8)) {
@@ -146,24 +138,11 @@ public struct LessonLinter {
       }
       for line in step.example {
         do {
-          switch ExampleAction(line.text) {
-          case .command(let argv):
-            let reply = try connection.send(argv)
-            if reply.isError {
-              problem(
-                line.line,
-                "example line got an error reply: \(reply.string ?? "") (show an error in a text block instead)"
-              )
-            }
-          case .crashSandbox:
-            sandbox.crash()
-            try sandbox.start()
-            try reconnect()
-          case .restartSandbox(let mode):
-            try sandbox.restart(persistence: mode)
-            try reconnect()
-          case .meta, .nothing:
-            break
+          if case .reply(_, let reply) = try examples.run(line.text), reply.isError {
+            problem(
+              line.line,
+              "example line got an error reply: \(reply.string ?? "") (show an error in a text block instead)"
+            )
           }
         } catch {
           problem(line.line, "example line failed: \(error)")

@@ -32,8 +32,8 @@ public struct RecordingInfo: Sendable, Equatable {
   public var formatVersion: Int
   /// How many commands the recording's log holds.
   public var commands: Int
-  /// When the last logged command ran, in seconds since the epoch; nil for an empty log. For a
-  /// recording without `endedAt` it is the best guess of when it ended.
+  /// When the last logged command ran, in seconds since the epoch (nil for an empty log): for a
+  /// recording without `endedAt`, the best guess of when it ended.
   public var lastCommandAt: Double?
 
   public init(

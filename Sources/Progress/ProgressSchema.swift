@@ -116,6 +116,44 @@ enum ProgressSchema {
           CREATE INDEX quiz_review_reviewed_at ON quiz_review (reviewed_at);
           """)
     }
+    migrator.registerMigration("v4") { db in
+      // Session recordings: one row per asciicast file the shell wrote, and the structured log
+      // of the commands typed while it recorded. The log goes with its recording (ON DELETE
+      // CASCADE, foreign keys are on in every connection); the cast file is the caller's.
+      try db.execute(
+        sql: """
+          CREATE TABLE recording (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at REAL NOT NULL,
+            ended_at REAL,
+            title TEXT NOT NULL,
+            cast_path TEXT NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            server TEXT NOT NULL,
+            day INTEGER,
+            bytes INTEGER NOT NULL DEFAULT 0,
+            stopped_reason TEXT,
+            format_version INTEGER NOT NULL DEFAULT 1
+          );
+
+          CREATE TABLE command_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            recording_id INTEGER NOT NULL REFERENCES recording (id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            argv TEXT NOT NULL,
+            reply TEXT NOT NULL,
+            is_error INTEGER NOT NULL,
+            db INTEGER NOT NULL,
+            at REAL NOT NULL,
+            duration REAL NOT NULL CHECK (duration >= 0),
+            day INTEGER,
+            step TEXT,
+            UNIQUE (recording_id, seq)
+          );
+          CREATE INDEX command_log_recording ON command_log (recording_id);
+          """)
+    }
     return migrator
   }()
 }

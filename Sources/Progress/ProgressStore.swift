@@ -31,6 +31,9 @@ public final class ProgressStore: Sendable {
     try Self.createParentDirectories(of: path)
     var configuration = Configuration()
     configuration.busyMode = .timeout(Self.busyTimeout)
+    // GRDB's default, stated because the command log relies on it: deleting a recording
+    // deletes its log through ON DELETE CASCADE.
+    configuration.foreignKeysEnabled = true
     configuration.label = "redis-tutor.progress"
     do {
       pool = try Self.openPool(path: path, configuration: configuration)

@@ -266,7 +266,7 @@ import TutorTestSupport
     }
 
     let store = try ProgressStore(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
     #expect(
       try store.steps(day: 2)["lpush"] == StepProgress(status: .passed, attempts: 3, passedAt: 50))
     #expect(try store.setting("plan") == "4h")

@@ -9,7 +9,9 @@ import Testing
       command(3, ["GET", "greeting"], reply: "\"hello world\"\n", day: 1, step: "strings"),
       command(4, ["AUTH", "(redacted)"], reply: "(error) ERR AUTH failed\n", day: 1, step: "auth"),
       command(5, ["SELECT", "2"], reply: "OK\n", day: 1, step: "auth"),
-      command(6, ["LRANGE", "q", "0", "-1"], reply: "1) \"a\"\n2) \"b\"\n", database: 2, day: 1, step: "auth"),
+      command(
+        6, ["LRANGE", "q", "0", "-1"], reply: "1) \"a\"\n2) \"b\"\n", database: 2, day: 1,
+        step: "auth"),
     ]
     #expect(
       MarkdownExport.text(title: "Session 12 — 2026-11-29 20:35, day 1", commands: commands) == """

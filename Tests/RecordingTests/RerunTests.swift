@@ -67,8 +67,9 @@ func recordedScript() throws -> [LoggedCommand] {
     #expect(time.reason == "the server's clock has moved on since the recording")
     #expect(time.label == "TIME clock")
     for expected in result.expectedDifferences {
-      #expect(["TIME", "SMEMBERS tags", "SRANDMEMBER tags 2", "TTL greeting"].contains(
-        expected.command))
+      #expect(
+        ["TIME", "SMEMBERS tags", "SRANDMEMBER tags 2", "TTL greeting"].contains(
+          expected.command))
     }
     #expect(result.identical == commands.count - result.expectedDifferences.count)
   }
@@ -118,9 +119,10 @@ func recordedScript() throws -> [LoggedCommand] {
       command(2, ["SHUTDOWN"], reply: "OK\n"),
     ]
     let result = try rerunOnFreshServer(logged)
-    #expect(result.skipped.map(\.reason) == [
-      "it streams messages instead of replying once", "it would stop the server",
-    ])
+    #expect(
+      result.skipped.map(\.reason) == [
+        "it streams messages instead of replying once", "it would stop the server",
+      ])
     #expect(result.compared == 0)
   }
 
@@ -186,7 +188,9 @@ func recordedScript() throws -> [LoggedCommand] {
         elapsed: 0))
     #expect(!time.accepts(recorded: "1) \"1\"\n2) \"2\"\n", now: "(error) ERR x\n", elapsed: 0))
     let info = try #require(RerunRules.rule(for: ["INFO"])).comparison
-    #expect(info.accepts(recorded: "# Server\r\nuptime:1\r\n", now: "# Server\r\nuptime:2\r\n", elapsed: 0))
+    #expect(
+      info.accepts(
+        recorded: "# Server\r\nuptime:1\r\n", now: "# Server\r\nuptime:2\r\n", elapsed: 0))
   }
 
   @Test func randomMembersKeepTheirCount() throws {
@@ -198,20 +202,28 @@ func recordedScript() throws -> [LoggedCommand] {
 
   @Test func unorderedRepliesCompareElementsOrPairsInAnyOrder() throws {
     let members = try #require(RerunRules.rule(for: ["SMEMBERS", "s"])).comparison
-    #expect(members.accepts(recorded: "1) \"a\"\n2) \"b\"\n", now: "1) \"b\"\n2) \"a\"\n", elapsed: 0))
-    #expect(!members.accepts(recorded: "1) \"a\"\n2) \"b\"\n", now: "1) \"b\"\n2) \"c\"\n", elapsed: 0))
+    #expect(
+      members.accepts(recorded: "1) \"a\"\n2) \"b\"\n", now: "1) \"b\"\n2) \"a\"\n", elapsed: 0))
+    #expect(
+      !members.accepts(recorded: "1) \"a\"\n2) \"b\"\n", now: "1) \"b\"\n2) \"c\"\n", elapsed: 0))
     let hash = try #require(RerunRules.rule(for: ["HGETALL", "h"])).comparison
     let recorded = "1) \"f1\"\n2) \"v1\"\n3) \"f2\"\n4) \"v2\"\n"
-    #expect(hash.accepts(recorded: recorded, now: "1) \"f2\"\n2) \"v2\"\n3) \"f1\"\n4) \"v1\"\n", elapsed: 0))
-    #expect(!hash.accepts(recorded: recorded, now: "1) \"f2\"\n2) \"v1\"\n3) \"f1\"\n4) \"v2\"\n", elapsed: 0))
+    #expect(
+      hash.accepts(
+        recorded: recorded, now: "1) \"f2\"\n2) \"v2\"\n3) \"f1\"\n4) \"v1\"\n", elapsed: 0))
+    #expect(
+      !hash.accepts(
+        recorded: recorded, now: "1) \"f2\"\n2) \"v1\"\n3) \"f1\"\n4) \"v2\"\n", elapsed: 0))
   }
 
   @Test func aScanComparesItsItemsOnlyWhenBothRepliesHeldEverything() throws {
     let scan = try #require(RerunRules.rule(for: ["SCAN", "0"])).comparison
     let complete = "1) \"0\"\n2) 1) \"a\"\n   2) \"b\"\n"
-    #expect(scan.accepts(recorded: complete, now: "1) \"0\"\n2) 1) \"b\"\n   2) \"a\"\n", elapsed: 0))
+    #expect(
+      scan.accepts(recorded: complete, now: "1) \"0\"\n2) 1) \"b\"\n   2) \"a\"\n", elapsed: 0))
     #expect(!scan.accepts(recorded: complete, now: "1) \"0\"\n2) 1) \"b\"\n", elapsed: 0))
-    #expect(scan.accepts(recorded: "1) \"6\"\n2) 1) \"a\"\n", now: "1) \"3\"\n2) 1) \"c\"\n", elapsed: 0))
+    #expect(
+      scan.accepts(recorded: "1) \"6\"\n2) 1) \"a\"\n", now: "1) \"3\"\n2) 1) \"c\"\n", elapsed: 0))
   }
 
   @Test func streamEntriesCompareWithTheirIDsMasked() throws {
@@ -219,7 +231,9 @@ func recordedScript() throws -> [LoggedCommand] {
     let recorded = "1) 1) \"1700000000000-0\"\n   2) 1) \"f\"\n      2) \"v\"\n"
     let now = "1) 1) \"1800000000000-0\"\n   2) 1) \"f\"\n      2) \"v\"\n"
     #expect(range.accepts(recorded: recorded, now: now, elapsed: 0))
-    #expect(!range.accepts(recorded: recorded, now: now.replacingOccurrences(of: "\"v\"", with: "\"w\""), elapsed: 0))
+    #expect(
+      !range.accepts(
+        recorded: recorded, now: now.replacingOccurrences(of: "\"v\"", with: "\"w\""), elapsed: 0))
   }
 }
 
@@ -232,7 +246,8 @@ func recordedScript() throws -> [LoggedCommand] {
     .array([.integer(1), .null, .status("OK"), .error("WRONGTYPE x"), .array([])]),
     .array((1...12).map { .bulk("item \($0)") }),
     .array([.array([.bulk("a"), .array([.integer(1), .integer(2)])]), .bulk("z")]),
-    .array((1...11).map { .array([.bulk("k\($0)"), .array((1...10).map { .integer(Int64($0)) })]) }),
+    .array(
+      (1...11).map { .array([.bulk("k\($0)"), .array((1...10).map { .integer(Int64($0)) })]) }),
   ]
 
   @Test(arguments: replies) func formatterOutputReadsBackAsTheSameReply(_ reply: Reply) {
@@ -247,7 +262,8 @@ func recordedScript() throws -> [LoggedCommand] {
     try connection.send("RPUSH", "list", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k")
     try connection.send("XADD", "stream", "1-1", "f", "v", "g", "w")
     let commands: [[String]] = [
-      ["COMMAND", "INFO", "GET", "SET"], ["LRANGE", "list", "0", "-1"], ["XRANGE", "stream", "-", "+"],
+      ["COMMAND", "INFO", "GET", "SET"], ["LRANGE", "list", "0", "-1"],
+      ["XRANGE", "stream", "-", "+"],
       ["CONFIG", "GET", "max*"], ["HELLO", "2"], ["GET", "missing"], ["LPOP", "stream"],
     ]
     for argv in commands {

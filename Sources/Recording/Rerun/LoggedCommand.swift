@@ -64,7 +64,10 @@ public struct LoggedCommand: Sendable, Equatable {
     let bytes = Array(argument.utf8)
     let plain =
       !bytes.isEmpty
-      && bytes.allSatisfy { (0x21...0x7E).contains($0) && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") && $0 != UInt8(ascii: "\\") }
+      && bytes.allSatisfy {
+        (0x21...0x7E).contains($0) && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'")
+          && $0 != UInt8(ascii: "\\")
+      }
     return plain ? argument : String(decoding: Tokenizer.quote(bytes), as: UTF8.self)
   }
 }

@@ -1,5 +1,7 @@
 /// The diff view `replay ID --rerun` prints.
 public enum RerunReport {
+  /// The report for `result`, ending with a newline.
+  ///
   /// For each difference a `@@ #seq step: COMMAND @@` header and the two replies as
   /// `- recorded` / `+ now` lines (unified-diff style); then the expected differences with
   /// their reasons, the commands not re-run with theirs, and a summary line

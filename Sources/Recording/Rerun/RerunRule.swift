@@ -102,7 +102,9 @@ extension RerunRule.Comparison {
     }
   }
 
-  private static func sameItems(_ before: [Reply], _ after: [Reply], layout: RerunRule.UnorderedLayout)
+  private static func sameItems(
+    _ before: [Reply], _ after: [Reply], layout: RerunRule.UnorderedLayout
+  )
     -> Bool
   {
     switch layout {

@@ -1,6 +1,7 @@
-/// What is expected to differ between a recording and its re-run on a fresh server, keyed
-/// by upper-case command name, or name and subcommand (`CLIENT ID`). Every command not listed
-/// must give exactly the recorded text.
+/// What is expected to differ between a recording and its re-run on a fresh server.
+///
+/// Rules are keyed by upper-case command name, or name and subcommand (`CLIENT ID`). Every
+/// command not listed must give exactly the recorded text.
 public enum RerunRules {
   /// The declared rules.
   public static let table: [String: RerunRule] = [

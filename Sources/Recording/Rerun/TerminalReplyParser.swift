@@ -51,7 +51,9 @@ public enum TerminalReplyParser {
         let line = lines[next]
         guard line.starts(with: marker) else { break }
         next += 1
-        guard let element = value(startingWith: Array(line.dropFirst(marker.count)), indent: nestedIndent)
+        guard
+          let element = value(
+            startingWith: Array(line.dropFirst(marker.count)), indent: nestedIndent)
         else { return nil }
         elements.append(element)
       }

@@ -21,12 +21,13 @@ import Testing
         == AsciicastHeader(
           width: 120, height: 40, timestamp: 1_767_254_400, title: "t",
           env: ["TERM": "xterm-256color"]))
-    #expect(file.events == [
-      AsciicastEvent(time: 0.5, code: .output, data: "a"),
-      AsciicastEvent(time: 1, code: .marker, data: "day 1 · strings"),
-      AsciicastEvent(time: 1.25, code: .resize, data: "100x30"),
-      AsciicastEvent(time: 2.5, code: .input, data: "b"),
-    ])
+    #expect(
+      file.events == [
+        AsciicastEvent(time: 0.5, code: .output, data: "a"),
+        AsciicastEvent(time: 1, code: .marker, data: "day 1 · strings"),
+        AsciicastEvent(time: 1.25, code: .resize, data: "100x30"),
+        AsciicastEvent(time: 2.5, code: .input, data: "b"),
+      ])
     #expect(file.damage == nil)
     #expect(file.markers.map(\.index) == [1])
     #expect(file.markers.map(\.label) == ["day 1 · strings"])
@@ -49,7 +50,8 @@ import Testing
     #expect(file.events.last?.data == "line 58\r\n")
     #expect(
       file.damage
-        == "line 61: cut off mid-line (the recording was interrupted) (the file is damaged from here)")
+        == "line 61: cut off mid-line (the recording was interrupted) (the file is damaged from here)"
+    )
   }
 
   @Test func damagedLineInTheMiddleStopsReadingThere() throws {
@@ -58,7 +60,8 @@ import Testing
     ].joined(separator: "\n")
     let file = try AsciicastFile.parse(text)
     #expect(file.events.map(\.data) == ["a"])
-    #expect(file.damage == "line 3: not a JSON array [time, code, data] (the file is damaged from here)")
+    #expect(
+      file.damage == "line 3: not a JSON array [time, code, data] (the file is damaged from here)")
 
     let broken = try AsciicastFile.parse(header + "\n[0.5, \"o\", \"a\"\n[1, \"o\", \"b\"]\n")
     #expect(broken.events.isEmpty)
@@ -106,7 +109,8 @@ import Testing
     #expect {
       try AsciicastFile.parse(text)
     } throws: { error in
-      "\(error)".hasPrefix("an asciicast v3 recording from asciinema 3.x: this version reads v2 only")
+      "\(error)".hasPrefix(
+        "an asciicast v3 recording from asciinema 3.x: this version reads v2 only")
     }
   }
 

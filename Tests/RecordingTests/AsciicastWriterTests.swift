@@ -31,9 +31,11 @@ import Testing
     #expect(file.header == header)
     #expect(file.events == expected)
     #expect(file.damage == nil)
-    #expect(file.events.map { Array($0.data.unicodeScalars) } == expected.map {
-      Array($0.data.unicodeScalars)
-    })
+    #expect(
+      file.events.map { Array($0.data.unicodeScalars) }
+        == expected.map {
+          Array($0.data.unicodeScalars)
+        })
     #expect(AsciicastChecker.violations(in: try scratch.bytes("tricky.cast")).isEmpty)
   }
 
@@ -47,10 +49,11 @@ import Testing
     writer.output("\u{1B}[2J\r\n\t\"x\"\\\u{0}")
     writer.close()
     let lines = try scratch.text("lines.cast").split(separator: "\n")
-    #expect(lines == [
-      #"{"version": 2, "width": 100, "height": 30}"#,
-      #"[1.250000, "o", "\u001b[2J\r\n\t\"x\"\\\u0000"]"#,
-    ])
+    #expect(
+      lines == [
+        #"{"version": 2, "width": 100, "height": 30}"#,
+        #"[1.250000, "o", "\u001b[2J\r\n\t\"x\"\\\u0000"]"#,
+      ])
   }
 
   @Test func fileIsCreatedOwnerOnly() throws {
@@ -190,9 +193,10 @@ import Testing
     writer.resize(columns: 120, rows: 40)
     writer.close()
     let file = try AsciicastFile.read(path: scratch.path("kinds.cast"))
-    #expect(file.events == [
-      AsciicastEvent(time: 0, code: .input, data: "GET k\r"),
-      AsciicastEvent(time: 0.5, code: .resize, data: "120x40"),
-    ])
+    #expect(
+      file.events == [
+        AsciicastEvent(time: 0, code: .input, data: "GET k\r"),
+        AsciicastEvent(time: 0.5, code: .resize, data: "120x40"),
+      ])
   }
 }

@@ -148,14 +148,16 @@ final class PlaybackScript {
   }
 
   @Test func damagedFilePrintsTheDamageLineAtTheEnd() {
-    let damage = "line 4: cut off mid-line (the recording was interrupted) (the file is damaged from here)"
+    let damage =
+      "line 4: cut off mid-line (the recording was interrupted) (the file is damaged from here)"
     let script = PlaybackScript()
     #expect(script.play(Self.file([(0.5, .output, "a")], damage: damage)) == .finished)
     #expect(script.output == "a\r\n[recording damaged: \(damage); played up to there]\r\n")
   }
 
   @Test func parsedTruncatedFilePlaysUpToTheCut() throws {
-    let text = "{\"version\": 2, \"width\": 80, \"height\": 24}\n[0.5, \"o\", \"a\"]\n[1, \"o\", \"b"
+    let text =
+      "{\"version\": 2, \"width\": 80, \"height\": 24}\n[0.5, \"o\", \"a\"]\n[1, \"o\", \"b"
     let script = PlaybackScript()
     #expect(script.play(try AsciicastFile.parse(text)) == .finished)
     #expect(

@@ -23,7 +23,8 @@ public enum AsciicastChecker {
       guard let value = parsedLine(line, into: &found) else { continue }
       let problem = "line \(line.number):"
       guard let elements = value.array else {
-        found.append("\(problem) an event must be an array [time, code, data], not \(value.kindName)")
+        found.append(
+          "\(problem) an event must be an array [time, code, data], not \(value.kindName)")
         continue
       }
       guard elements.count == 3 else {
@@ -34,7 +35,8 @@ public enum AsciicastChecker {
       if let time = elements[0].number {
         if time < 0 { found.append("\(problem) the time \(time) is negative") }
         if time < previousTime {
-          found.append("\(problem) the time \(time) is earlier than the previous event's \(previousTime)")
+          found.append(
+            "\(problem) the time \(time) is earlier than the previous event's \(previousTime)")
         }
         previousTime = max(previousTime, time)
       } else {
@@ -51,7 +53,8 @@ public enum AsciicastChecker {
       if let data = elements[2].string {
         if code == "r" && !isSize(data) {
           found.append(
-            "\(problem) a resize event's data must be \"COLSxROWS\", not \(JSONWriter.quoted(data))")
+            "\(problem) a resize event's data must be \"COLSxROWS\", not \(JSONWriter.quoted(data))"
+          )
         }
       } else {
         found.append("\(problem) the data must be a string, not \(elements[2].kindName)")

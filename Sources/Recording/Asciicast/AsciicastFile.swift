@@ -10,8 +10,10 @@ public struct AsciicastFile: Sendable {
   public var header: AsciicastHeader
   /// The events read, in file order.
   public var events: [AsciicastEvent]
-  /// Where and why reading stopped early: e.g. "line 57: not a JSON array [time, code, data]
-  /// (the file is damaged from here)"; nil when the whole file was read.
+  /// Where and why reading stopped early; nil when the whole file was read.
+  ///
+  /// For example "line 57: not a JSON array [time, code, data] (the file is damaged from
+  /// here)".
   public var damage: String?
 
   /// Creates a recording from its parts.
@@ -30,10 +32,12 @@ public struct AsciicastFile: Sendable {
     }
   }
 
-  /// Reads `text`. Throws AsciicastError for a file that cannot be replayed at all: not a
-  /// header (line 1), version 1, version 3, missing width/height. A damaged or truncated later
-  /// line is not an error: events up to it are kept and `damage` says where it stopped (a
-  /// last line without its newline that still parses is fine).
+  /// Reads a recording from its text.
+  ///
+  /// Throws `AsciicastError` for a file that cannot be replayed at all: line 1 is not a
+  /// header, the version is 1 or 3, the width or height is missing. A damaged or truncated
+  /// later line is not an error: events up to it are kept and `damage` says where reading
+  /// stopped (a last line without its newline that still parses is fine).
   public static func parse(_ text: String) throws -> AsciicastFile {
     try parse(bytes: Array(text.utf8))
   }
@@ -61,7 +65,9 @@ public struct AsciicastFile: Sendable {
     return AsciicastFile(header: header, events: events)
   }
 
-  /// Reads the recording at `path`. Throws when the file cannot be read or replayed at all.
+  /// Reads the recording at `path`.
+  ///
+  /// Throws when the file cannot be read or cannot be replayed at all.
   public static func read(path: String) throws -> AsciicastFile {
     let bytes: [UInt8]
     do {

@@ -12,9 +12,10 @@
 /// `onStop` once, and ignores every later call. A line that was only partly written is cut
 /// off again where possible, so the file stays conformant.
 public final class AsciicastWriter {
-  /// Why the writer stopped writing, if it did: "the recording reached its 5 MB cap" or "the
-  /// disk is full (No space left on device)"; nil while writing. After stopping, calls are
-  /// ignored. The caller shows this once.
+  /// Why the writer stopped writing on its own; nil while writing.
+  ///
+  /// "the recording reached its 5 MB cap" or "the disk is full (No space left on device)".
+  /// After stopping, calls are ignored. The caller shows this once.
   public private(set) var stopReason: String?
   /// Called once when the writer stops on its own (cap or write error), with the reason.
   public var onStop: ((String) -> Void)?
@@ -29,10 +30,9 @@ public final class AsciicastWriter {
   private let startTime: Double
   private var lastMicroseconds: Int64 = 0
 
-  /// Opens (creates, mode 0600) `path` and writes the header. Throws when the file cannot be
-  /// created.
+  /// Opens `path` (creating it with mode 0600) and writes the header.
   ///
-  /// An existing file is truncated and keeps its permissions. `now` gives the current time
+  /// Throws when the file cannot be created or the header cannot be written. An existing file is truncated and keeps its permissions. `now` gives the current time
   /// in seconds; event times are measured from its value at opening.
   public convenience init(
     path: String, header: AsciicastHeader, maximumBytes: Int, now: @escaping () -> Double
@@ -51,8 +51,10 @@ public final class AsciicastWriter {
     }
   }
 
-  /// Writes to an already open file descriptor, which the writer then owns and closes; writes
-  /// the header. Throws when the header cannot be written, having closed the descriptor.
+  /// Writes to an already open file descriptor, which the writer then owns, and writes the
+  /// header.
+  ///
+  /// Throws when the header cannot be written, having closed the descriptor.
   public init(
     fileDescriptor: Int32, header: AsciicastHeader, maximumBytes: Int,
     now: @escaping () -> Double
@@ -78,7 +80,7 @@ public final class AsciicastWriter {
     closeDescriptor()
   }
 
-  /// Appends an output event at now() - start (merging nothing; one line per call).
+  /// Appends an output event at `now() - start`: one line per call, nothing merged.
   public func output(_ text: String) {
     append(.output, text)
   }
@@ -88,7 +90,7 @@ public final class AsciicastWriter {
     append(.input, text)
   }
 
-  /// Appends a marker (lesson step changes use these; `label` e.g. "day 1 · strings").
+  /// Appends a marker, such as "day 1 · strings" when a lesson step begins.
   public func marker(_ label: String) {
     append(.marker, label)
   }
@@ -101,7 +103,9 @@ public final class AsciicastWriter {
   /// Whether calls are still written: the writer is neither closed nor stopped.
   public var isWriting: Bool { descriptor >= 0 && stopReason == nil }
 
-  /// Closes the file; later calls are ignored. Does not call `onStop`.
+  /// Closes the file; later calls are ignored.
+  ///
+  /// Closing is not stopping: `stopReason` stays nil and `onStop` is not called.
   public func close() {
     closeDescriptor()
   }

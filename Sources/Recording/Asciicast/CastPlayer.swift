@@ -46,8 +46,10 @@ public final class CastPlayer {
     self.waitForKey = waitForKey
   }
 
-  /// Plays to the end (or q). Returns how it ended: .finished, .quit, or
-  /// .markerNotFound(label) (nothing played; the message lists the available markers).
+  /// Plays to the end, or until q.
+  ///
+  /// Returns how it ended: `.finished`, `.quit`, or `.markerNotFound(message)` (nothing
+  /// played; the message lists the available markers).
   ///
   /// Before each event the player waits for the gap since the previous one, cut to the idle
   /// limit and divided by the speed. A key during that wait: space pauses (the pending event

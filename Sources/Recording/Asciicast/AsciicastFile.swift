@@ -37,7 +37,8 @@ public struct AsciicastFile: Sendable {
   /// Throws `AsciicastError` for a file that cannot be replayed at all: line 1 is not a
   /// header, the version is 1 or 3, the width or height is missing. A damaged or truncated
   /// later line is not an error: events up to it are kept and `damage` says where reading
-  /// stopped (a last line without its newline that still parses is fine).
+  /// stopped (a last line without its newline that still parses is fine). Blank lines and
+  /// events with a code other than o, i, m or r are skipped; `AsciicastChecker` reports them.
   public static func parse(_ text: String) throws -> AsciicastFile {
     try parse(bytes: Array(text.utf8))
   }

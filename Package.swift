@@ -88,6 +88,7 @@ let package = Package(
       name: "EndToEndTests",
       dependencies: [
         "TutorTestSupport", "Lessons", "RedisSandbox", "Demos", "RedisClient", "Drills", "Shell",
+        "Progress", "Recording",
       ]),
   ]
 )

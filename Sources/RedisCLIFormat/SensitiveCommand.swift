@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Recognises commands whose arguments carry a secret, so they never reach a history file,
 /// a recording or a log.
 public enum SensitiveCommand {
@@ -48,6 +52,22 @@ public enum SensitiveCommand {
         result[position] = mask
       }
       return result
+    }
+  }
+
+  /// Whether the *reply* to `argv` may show a secret: CONFIG GET of a pattern that matches a
+  /// password setting, ACL GETUSER and ACL LIST (password hashes). Recordings hide such
+  /// replies.
+  public static func revealsSecret(_ argv: [[UInt8]]) -> Bool {
+    let words = argv.map { String(decoding: $0, as: UTF8.self).lowercased() }
+    guard words.count >= 2 else { return false }
+    switch (words[0], words[1]) {
+    case ("acl", "getuser"), ("acl", "list"): return true
+    case ("config", "get"):
+      return words.dropFirst(2).contains { pattern in
+        passwordSettings.contains { fnmatch(pattern, $0, 0) == 0 }
+      }
+    default: return false
     }
   }
 }

@@ -14,6 +14,9 @@ enum Main {
     "demo": DemoCommand.self,
     "drill": DrillCommand.self,
     "quiz": QuizCommand.self,
+    "sessions": SessionsCommand.self,
+    "replay": ReplayCommand.self,
+    "export": ExportCommand.self,
   ]
 
   static func main() {

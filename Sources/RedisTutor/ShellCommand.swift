@@ -1,6 +1,8 @@
 import ArgumentParser
+import Foundation
 import Lessons
 import LineEditor
+import Progress
 import RedisCLIFormat
 import RedisClient
 import RedisSandbox
@@ -100,6 +102,12 @@ struct ShellCommand: ParsableCommand {
   @Flag(name: .customLong("no-lesson"), help: "A plain shell: do not resume the daily lesson.")
   var noLesson = false
 
+  @Flag(
+    inversion: .prefixedNo,
+    help:
+      "Record the session (asciicast + command log; default on a terminal, off for piped input).")
+  var record: Bool?
+
   @OptionGroup var lessons: LessonsCommand.Location
 
   /// Set by `redis-tutor quiz`: run this quiz selection, then exit (or stay in the lesson a
@@ -168,9 +176,10 @@ struct ShellCommand: ParsableCommand {
     let editor = LineEditor(
       programName: "redis-tutor",
       historyFile: (stdinIsTerminal && !oneShot) ? paths.historyFile : nil)
-    let output = FileOutput(descriptor: 1)
-    let errors = FileOutput(descriptor: 2)
-    let shell = Shell(link: link, settings: settings, input: editor, output: output, errors: errors)
+    let output = RecordedOutput(FileOutput(descriptor: 1))
+    let errors = RecordedOutput(FileOutput(descriptor: 2))
+    let lines = RecordedLines(editor)
+    let shell = Shell(link: link, settings: settings, input: lines, output: output, errors: errors)
     shell.install(on: editor)
 
     let lifecycle = Lifecycle(sandbox: box, cancellation: shell.cancellation)
@@ -199,11 +208,20 @@ struct ShellCommand: ParsableCommand {
     }
     shell.register(DemoRunner.metaCommand(paths: paths))
     shell.register(QueueMetaCommand.command)
+    var recorder: SessionRecorder?
+    if record ?? stdinIsTerminal {
+      recorder = startRecording(
+        paths: paths, environment: environment, shell: shell, sinks: [output, errors],
+        lines: lines, onSandbox: box != nil)
+    }
     if !noLesson {
       let setup = LessonSetup(
         paths: paths, environment: environment, directory: lessons.directory, shell: shell)
       let studyPlan = plan.flatMap { StudyPlan(rawValue: $0.lowercased()) }
       let (lessonController, quiz) = setup.attach(plan: studyPlan)
+      if let recorder {
+        lessonController.onStepShown = { recorder.stepShown(day: $0, stepID: $1, title: $2) }
+      }
       if let quizSelection, let selection = QuizSelection(encoded: quizSelection) {
         // `redis-tutor quiz`: the quiz, then the shell only if `:lesson` opened a step.
         guard case .openLesson = quiz.run(selection, on: shell) else { return }
@@ -214,6 +232,44 @@ struct ShellCommand: ParsableCommand {
       }
     }
     _ = shell.run()
+  }
+
+  /// Starts recording the session; says in one line why not when it cannot.
+  private func startRecording(
+    paths: TutorPaths, environment: [String: String], shell: Shell, sinks: [RecordedOutput],
+    lines: RecordedLines, onSandbox: Bool
+  ) -> SessionRecorder? {
+    let store: ProgressStore
+    do {
+      store = try ProgressStore(path: LessonSetup.progressPath(paths))
+    } catch {
+      shell.note("This session is not recorded: \(error)")
+      return nil
+    }
+    let clock = LessonSetup.clock(environment)
+    let recorder = SessionRecorder(
+      store: store, directory: paths.dataDirectory + "/recordings", now: clock.now,
+      note: { [weak shell] in shell?.note($0) })
+    let size = TerminalSize.current(fd: 1)
+    let server =
+      onSandbox
+      ? "sandbox" : shell.prompt.text.trimmingCharacters(in: CharacterSet(charactersIn: "> "))
+    let details = SessionRecorder.Details(
+      title: "redis-tutor" + (lessonDay.map { " · day \($0)" } ?? ""), width: size.columns,
+      height: size.rows, server: server, day: lessonDay)
+    func begin() -> String? {
+      do {
+        try recorder.start(details)
+      } catch {
+        return "\(error)"
+      }
+      for sink in sinks { sink.recorder = recorder }
+      lines.recorder = recorder
+      return nil
+    }
+    recorder.attach(to: shell, start: begin)
+    if let problem = begin() { shell.note("This session is not recorded: \(problem)") }
+    return recorder
   }
 
   /// Builds connection options from the flags, the URI and REDISCLI_AUTH.

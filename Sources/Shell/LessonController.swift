@@ -1,8 +1,10 @@
 import Drills
+import Foundation
 import Lessons
 import Progress
 import RedisCLIFormat
 import RedisClient
+import RedisSandbox
 
 /// Puts the lesson engine into the shell: the meta-commands, the check after each command,
 /// the block in the prompt, and lesson prose rendered for the terminal.
@@ -44,6 +46,8 @@ public final class LessonController {
 
   /// The plan given on the command line (`--plan`), used whenever a lesson starts.
   public var requestedPlan: StudyPlan?
+  /// Called when a lesson step is shown: day, step id, title.
+  public var onStepShown: ((Int, String, String) -> Void)?
 
   private let clock: StudyClock
   private weak var shell: Shell?
@@ -142,7 +146,8 @@ public final class LessonController {
         guard let shell else { return }
         shell.note(
           shell.settings.color && shell.input.isInteractive ? "\u{1B}[33m\(text)\u{1B}[0m" : text)
-      })
+      },
+      stepShown: { [weak self] day, step, title in self?.onStepShown?(day, step, title) })
   }
 
   /// Renders lesson Markdown: wrapped, coloured and paged on a terminal; plain text on
@@ -349,6 +354,20 @@ public final class LessonController {
         }
       },
       MetaCommand(
+        name: "replay", usage: ":replay [N] [SPEED]",
+        summary:
+          "watch the lesson play itself on a throwaway sandbox (space pauses, q stops)"
+      ) { [self] shell, words in
+        guard library != nil else { return }
+        let day = words.first.flatMap(Int.init) ?? session?.lesson.day ?? 1
+        let speed = words.dropFirst().first.flatMap(Double.init) ?? 1
+        guard let lesson = catalog.lesson(day: day) else {
+          shell.note("There is no lesson for day \(day).")
+          return
+        }
+        replay(lesson, speed: speed, on: shell)
+      },
+      MetaCommand(
         name: "drill", usage: ":drill [NAME] [solve|redis]",
         summary:
           "DSA drills: heap, lru, window, bfs, mixed; trace, solve, or the Redis version; :drill lists them"
@@ -388,6 +407,50 @@ public final class LessonController {
           weakSpots: DrillMenu.weakSpots(store), practice: practice, note: { shell.note($0) })
       },
     ]
+  }
+
+  /// Plays `lesson`'s walk-through on a sandbox of its own, so the learner's keys stay put.
+  private func replay(_ lesson: Lesson, speed: Double, on shell: Shell) {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "redis-tutor-replay-\(getpid())"
+    ).path
+    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let runner: ExampleRunner
+    do {
+      runner = try ExampleRunner(sandbox: Sandbox(directory: directory, persistence: .none))
+    } catch {
+      shell.note("The walk-through needs a sandbox of its own and could not start one: \(error)")
+      return
+    }
+    defer { runner.stop() }
+    shell.note("Day \(lesson.day) plays itself on a throwaway sandbox; space pauses, q stops.")
+    let color = shell.settings.color && shell.input.isInteractive
+    let width = shell.input.isInteractive ? min(TerminalSize.current(fd: 1).columns, 100) : 80
+    var paused = false
+    let result = LessonWalkthrough(
+      lesson: lesson, plan: session?.plan ?? savedPlan() ?? .fourHours, runner: runner,
+      pace: .readable(speed: shell.input.isInteractive ? speed : 0), color: color,
+      markdown: { TerminalMarkdown(width: width, color: color).render($0) + "\n" },
+      write: { text in
+        shell.output.write(text)
+        shell.output.flush()
+      },
+      wait: { seconds in
+        guard shell.input.isInteractive else { return true }
+        while true {
+          switch RawKeyReader.waitForKey(fd: 0, seconds: paused ? nil : seconds) {
+          case nil: return true
+          case UInt8(ascii: "q"), 3: return false
+          case UInt8(ascii: " "):
+            paused.toggle()
+            if !paused { return true }
+          default: if !paused { return true }
+          }
+        }
+      }
+    ).play()
+    if result.stopped { shell.note("Walk-through stopped. Your own sandbox is as you left it.") }
   }
 
   private func confirm(_ shell: Shell, _ question: String) -> Bool {

@@ -33,6 +33,12 @@ public final class Shell {
   public var promptPrefix: (() -> String)?
   /// Called once when the loop ends.
   public var onExit: [(Shell) -> Void] = []
+  /// Called with every command that got a reply from the server (the session recorder
+  /// keeps its log from these).
+  public var commandObservers: [(CommandEvent) -> Void] = []
+  /// Called with each command just before it is sent (the recorder hides the replies that
+  /// could show a secret).
+  public var willSend: [([[UInt8]]) -> Void] = []
 
   /// Where lines come from: the line editor, or a script in tests.
   public let input: LineSource
@@ -192,8 +198,15 @@ public final class Shell {
     }
     printNotices()
     do {
+      let database = connection.database
+      for argv in batch { for observer in willSend { observer(argv) } }
+      let started = monotonicSeconds()
       let replies = try connection.pipeline(batch)
-      for (argv, reply) in zip(batch, replies) { printReply(reply, for: argv) }
+      let each = (monotonicSeconds() - started) / Double(batch.count)
+      for (argv, reply) in zip(batch, replies) {
+        printReply(reply, for: argv)
+        notify(argv, reply, database: database, duration: each)
+      }
     } catch {
       report(error)
     }
@@ -259,8 +272,12 @@ public final class Shell {
     cancellation.reset()
     output.flush()
     do {
+      let database = connection.database
+      for observer in willSend { observer(argv) }
+      let started = monotonicSeconds()
       let reply = try connection.send(argv, cancel: input.isInteractive ? cancellation : nil)
       printReply(reply, for: argv)
+      notify(argv, reply, database: database, duration: monotonicSeconds() - started)
       return !reply.isError
     } catch RedisError.cancelled {
       output.line("")
@@ -273,6 +290,12 @@ public final class Shell {
       report(error)
       return false
     }
+  }
+
+  private func notify(_ argv: [[UInt8]], _ reply: Reply, database: Int, duration: Double) {
+    guard !commandObservers.isEmpty else { return }
+    let event = CommandEvent(argv: argv, reply: reply, database: database, duration: duration)
+    for observer in commandObservers { observer(event) }
   }
 
   /// SUBSCRIBE, PSUBSCRIBE, SSUBSCRIBE and MONITOR: print messages as they arrive until
@@ -453,4 +476,16 @@ public final class Shell {
     clock_gettime(CLOCK_MONOTONIC, &now)
     return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
   }
+}
+
+/// A command that got a reply from the server.
+public struct CommandEvent {
+  /// The command as sent (secrets included: observers redact before keeping anything).
+  public var argv: [[UInt8]]
+  /// The server's reply.
+  public var reply: Reply
+  /// The database the command ran in.
+  public var database: Int
+  /// Seconds from sending to the reply (a pipelined batch shares its time evenly).
+  public var duration: Double
 }

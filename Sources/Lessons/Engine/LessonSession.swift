@@ -120,6 +120,7 @@ public final class LessonSession {
 
   /// Shows the current step: its place in the day, its prose and what to do next.
   public func showStep() {
+    display.stepShown(lesson.day, step.id, step.title)
     let number = stepIndex + 1
     let blocks = lesson.blocks(in: plan)
     let blockNumber = (blocks.firstIndex { $0.id == block.id } ?? 0) + 1

@@ -80,9 +80,10 @@ public final class LessonWalkthrough {
     let total = blocks.flatMap(\.steps).count
     for (blockIndex, block) in blocks.enumerated() {
       write(
-        "\n" + paint(
-          "Block \(blockIndex + 1)/\(blocks.count): \(block.title) (\(block.kind.rawValue), \(block.minutesText))",
-          "1") + "\n")
+        "\n"
+          + paint(
+            "Block \(blockIndex + 1)/\(blocks.count): \(block.title) (\(block.kind.rawValue), \(block.minutesText))",
+            "1") + "\n")
       if !block.introduction.isEmpty { write(markdown(block.introduction)) }
       for step in block.steps {
         result.steps += 1
@@ -103,9 +104,13 @@ public final class LessonWalkthrough {
             case .reply(let argv, let reply):
               let mode = ReplyFormatter.mode(for: argv, default: .terminal)
               write(String(decoding: ReplyFormatter.format(reply, mode: mode), as: UTF8.self))
-            case .crashed: write(paint("(the sandbox was killed with SIGKILL and started again)", "33") + "\n")
+            case .crashed:
+              write(paint("(the sandbox was killed with SIGKILL and started again)", "33") + "\n")
             case .restarted(let mode):
-              write(paint("(the sandbox restarted\(mode.map { " with persistence \($0)" } ?? ""))", "33") + "\n")
+              write(
+                paint(
+                  "(the sandbox restarted\(mode.map { " with persistence \($0)" } ?? ""))", "33")
+                  + "\n")
             case .nothing: break
             }
           } catch {

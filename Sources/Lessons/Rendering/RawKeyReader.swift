@@ -29,6 +29,37 @@ public enum RawKeyReader {
     #endif
   }
 
+  /// Waits up to `seconds` (forever when nil) for one key press on `fd`.
+  ///
+  /// Returns nil when the time passed without a key. When `fd` is not a terminal (piped
+  /// input, tests) nothing is read: it just waits out the time, so players run to the end.
+  public static func waitForKey(fd: Int32, seconds: Double?) -> UInt8? {
+    #if canImport(Glibc)
+      guard isatty(fd) == 1 else {
+        if let seconds, seconds > 0 { usleep(useconds_t(min(seconds, 3600) * 1_000_000)) }
+        return nil
+      }
+      var saved = termios()
+      guard tcgetattr(fd, &saved) == 0 else { return nil }
+      var raw = saved
+      raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+      withUnsafeMutableBytes(of: &raw.c_cc) { controlCharacters in
+        controlCharacters[Int(VMIN)] = 1
+        controlCharacters[Int(VTIME)] = 0
+      }
+      guard tcsetattr(fd, TCSANOW, &raw) == 0 else { return nil }
+      defer { tcsetattr(fd, TCSANOW, &saved) }
+      var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+      let timeout = seconds.map { Int32(max(0, min($0, 3600)) * 1000) } ?? -1
+      guard poll(&descriptor, 1, timeout) == 1 else { return nil }
+      let key = readByte(fd: fd)
+      if key == 0x1B { discardPendingBytes(fd: fd, settings: raw) }
+      return key
+    #else
+      return nil
+    #endif
+  }
+
   #if canImport(Glibc)
     /// Drops the rest of an escape sequence (an arrow or function key), so its bytes do not
     /// reach whatever reads the terminal next.

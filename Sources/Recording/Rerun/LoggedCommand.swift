@@ -59,6 +59,8 @@ public struct LoggedCommand: Sendable, Equatable {
 
   /// What the log writes in place of a secret argument.
   public static let redactionMark = "(redacted)"
+  /// What the log keeps instead of a reply that could show a secret (CONFIG GET requirepass).
+  public static let hiddenReply = "(reply hidden in the recording)\n"
 
   private static func quotedIfNeeded(_ argument: String) -> String {
     let bytes = Array(argument.utf8)

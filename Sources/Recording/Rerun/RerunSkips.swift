@@ -23,6 +23,9 @@ public enum RerunSkips {
   /// Why `command` is not re-run, or nil when it is.
   public static func reason(for command: LoggedCommand) -> String? {
     if command.isRedacted { return "a secret in it was never stored" }
+    if command.reply == LoggedCommand.hiddenReply {
+      return "its reply could show a secret, so the recording hid it"
+    }
     let name = command.name
     if command.argv.count > 1, let reason = table["\(name) \(command.argv[1].uppercased())"] {
       return reason

@@ -1,0 +1,312 @@
+import Foundation
+import LineEditor
+import Progress
+import Recording
+import RedisCLIFormat
+import RedisClient
+
+/// Records a shell session: what the terminal showed, as an asciicast v2 file, and every
+/// command with its reply, database, time, duration and lesson step, in the progress
+/// database.
+///
+/// Secrets never reach either: AUTH and other credential-carrying commands are redacted in
+/// the typed line and in the log, and replies that could show one (CONFIG GET requirepass,
+/// ACL GETUSER) are replaced by `(reply hidden in the recording)`.
+public final class SessionRecorder {
+  /// Limits kept as settings in the progress database.
+  public struct Limits: Sendable, Equatable {
+    /// The size cap of one recording's file.
+    public var maximumBytes: Int
+    /// How many recordings are kept; the oldest are pruned when a new one starts.
+    public var keep: Int
+
+    public static let settingMaximumMegabytes = "recordings.max-mb"
+    public static let settingKeep = "recordings.keep"
+
+    public init(maximumBytes: Int = 5_000_000, keep: Int = 50) {
+      self.maximumBytes = maximumBytes
+      self.keep = keep
+    }
+
+    /// The limits saved in `store`, or the defaults.
+    public init(store: ProgressStore) {
+      self.init()
+      if let megabytes = ((try? store.setting(Self.settingMaximumMegabytes)) ?? nil)
+        .flatMap(Double.init), megabytes > 0
+      {
+        maximumBytes = Int(megabytes * 1_000_000)
+      }
+      if let keep = ((try? store.setting(Self.settingKeep)) ?? nil).flatMap(Int.init), keep > 0 {
+        self.keep = keep
+      }
+    }
+  }
+
+  /// What the recording is of, for its header and the sessions list.
+  public struct Details: Sendable {
+    public var title: String
+    public var width: Int
+    public var height: Int
+    public var server: String
+    public var day: Int?
+
+    public init(title: String, width: Int, height: Int, server: String, day: Int?) {
+      self.title = title
+      self.width = width
+      self.height = height
+      self.server = server
+      self.day = day
+    }
+  }
+
+  private let store: ProgressStore
+  private let directory: String
+  private let now: () -> Double
+  private let note: (String) -> Void
+  private var writer: AsciicastWriter?
+  private var recordingID: Int64?
+  private var pending: [LoggedCommandRecord] = []
+  private var sequence = 0
+  private var hiddenReplies: [Bool] = []
+  private var step: (day: Int, id: String)?
+  private var stopped = false
+
+  /// A recorder that keeps files in `directory` and its index and log in `store`; `note`
+  /// tells the learner when recording stops on its own (size cap, disk full).
+  public init(
+    store: ProgressStore, directory: String, now: @escaping () -> Double,
+    note: @escaping (String) -> Void
+  ) {
+    self.store = store
+    self.directory = directory
+    self.now = now
+    self.note = note
+  }
+
+  /// The recording's id while recording.
+  public var currentID: Int64? { writer == nil ? nil : recordingID }
+
+  /// Starts a recording: prunes the oldest beyond the limit, opens the file, adds the row.
+  public func start(_ details: Details) throws {
+    guard writer == nil else { return }
+    let limits = Limits(store: store)
+    try FileManager.default.createDirectory(
+      atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    for old in try store.recordingsBeyond(keep: max(0, limits.keep - 1), excluding: nil) {
+      try? FileManager.default.removeItem(atPath: old.castPath)
+      try store.deleteRecording(old.id)
+    }
+    let started = now()
+    let path = directory + "/" + Self.fileName(started)
+    let writer = try AsciicastWriter(
+      path: path,
+      header: AsciicastHeader(
+        width: details.width, height: details.height, timestamp: Int(started),
+        title: details.title, env: ["TERM": ProcessInfo.processInfo.environment["TERM"] ?? "xterm"]),
+      maximumBytes: limits.maximumBytes, now: now)
+    writer.onStop = { [weak self] reason in self?.stoppedOnItsOwn(reason) }
+    recordingID = try store.startRecording(
+      startedAt: started, title: details.title, castPath: path, width: details.width,
+      height: details.height, server: details.server, day: details.day)
+    self.writer = writer
+    stopped = false
+  }
+
+  private static func fileName(_ time: Double) -> String {
+    let seconds = Int(time)
+    return "session-\(seconds)-\(getpid()).cast"
+  }
+
+  private func stoppedOnItsOwn(_ reason: String) {
+    note("Recording stopped: \(reason). The session goes on unrecorded.")
+    if let recordingID { try? store.noteRecordingStopped(recordingID, reason: reason) }
+  }
+
+  // MARK: - What the terminal shows
+
+  /// Terminal output, as the learner saw it.
+  public func output(_ text: String) {
+    guard let writer, hiddenReplies.first != true else { return }
+    writer.output(Self.terminalNewlines(text))
+  }
+
+  /// A line the learner typed after `prompt` (the terminal echoed it; the cast shows it).
+  public func typed(prompt: String, line: [UInt8]) {
+    guard let writer else { return }
+    var shown = String(decoding: line, as: UTF8.self)
+    if case .command(_, let argv) = CommandLineParser.parse(line), SensitiveCommand.contains(argv) {
+      shown = Self.commandText(SensitiveCommand.redacted(argv))
+    }
+    writer.output(prompt + shown + "\r\n")
+  }
+
+  /// A lesson step was shown: a marker in the cast, and the step of the commands that follow.
+  public func stepShown(day: Int, stepID: String, title: String) {
+    step = (day, stepID)
+    writer?.marker("day \(day) · \(stepID) · \(title)")
+  }
+
+  // MARK: - Commands
+
+  /// Called before a command is sent.
+  public func willSend(_ argv: [[UInt8]]) {
+    guard writer != nil else { return }
+    let hidden = SensitiveCommand.revealsSecret(argv)
+    if hidden && hiddenReplies.allSatisfy({ !$0 }) {
+      writer?.output(LoggedCommand.hiddenReply.replacingOccurrences(of: "\n", with: "\r\n"))
+    }
+    hiddenReplies.append(hidden)
+  }
+
+  /// A command that got its reply.
+  public func command(_ event: CommandEvent) {
+    let hidden = hiddenReplies.isEmpty ? false : hiddenReplies.removeFirst()
+    guard writer != nil, recordingID != nil else { return }
+    sequence += 1
+    let argv = SensitiveCommand.redacted(event.argv).map { String(decoding: $0, as: UTF8.self) }
+    let reply =
+      hidden
+      ? LoggedCommand.hiddenReply : LoggedCommand.replyText(event.reply, to: argv)
+    pending.append(
+      LoggedCommandRecord(
+        seq: sequence, argv: argv,
+        reply: reply, isError: event.reply.isError, database: event.database,
+        at: now() - event.duration, duration: max(0, event.duration), day: step?.day,
+        step: step?.id))
+    if pending.count >= 500 { flush() }
+  }
+
+  /// Called before each prompt: saves the log, and forgets replies that never came.
+  public func atPrompt() {
+    hiddenReplies.removeAll()
+    flush()
+  }
+
+  /// Saves the commands logged since the last flush (one transaction).
+  public func flush() {
+    guard let recordingID, !pending.isEmpty else { return }
+    do {
+      try store.logCommands(pending, recording: recordingID)
+    } catch {
+      note("The command log could not be saved: \(error)")
+    }
+    pending.removeAll()
+  }
+
+  /// Stops recording (`:record off`, or the end of the session) and closes the file.
+  public func stop() {
+    flush()
+    guard let writer, let recordingID else { return }
+    writer.close()
+    try? store.finishRecording(
+      recordingID, endedAt: now(), bytes: writer.bytesWritten, stoppedReason: writer.stopReason)
+    self.writer = nil
+    stopped = true
+  }
+
+  // MARK: - Text
+
+  /// The text with every lone "\n" turned into "\r\n", as a terminal receives it.
+  static func terminalNewlines(_ text: String) -> String {
+    guard text.contains("\n") else { return text }
+    var result = ""
+    result.reserveCapacity(text.count + 8)
+    var previous: Character?
+    for character in text {
+      if character == "\n" && previous != "\r" { result.append("\r") }
+      result.append(character)
+      previous = character
+    }
+    return result
+  }
+
+  /// A command as the learner would type it: arguments with spaces or quotes are quoted.
+  static func commandText(_ argv: [[UInt8]]) -> String {
+    argv.map { bytes in
+      let word = String(decoding: bytes, as: UTF8.self)
+      if !word.isEmpty && !word.contains(where: { $0 == " " || $0 == "\"" || $0 == "'" }) {
+        return word
+      }
+      return "\"" + word.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }.joined(separator: " ")
+  }
+}
+
+/// An output sink that also hands what it writes to the session recorder.
+public final class RecordedOutput: OutputSink {
+  private let base: OutputSink
+  /// The recorder, once recording starts (nil: only the terminal gets the text).
+  public var recorder: SessionRecorder?
+
+  public init(_ base: OutputSink) { self.base = base }
+
+  public func write(_ bytes: [UInt8]) {
+    base.write(bytes)
+    recorder?.output(String(decoding: bytes, as: UTF8.self))
+  }
+
+  public func flush() { base.flush() }
+}
+
+/// A line source whose typed lines also go into the recording (the terminal echoed them).
+public final class RecordedLines: LineSource {
+  private let base: LineSource
+  /// The recorder, once recording starts.
+  public var recorder: SessionRecorder?
+
+  public init(_ base: LineSource) { self.base = base }
+
+  public var isInteractive: Bool { base.isInteractive }
+  public var hasBufferedLine: Bool { base.hasBufferedLine }
+
+  public func readLine(prompt: String) -> LineResult {
+    let result = base.readLine(prompt: prompt)
+    if case .line(let line) = result, isInteractive { recorder?.typed(prompt: prompt, line: line) }
+    return result
+  }
+
+  public func addHistory(_ line: [UInt8], persist: Bool) {
+    base.addHistory(line, persist: persist)
+  }
+}
+
+extension SessionRecorder {
+  /// Hooks the recorder into `shell`: commands, prompts, the end of the session, `:record`.
+  ///
+  /// `start` begins a new recording (for `:record on`); it returns a message when it cannot.
+  public func attach(to shell: Shell, start: @escaping () -> String?) {
+    shell.willSend.append { [weak self] argv in self?.willSend(argv) }
+    shell.commandObservers.append { [weak self] event in self?.command(event) }
+    shell.beforePrompt.append { [weak self] _ in self?.atPrompt() }
+    shell.onExit.append { [weak self] _ in self?.stop() }
+    shell.register(
+      MetaCommand(
+        name: "record", usage: ":record [on|off]",
+        summary: "whether this session is being recorded (redis-tutor sessions lists them)"
+      ) { [self] shell, words in
+        switch words.first?.lowercased() {
+        case "off":
+          guard let id = currentID else {
+            shell.note("Not recording.")
+            return
+          }
+          stop()
+          shell.note("Recording \(id) stopped; redis-tutor replay \(id) plays it.")
+        case "on":
+          if let id = currentID {
+            shell.note("Already recording (session \(id)).")
+          } else if let problem = start() {
+            shell.note("Could not start recording: \(problem)")
+          } else if let id = currentID {
+            shell.note("Recording as session \(id).")
+          }
+        case nil, "status":
+          shell.note(
+            currentID.map { "Recording as session \($0); :record off stops." }
+              ?? "Not recording; :record on starts.")
+        default:
+          shell.note("Usage: :record [on|off]")
+        }
+      })
+  }
+}

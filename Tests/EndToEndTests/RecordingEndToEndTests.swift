@@ -1,0 +1,205 @@
+import Foundation
+import Progress
+import Recording
+import Testing
+import TutorTestSupport
+
+/// Recording in a real terminal, then `sessions`, `replay`, `replay --rerun` and `export`.
+@Suite("End to end: recordings", .serialized)
+struct RecordingEndToEndTests {
+  let home: URL
+  init() throws { home = try TemporaryDirectory.make(prefix: "tutor-record") }
+
+  private var dataDirectory: String { home.appendingPathComponent("data/redis-tutor").path }
+
+  private func tutor(_ arguments: [String], input: String = "") throws -> TutorBinary.Result {
+    try TutorBinary.run(
+      arguments, stdin: Array(input.utf8), home: home, environment: ["NO_COLOR": "1"])
+  }
+
+  private func enter(_ session: TmuxSession, _ line: String) throws {
+    try session.type(line)
+    try session.press("Enter")
+  }
+
+  /// Runs `lines` in a recorded terminal session of the plain shell, then quits.
+  private func recordSession(_ lines: [String], waitFor last: String) throws {
+    let session = try TmuxSession(
+      [TutorBinary.path, "--no-lesson"],
+      environment: TutorBinary.environment(home: home, extra: ["NO_COLOR": "1"]))
+    try session.waitFor("sandbox")
+    for line in lines { try enter(session, line) }
+    try session.waitFor(last)
+    try enter(session, "quit")
+    _ = try session.waitForScreen { _ in (try? session.programExited()) == true }
+  }
+
+  private func onlyRecording() throws -> RecordingInfo {
+    let store = try ProgressStore(path: dataDirectory + "/progress.sqlite")
+    let recordings = try store.recordings()
+    #expect(recordings.count >= 1)
+    return try #require(recordings.first)
+  }
+
+  @Test func aTerminalSessionIsRecordedWithoutItsSecretsAndPlaysBack() throws {
+    try recordSession(
+      [
+        "SET rt:a hello", "AUTH secretpw123", "CONFIG GET requirepass", "GET rt:a",
+        "RPUSH rt:list x y z", "ECHO done",
+      ], waitFor: "\"done\"")
+    let info = try onlyRecording()
+    #expect(info.commands == 6)
+    #expect(info.endedAt != nil)
+
+    // The cast is asciicast v2 and holds what the terminal showed, minus the secret.
+    let cast = try String(contentsOfFile: info.castPath, encoding: .utf8)
+    #expect(AsciicastChecker.violations(in: cast) == [])
+    let file = try AsciicastFile.parse(cast)
+    let shown = file.events.filter { $0.code == .output }.map(\.data).joined()
+    #expect(shown.contains("SET rt:a hello\r\nOK\r\n"), "\(shown)")
+    #expect(shown.contains("AUTH (redacted)"), "\(shown)")
+    #expect(shown.contains("(reply hidden in the recording)"), "\(shown)")
+    // No file the tutor wrote holds the password.
+    for path in try FileManager.default.subpathsOfDirectory(atPath: dataDirectory) {
+      let url = URL(fileURLWithPath: dataDirectory).appendingPathComponent(path)
+      guard let data = try? Data(contentsOf: url) else { continue }
+      #expect(data.range(of: Data("secretpw123".utf8)) == nil, "the password is in \(path)")
+    }
+
+    let list = try tutor(["sessions"])
+    #expect(list.status == 0)
+    #expect(list.output.hasPrefix("id  started"), "\(list.output)")
+    #expect(list.output.contains("  6  "), "\(list.output)")
+
+    let replay = try tutor(["replay", String(info.id), "--speed", "0"])
+    #expect(replay.status == 0, "\(replay.stderr)")
+    #expect(replay.output.contains("RPUSH rt:list x y z\r\n(integer) 3\r\n"), "\(replay.output)")
+
+    let markdown = try tutor(["export", String(info.id), "--format", "md"])
+    #expect(markdown.output.hasPrefix("# Session \(info.id) — "), "\(markdown.output)")
+    #expect(markdown.output.contains("redis> SET rt:a hello\nOK\n"), "\(markdown.output)")
+    #expect(markdown.output.contains("redis> AUTH (redacted)"), "\(markdown.output)")
+
+    let exported = home.appendingPathComponent("copy.cast").path
+    let castExport = try tutor(["export", String(info.id), "--format", "cast", "-o", exported])
+    #expect(castExport.status == 0, "\(castExport.stderr)")
+    #expect(try String(contentsOfFile: exported, encoding: .utf8) == cast)
+
+    let removed = try tutor(["sessions", "rm", String(info.id)])
+    #expect(removed.output == "Removed session \(info.id).\n")
+    #expect(!FileManager.default.fileExists(atPath: info.castPath))
+    let again = try tutor(["sessions", "rm", String(info.id)])
+    #expect(again.status == 1)
+    #expect(
+      again.stderr.contains("there is no session \(info.id); redis-tutor sessions lists them"))
+  }
+
+  @Test func rerunShowsNoDifferenceForAnUnchangedSessionAndExactlyTheChangedReply() throws {
+    // The sandbox keeps its data between runs: a first, unrecorded run leaves rt:left behind.
+    _ = try tutor(["--no-lesson", "--no-record"], input: "SET rt:left over\n")
+    try recordSession(
+      [
+        "SET rt:n 10", "INCR rt:n", "EXPIRE rt:n 100", "TTL rt:n", "SADD rt:s a b c",
+        "SMEMBERS rt:s", "TIME", "GET rt:left", "ECHO end",
+      ], waitFor: "\"end\"")
+    let info = try onlyRecording()
+    let rerun = try tutor(["replay", String(info.id), "--rerun"])
+    #expect(rerun.status == 0, "\(rerun.stderr)")
+    // On a fresh sandbox rt:left does not exist: that one reply differs, and only it.
+    #expect(rerun.output.contains("- \"over\""), "\(rerun.output)")
+    #expect(rerun.output.contains("+ (nil)"), "\(rerun.output)")
+    #expect(
+      rerun.output.hasSuffix(
+        "9 commands re-run: 6 identical, 2 expected to differ (SMEMBERS order, TIME clock), 1 different\n"
+      ), "\(rerun.output)")
+    #expect(rerun.output.components(separatedBy: "@@ #").count == 2, "\(rerun.output)")
+  }
+
+  @Test func lessonStepsAreMarkedAndReplayCanStartAtOne() throws {
+    let directory = home.appendingPathComponent("lessons")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    try terminalLesson.write(
+      to: directory.appendingPathComponent("day1-test.md"), atomically: true, encoding: .utf8)
+    let session = try TmuxSession(
+      [TutorBinary.path, "--lessons", directory.path, "--plan", "4h"],
+      environment: TutorBinary.environment(home: home, extra: ["NO_COLOR": "1"]), height: 50)
+    try session.waitFor("Store a greeting")
+    try enter(session, "SET rt:greeting hello")
+    try session.waitFor("✓ Step passed")
+    try enter(session, ":next")
+    try session.waitFor("Which command read it back?")
+    try enter(session, "GET rt:greeting")
+    try session.waitFor("\"hello\"")
+    try enter(session, ":quit")
+    _ = try session.waitForScreen { _ in (try? session.programExited()) == true }
+
+    let info = try onlyRecording()
+    let file = try AsciicastFile.read(path: info.castPath)
+    #expect(file.markers.map(\.label).contains { $0.contains("greeting") }, "\(file.markers)")
+    #expect(file.markers.map(\.label).contains { $0.contains("look-back") }, "\(file.markers)")
+    let store = try ProgressStore(path: dataDirectory + "/progress.sqlite")
+    let log = try store.commandLog(info.id)
+    #expect(log.map(\.step) == ["greeting", "look-back"])
+
+    let replay = try tutor(["replay", String(info.id), "--speed", "0", "--from-step", "look-back"])
+    #expect(replay.status == 0, "\(replay.stderr)")
+    #expect(!replay.output.contains("Store *hello*"), "\(replay.output)")
+    #expect(replay.output.contains("GET rt:greeting"), "\(replay.output)")
+    let missing = try tutor(["replay", String(info.id), "--from-step", "nowhere"])
+    #expect(missing.status == 1)
+    #expect(missing.stderr.contains("nowhere"), "\(missing.stderr)")
+  }
+
+  @Test func aDamagedRecordingPlaysUpToTheDamage() throws {
+    try recordSession(["SET rt:a 1", "ECHO last-one"], waitFor: "\"last-one\"")
+    let info = try onlyRecording()
+    let cast = try String(contentsOfFile: info.castPath, encoding: .utf8)
+    let cut = cast.index(cast.startIndex, offsetBy: cast.count * 2 / 3)
+    try String(cast[..<cut]).write(toFile: info.castPath, atomically: true, encoding: .utf8)
+    let replay = try tutor(["replay", String(info.id), "--speed", "0"])
+    #expect(replay.status == 0, "\(replay.stderr)")
+    #expect(replay.output.contains("[recording damaged: line "), "\(replay.output)")
+    try "not a recording".write(toFile: info.castPath, atomically: true, encoding: .utf8)
+    let refused = try tutor(["replay", String(info.id)])
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("session \(info.id) cannot be played: "), "\(refused.stderr)")
+  }
+
+  @Test func recordingStopsAtItsCapAndTheShellGoesOn() throws {
+    let store = try ProgressStore(path: dataDirectory + "/progress.sqlite")
+    try store.setSetting("recordings.max-mb", "0.002")
+    let session = try TmuxSession(
+      [TutorBinary.path, "--no-lesson"],
+      environment: TutorBinary.environment(home: home, extra: ["NO_COLOR": "1"]))
+    try session.waitFor("sandbox")
+    try enter(session, "RPUSH rt:big " + (1...300).map { "item\($0)" }.joined(separator: " "))
+    try session.waitFor("Recording stopped: ")
+    try enter(session, "ECHO still-here")
+    try session.waitFor("\"still-here\"")
+    try enter(session, "quit")
+    _ = try session.waitForScreen { _ in (try? session.programExited()) == true }
+    let info = try onlyRecording()
+    #expect(info.stoppedReason != nil)
+    let cast = try String(contentsOfFile: info.castPath, encoding: .utf8)
+    #expect(AsciicastChecker.violations(in: cast) == [])
+    #expect(try tutor(["sessions"]).output.contains("(stopped)"))
+  }
+
+  @Test func pipedInputIsNotRecordedUnlessAsked() throws {
+    _ = try tutor(["--no-lesson"], input: "PING\n")
+    let store = try ProgressStore(path: dataDirectory + "/progress.sqlite")
+    #expect(try store.recordings().isEmpty)
+    _ = try tutor(["--no-lesson", "--record"], input: "PING\nSET rt:x 1\n")
+    #expect(try store.recordings().first?.commands == 2)
+  }
+
+  @Test func aLessonPlaysItselfToTheEnd() throws {
+    let result = try TutorBinary.run(
+      ["replay", "lesson", "1", "--speed", "0", "--lessons", repositoryLessons], home: home,
+      environment: ["NO_COLOR": "1"], deadline: 120)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.output.contains("redis> SET rt:hello \"world\"\nOK\n"), "\(result.output)")
+    #expect(result.output.contains("✓ check passed"))
+    #expect(result.output.contains("Walk-through of day 1 done: "), "\(result.output)")
+  }
+}

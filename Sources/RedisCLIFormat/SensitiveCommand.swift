@@ -55,9 +55,10 @@ public enum SensitiveCommand {
     }
   }
 
-  /// Whether the *reply* to `argv` may show a secret: CONFIG GET of a pattern that matches a
-  /// password setting, ACL GETUSER and ACL LIST (password hashes). Recordings hide such
-  /// replies.
+  /// Whether the *reply* to `argv` may show a secret.
+  ///
+  /// That is CONFIG GET of a pattern that matches a password setting, and ACL GETUSER and
+  /// ACL LIST (password hashes). Recordings hide such replies.
   public static func revealsSecret(_ argv: [[UInt8]]) -> Bool {
     let words = argv.map { String(decoding: $0, as: UTF8.self).lowercased() }
     guard words.count >= 2 else { return false }

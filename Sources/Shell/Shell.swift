@@ -200,9 +200,10 @@ public final class Shell {
     do {
       let database = connection.database
       for argv in batch { for observer in willSend { observer(argv) } }
-      let started = monotonicSeconds()
+      let timed = !commandObservers.isEmpty
+      let started = timed ? monotonicSeconds() : 0
       let replies = try connection.pipeline(batch)
-      let each = (monotonicSeconds() - started) / Double(batch.count)
+      let each = timed ? (monotonicSeconds() - started) / Double(batch.count) : 0
       for (argv, reply) in zip(batch, replies) {
         printReply(reply, for: argv)
         notify(argv, reply, database: database, duration: each)
@@ -274,10 +275,11 @@ public final class Shell {
     do {
       let database = connection.database
       for observer in willSend { observer(argv) }
-      let started = monotonicSeconds()
+      let timed = !commandObservers.isEmpty
+      let started = timed ? monotonicSeconds() : 0
       let reply = try connection.send(argv, cancel: input.isInteractive ? cancellation : nil)
       printReply(reply, for: argv)
-      notify(argv, reply, database: database, duration: monotonicSeconds() - started)
+      if timed { notify(argv, reply, database: database, duration: monotonicSeconds() - started) }
       return !reply.isError
     } catch RedisError.cancelled {
       output.line("")

@@ -29,7 +29,9 @@ struct ShellCommand: ParsableCommand {
       On a terminal on the sandbox it resumes today's lesson where you left off (--no-lesson \
       for a plain shell), after offering the quiz reviews that are due. Other commands: \
       redis-tutor lessons [list|check], redis-tutor lesson N [--print], redis-tutor progress, \
-      redis-tutor quiz [stats] (each with --help).
+      redis-tutor quiz [stats], redis-tutor sessions, redis-tutor replay ID|lesson N, \
+      redis-tutor export ID (each with --help). Sessions on a terminal are recorded \
+      (--no-record to not).
 
       Environment: REDISCLI_AUTH (password), NO_COLOR, REDIS_TUTOR_HISTFILE (or /dev/null \
       for no history file), REDIS_TUTOR_LESSONS, XDG_DATA_HOME, XDG_CONFIG_HOME.
@@ -239,17 +241,18 @@ struct ShellCommand: ParsableCommand {
     paths: TutorPaths, environment: [String: String], shell: Shell, sinks: [RecordedOutput],
     lines: RecordedLines, onSandbox: Bool
   ) -> SessionRecorder? {
-    let store: ProgressStore
-    do {
-      store = try ProgressStore(path: LessonSetup.progressPath(paths))
-    } catch {
-      shell.note("This session is not recorded: \(error)")
-      return nil
-    }
     let clock = LessonSetup.clock(environment)
     let recorder = SessionRecorder(
-      store: store, directory: paths.dataDirectory + "/recordings", now: clock.now,
-      note: { [weak shell] in shell?.note($0) })
+      directory: paths.dataDirectory + "/recordings", now: clock.now,
+      note: { [weak shell] in shell?.note($0) },
+      openStore: { [weak shell] in
+        do {
+          return try ProgressStore(path: LessonSetup.progressPath(paths))
+        } catch {
+          shell?.note("This session's recording is not indexed: \(error)")
+          return nil
+        }
+      })
     let size = TerminalSize.current(fd: 1)
     let server =
       onSandbox

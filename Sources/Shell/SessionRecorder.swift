@@ -59,57 +59,86 @@ public final class SessionRecorder {
     }
   }
 
-  private let store: ProgressStore
+  private let openStore: () -> ProgressStore?
+  private var openedStore: ProgressStore??
   private let directory: String
   private let now: () -> Double
   private let note: (String) -> Void
   private var writer: AsciicastWriter?
+  private var details: Details?
+  private var startedAt: Double = 0
+  private var castPath = ""
   private var recordingID: Int64?
   private var pending: [LoggedCommandRecord] = []
   private var sequence = 0
   private var hiddenReplies: [Bool] = []
   private var step: (day: Int, id: String)?
-  private var stopped = false
 
-  /// A recorder that keeps files in `directory` and its index and log in `store`; `note`
-  /// tells the learner when recording stops on its own (size cap, disk full).
+  /// A recorder that keeps files in `directory` and its index and log in the store
+  /// `openStore` opens, on first need: a session pays for the database only once it has
+  /// something to keep. `note` tells the learner when recording stops on its own.
   public init(
-    store: ProgressStore, directory: String, now: @escaping () -> Double,
-    note: @escaping (String) -> Void
+    directory: String, now: @escaping () -> Double, note: @escaping (String) -> Void,
+    openStore: @escaping () -> ProgressStore?
   ) {
-    self.store = store
+    self.openStore = openStore
     self.directory = directory
     self.now = now
     self.note = note
   }
 
-  /// The recording's id while recording.
-  public var currentID: Int64? { writer == nil ? nil : recordingID }
+  private var store: ProgressStore? {
+    if let openedStore { return openedStore }
+    let store = openStore()
+    openedStore = .some(store)
+    return store
+  }
 
-  /// Starts a recording: prunes the oldest beyond the limit, opens the file, adds the row.
+  /// The recording's id while recording (its row is made now if it was not yet).
+  public var currentID: Int64? { writer == nil ? nil : ensureRow() }
+
+  /// Starts a recording: opens the file and writes its header. The database row (and the
+  /// pruning of old recordings) waits until the first commands are saved.
   public func start(_ details: Details) throws {
     guard writer == nil else { return }
-    let limits = Limits(store: store)
     try FileManager.default.createDirectory(
       atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    for old in try store.recordingsBeyond(keep: max(0, limits.keep - 1), excluding: nil) {
-      try? FileManager.default.removeItem(atPath: old.castPath)
-      try store.deleteRecording(old.id)
-    }
-    let started = now()
-    let path = directory + "/" + Self.fileName(started)
+    startedAt = now()
+    castPath = directory + "/" + Self.fileName(startedAt)
     let writer = try AsciicastWriter(
-      path: path,
+      path: castPath,
       header: AsciicastHeader(
-        width: details.width, height: details.height, timestamp: Int(started),
+        width: details.width, height: details.height, timestamp: Int(startedAt),
         title: details.title, env: ["TERM": ProcessInfo.processInfo.environment["TERM"] ?? "xterm"]),
-      maximumBytes: limits.maximumBytes, now: now)
+      maximumBytes: Limits().maximumBytes, now: now)
     writer.onStop = { [weak self] reason in self?.stoppedOnItsOwn(reason) }
-    recordingID = try store.startRecording(
-      startedAt: started, title: details.title, castPath: path, width: details.width,
-      height: details.height, server: details.server, day: details.day)
+    self.details = details
     self.writer = writer
-    stopped = false
+    recordingID = nil
+    sequence = 0
+  }
+
+  /// The recording's row, made on first need: prunes the oldest recordings beyond the
+  /// limit, applies the learner's size cap, and adds the row.
+  @discardableResult
+  private func ensureRow() -> Int64? {
+    if let recordingID { return recordingID }
+    guard let store, let details else { return nil }
+    let limits = Limits(store: store)
+    do {
+      for old in try store.recordingsBeyond(keep: max(0, limits.keep - 1), excluding: nil) {
+        try? FileManager.default.removeItem(atPath: old.castPath)
+        try store.deleteRecording(old.id)
+      }
+      recordingID = try store.startRecording(
+        startedAt: startedAt, title: details.title, castPath: castPath, width: details.width,
+        height: details.height, server: details.server, day: details.day)
+    } catch {
+      note("This session's recording could not be indexed: \(error)")
+      return nil
+    }
+    writer?.limit(to: limits.maximumBytes)
+    return recordingID
   }
 
   private static func fileName(_ time: Double) -> String {
@@ -119,7 +148,7 @@ public final class SessionRecorder {
 
   private func stoppedOnItsOwn(_ reason: String) {
     note("Recording stopped: \(reason). The session goes on unrecorded.")
-    if let recordingID { try? store.noteRecordingStopped(recordingID, reason: reason) }
+    if let id = ensureRow() { try? store?.noteRecordingStopped(id, reason: reason) }
   }
 
   // MARK: - What the terminal shows
@@ -161,7 +190,7 @@ public final class SessionRecorder {
   /// A command that got its reply.
   public func command(_ event: CommandEvent) {
     let hidden = hiddenReplies.isEmpty ? false : hiddenReplies.removeFirst()
-    guard writer != nil, recordingID != nil else { return }
+    guard writer != nil else { return }
     sequence += 1
     let argv = SensitiveCommand.redacted(event.argv).map { String(decoding: $0, as: UTF8.self) }
     let reply =
@@ -184,7 +213,7 @@ public final class SessionRecorder {
 
   /// Saves the commands logged since the last flush (one transaction).
   public func flush() {
-    guard let recordingID, !pending.isEmpty else { return }
+    guard !pending.isEmpty, let recordingID = ensureRow(), let store else { return }
     do {
       try store.logCommands(pending, recording: recordingID)
     } catch {
@@ -196,12 +225,15 @@ public final class SessionRecorder {
   /// Stops recording (`:record off`, or the end of the session) and closes the file.
   public func stop() {
     flush()
-    guard let writer, let recordingID else { return }
+    guard let writer else { return }
+    let bytes = writer.bytesWritten
+    let reason = writer.stopReason
     writer.close()
-    try? store.finishRecording(
-      recordingID, endedAt: now(), bytes: writer.bytesWritten, stoppedReason: writer.stopReason)
+    if let recordingID = ensureRow() {
+      try? store?.finishRecording(
+        recordingID, endedAt: now(), bytes: bytes, stoppedReason: reason)
+    }
     self.writer = nil
-    stopped = true
   }
 
   // MARK: - Text

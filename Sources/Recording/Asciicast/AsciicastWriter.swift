@@ -23,7 +23,7 @@ public final class AsciicastWriter {
   public private(set) var bytesWritten = 0
 
   /// The most bytes the file may hold.
-  public let maximumBytes: Int
+  public private(set) var maximumBytes: Int
 
   private var descriptor: Int32
   private let now: () -> Double
@@ -129,6 +129,15 @@ public final class AsciicastWriter {
     }
     if let failure = writeFully(line) {
       stop(because: failure)
+    }
+  }
+
+  /// Changes the size cap (the learner's setting, read after the recording began); a file
+  /// already past the new cap stops now.
+  public func limit(to bytes: Int) {
+    maximumBytes = bytes
+    if isWriting && bytesWritten > bytes {
+      stop(because: "the recording reached its \(Self.sizeText(bytes)) cap")
     }
   }
 

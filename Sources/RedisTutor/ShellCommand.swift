@@ -254,12 +254,16 @@ struct ShellCommand: ParsableCommand {
         }
       })
     let size = TerminalSize.current(fd: 1)
-    let server =
-      onSandbox
-      ? "sandbox" : shell.prompt.text.trimmingCharacters(in: CharacterSet(charactersIn: "> "))
+    var server = "sandbox"
+    if !onSandbox {
+      switch shell.link.options.endpoint {
+      case .tcp(let host, let port): server = "\(host):\(port)"
+      case .unix(let path): server = path
+      }
+    }
     let details = SessionRecorder.Details(
       title: "redis-tutor" + (lessonDay.map { " · day \($0)" } ?? ""), width: size.columns,
-      height: size.rows, server: server, day: lessonDay)
+      height: size.rows, server: server, day: lessonDay, terminal: environment["TERM"] ?? "xterm")
     func begin() -> String? {
       do {
         try recorder.start(details)

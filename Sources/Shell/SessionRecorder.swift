@@ -49,13 +49,18 @@ public final class SessionRecorder {
     public var height: Int
     public var server: String
     public var day: Int?
+    /// `$TERM`, for the header.
+    public var terminal: String
 
-    public init(title: String, width: Int, height: Int, server: String, day: Int?) {
+    public init(
+      title: String, width: Int, height: Int, server: String, day: Int?, terminal: String
+    ) {
       self.title = title
       self.width = width
       self.height = height
       self.server = server
       self.day = day
+      self.terminal = terminal
     }
   }
 
@@ -101,15 +106,14 @@ public final class SessionRecorder {
   /// pruning of old recordings) waits until the first commands are saved.
   public func start(_ details: Details) throws {
     guard writer == nil else { return }
-    try FileManager.default.createDirectory(
-      atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    try Self.makeDirectory(directory)
     startedAt = now()
     castPath = directory + "/" + Self.fileName(startedAt)
     let writer = try AsciicastWriter(
       path: castPath,
       header: AsciicastHeader(
         width: details.width, height: details.height, timestamp: Int(startedAt),
-        title: details.title, env: ["TERM": ProcessInfo.processInfo.environment["TERM"] ?? "xterm"]),
+        title: details.title, env: ["TERM": details.terminal]),
       maximumBytes: Limits().maximumBytes, now: now)
     writer.onStop = { [weak self] reason in self?.stoppedOnItsOwn(reason) }
     self.details = details
@@ -139,6 +143,19 @@ public final class SessionRecorder {
     }
     writer?.limit(to: limits.maximumBytes)
     return recordingID
+  }
+
+  /// Creates `path` and its missing parents, mode 0700 (without Foundation, which the
+  /// shell's start-up does not otherwise load).
+  static func makeDirectory(_ path: String) throws {
+    if mkdir(path, 0o700) == 0 || errno == EEXIST { return }
+    guard errno == ENOENT, let slash = path.lastIndex(of: "/"), slash > path.startIndex else {
+      throw RecordingDirectoryError(path: path, code: errno)
+    }
+    try makeDirectory(String(path[..<slash]))
+    if mkdir(path, 0o700) != 0 && errno != EEXIST {
+      throw RecordingDirectoryError(path: path, code: errno)
+    }
   }
 
   private static func fileName(_ time: Double) -> String {
@@ -341,4 +358,11 @@ extension SessionRecorder {
         }
       })
   }
+}
+
+/// The recordings directory could not be created.
+struct RecordingDirectoryError: Error, CustomStringConvertible {
+  var path: String
+  var code: Int32
+  var description: String { "cannot create \(path): \(String(cString: strerror(code)))" }
 }

@@ -79,9 +79,10 @@ public final class SessionRecorder {
   private var hiddenReplies: [Bool] = []
   private var step: (day: Int, id: String)?
 
-  /// A recorder that keeps files in `directory` and its index and log in the store
-  /// `openStore` opens, on first need: a session pays for the database only once it has
-  /// something to keep. `note` tells the learner when recording stops on its own.
+  /// A recorder that keeps files in `directory` and its index and log in a store.
+  ///
+  /// `openStore` opens the store on first need: a session pays for the database only once it
+  /// has something to keep. `note` tells the learner when recording stops on its own.
   public init(
     directory: String, now: @escaping () -> Double, note: @escaping (String) -> Void,
     openStore: @escaping () -> ProgressStore?
@@ -102,8 +103,10 @@ public final class SessionRecorder {
   /// The recording's id while recording (its row is made now if it was not yet).
   public var currentID: Int64? { writer == nil ? nil : ensureRow() }
 
-  /// Starts a recording: opens the file and writes its header. The database row (and the
-  /// pruning of old recordings) waits until the first commands are saved.
+  /// Starts a recording: opens the file and writes its header.
+  ///
+  /// The database row (and the pruning of old recordings) waits until the first commands are
+  /// saved.
   public func start(_ details: Details) throws {
     guard writer == nil else { return }
     try Self.makeDirectory(directory)

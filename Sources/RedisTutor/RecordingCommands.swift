@@ -66,10 +66,45 @@ struct SessionsCommand: ParsableCommand {
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "list", abstract: "List recordings, newest first.")
+      commandName: "list",
+      abstract: "List recordings, newest first; --keep and --max-mb set the limits.")
+
+    @Option(
+      name: .customLong("keep"),
+      help: ArgumentHelp("Keep the newest N recordings (default 50; saved).", valueName: "N"))
+    var keep: Int?
+
+    @Option(
+      name: .customLong("max-mb"),
+      help: ArgumentHelp("Stop a recording at this size in MB (default 5; saved).", valueName: "MB")
+    )
+    var maximumMegabytes: Double?
+
+    func validate() throws {
+      if let keep, keep < 1 { throw ValidationError("--keep \(keep): keep at least 1 recording") }
+      if let maximumMegabytes, !(maximumMegabytes > 0) {
+        throw ValidationError("--max-mb \(maximumMegabytes): use a size above 0")
+      }
+    }
 
     func run() throws {
       let store = try openRecordings()
+      if keep != nil || maximumMegabytes != nil {
+        var saved: [String] = []
+        if let keep {
+          try store.setSetting(SessionRecorder.Limits.settingKeep, String(keep))
+          saved.append("keep \(keep) recording\(keep == 1 ? "" : "s")")
+        }
+        if let maximumMegabytes {
+          try store.setSetting(
+            SessionRecorder.Limits.settingMaximumMegabytes, String(maximumMegabytes))
+          let text =
+            maximumMegabytes == maximumMegabytes.rounded()
+            ? String(Int(maximumMegabytes)) : String(maximumMegabytes)
+          saved.append("\(text) MB each")
+        }
+        printError("Recording settings saved: \(saved.joined(separator: ", ")).")
+      }
       let recordings = try store.recordings()
       guard !recordings.isEmpty else {
         print("No recorded sessions yet: sessions on a terminal are recorded as you work.")

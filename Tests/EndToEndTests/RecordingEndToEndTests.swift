@@ -75,6 +75,12 @@ struct RecordingEndToEndTests {
     #expect(replay.status == 0, "\(replay.stderr)")
     #expect(replay.output.contains("RPUSH rt:list x y z\r\n(integer) 3\r\n"), "\(replay.output)")
 
+    // Re-run on a fresh sandbox: nothing differs (AUTH and the hidden reply are not re-run).
+    let rerun = try tutor(["replay", String(info.id), "--rerun"])
+    #expect(rerun.output.hasSuffix(", 0 different\n"), "\(rerun.output)")
+    #expect(!rerun.output.contains("@@"), "\(rerun.output)")
+    #expect(rerun.output.contains("AUTH (redacted): a secret in it was never stored"))
+
     let markdown = try tutor(["export", String(info.id), "--format", "md"])
     #expect(markdown.output.hasPrefix("# Session \(info.id) — "), "\(markdown.output)")
     #expect(markdown.output.contains("redis> SET rt:a hello\nOK\n"), "\(markdown.output)")
@@ -182,6 +188,20 @@ struct RecordingEndToEndTests {
     let cast = try String(contentsOfFile: info.castPath, encoding: .utf8)
     #expect(AsciicastChecker.violations(in: cast) == [])
     #expect(try tutor(["sessions"]).output.contains("(stopped)"))
+  }
+
+  @Test func theLimitsAreSettings() throws {
+    let saved = try tutor(["sessions", "--keep", "2", "--max-mb", "1.5"])
+    #expect(saved.status == 0, "\(saved.stderr)")
+    #expect(saved.stderr.contains("Recording settings saved: keep 2 recordings, 1.5 MB each."))
+    for index in 1...3 {
+      _ = try tutor(["--no-lesson", "--record"], input: "ECHO run\(index)\n")
+    }
+    let store = try ProgressStore(path: dataDirectory + "/progress.sqlite")
+    #expect(try store.recordings().count == 2)
+    let bad = try tutor(["sessions", "--keep", "0"])
+    #expect(bad.status == 64)
+    #expect(bad.stderr.contains("--keep 0: keep at least 1 recording"), "\(bad.stderr)")
   }
 
   @Test func pipedInputIsNotRecordedUnlessAsked() throws {

@@ -288,11 +288,7 @@ struct ReplayCommand: ParsableCommand {
   }
 
   private func rerunSession(_ info: RecordingInfo, store: ProgressStore) throws {
-    let commands = try store.commandLog(info.id).map {
-      LoggedCommand(
-        seq: $0.seq, argv: $0.argv, reply: $0.reply, isError: $0.isError, database: $0.database,
-        at: $0.at, duration: $0.duration, day: $0.day, step: $0.step)
-    }
+    let commands = try store.commandLog(info.id)
     guard !commands.isEmpty else {
       print("Session \(info.id) has no commands to re-run.")
       return
@@ -394,11 +390,7 @@ struct ExportCommand: ParsableCommand {
         throw ExitCode(1)
       }
     } else {
-      let commands = try store.commandLog(id).map {
-        LoggedCommand(
-          seq: $0.seq, argv: $0.argv, reply: $0.reply, isError: $0.isError, database: $0.database,
-          at: $0.at, duration: $0.duration, day: $0.day, step: $0.step)
-      }
+      let commands = try store.commandLog(id)
       let days = Set(commands.compactMap(\.day)).sorted()
       var title = "Session \(id) — \(SessionsCommand.dateText(info.startedAt))"
       if !days.isEmpty { title += ", day " + days.map(String.init).joined(separator: ", ") }

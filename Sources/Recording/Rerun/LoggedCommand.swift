@@ -1,43 +1,11 @@
+import Progress
 import RedisCLIFormat
 import RedisClient
 
-/// One command of a recorded session, as the log keeps it.
-public struct LoggedCommand: Sendable, Equatable {
-  /// The command's position in the session, from 1.
-  public var seq: Int
-  /// The arguments, already redacted: secrets appear as `(redacted)`.
-  public var argv: [String]
-  /// The reply as redis-cli printed it in terminal mode, with its trailing newline
-  /// (see `replyText(_:to:)`).
-  public var reply: String
-  /// Whether the reply was an error reply.
-  public var isError: Bool
-  /// The database selected when the command was sent.
-  public var database: Int
-  /// When the command was sent, in seconds.
-  public var at: Double
-  /// How long the server took to reply, in seconds.
-  public var duration: Double
-  /// The lesson day the learner was on, if any.
-  public var day: Int?
-  /// The lesson step the learner was on, if any.
-  public var step: String?
+/// One command of a recorded session, as the progress database's command log keeps it.
+public typealias LoggedCommand = LoggedCommandRecord
 
-  public init(
-    seq: Int, argv: [String], reply: String, isError: Bool, database: Int, at: Double,
-    duration: Double, day: Int?, step: String?
-  ) {
-    self.seq = seq
-    self.argv = argv
-    self.reply = reply
-    self.isError = isError
-    self.database = database
-    self.at = at
-    self.duration = duration
-    self.day = day
-    self.step = step
-  }
-
+extension LoggedCommandRecord {
   /// The text the log keeps for `reply` to `argv`: exactly what redis-cli prints on a
   /// terminal, including the replies it always prints raw (INFO, CLIENT LIST …).
   public static func replyText(_ reply: Reply, to argv: [String]) -> String {

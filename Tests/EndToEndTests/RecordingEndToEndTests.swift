@@ -212,6 +212,17 @@ struct RecordingEndToEndTests {
     #expect(try store.recordings().first?.commands == 2)
   }
 
+  @Test func replayInsideTheShellLeavesTheLearnersSandboxAlone() throws {
+    let result = try TutorBinary.run(
+      ["--lesson", "1", "--lessons", repositoryLessons, "--plan", "4h"],
+      stdin: Array("SET rt:mine kept\n:replay\nGET rt:mine\nEXISTS rt:hello\n".utf8), home: home,
+      environment: ["NO_COLOR": "1"], deadline: 120)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.output.contains("Walk-through of day 1 done: "), "\(result.output)")
+    // The walk-through ran on its own sandbox: the learner's key is there, its keys are not.
+    #expect(result.output.hasSuffix("kept\n0\n"), "\(result.output.suffix(200))")
+  }
+
   @Test func aLessonPlaysItselfToTheEnd() throws {
     let result = try TutorBinary.run(
       ["replay", "lesson", "1", "--speed", "0", "--lessons", repositoryLessons], home: home,

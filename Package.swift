@@ -7,11 +7,14 @@ let package = Package(
   products: [
     .executable(name: "redis-tutor", targets: ["RedisTutor"]),
     .executable(name: "redis-tutor-bench", targets: ["TutorBench"]),
+    .executable(name: "redis-tutor-serve", targets: ["RedisTutorServe"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
   ],
   targets: [
     // System libraries: each is imported by exactly one Swift target.
@@ -42,6 +45,14 @@ let package = Package(
     .target(
       name: "Recording",
       dependencies: ["RedisClient", "RedisCLIFormat", "RedisSandbox", "Progress"]),
+    // The Day 6 service: Hummingbird and NIO stay out of the shell's binary.
+    .target(
+      name: "Service",
+      dependencies: [
+        "Demos", "RedisClient", "RedisSandbox",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+      ]),
     .target(
       name: "SelfQuiz",
       dependencies: ["Quiz", "Lessons", "Progress", "RedisClient", "RedisCLIFormat"]),
@@ -55,6 +66,12 @@ let package = Package(
       name: "RedisTutor",
       dependencies: [
         "Shell", "Lessons", "Progress", "Demos", "Drills", "Quiz", "SelfQuiz", "Recording",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(
+      name: "RedisTutorServe",
+      dependencies: [
+        "Service", "Demos", "RedisClient", "RedisSandbox",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -77,6 +94,12 @@ let package = Package(
       dependencies: ["Demos", "RedisClient", "RedisSandbox", "TutorTestSupport"]),
     .testTarget(name: "DrillsTests", dependencies: ["Drills", "TutorTestSupport"]),
     .testTarget(name: "QuizTests", dependencies: ["Quiz"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "ServiceTests",
+      dependencies: [
+        "Service", "Demos", "RedisClient", "TutorTestSupport",
+        .product(name: "Hummingbird", package: "hummingbird"),
+      ]),
     .testTarget(
       name: "RecordingTests",
       dependencies: ["Recording", "RedisClient", "Progress", "TutorTestSupport"]),

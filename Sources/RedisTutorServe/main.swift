@@ -1,0 +1,1 @@
+print("redis-tutor-serve: not built yet")

@@ -1,0 +1,2 @@
+/// The Day 6 service: cache, limiter and job queue behind HTTP.
+public enum Service {}

@@ -25,16 +25,18 @@ bench: deps release
 fuzz: deps
 	@scripts/fuzz.sh $(FUZZ_SECONDS)
 
-## deps: install missing Debian packages (libhiredis-dev libedit-dev libcmark-dev redis-server redis-tools tmux)
+## deps: install missing Debian packages (libhiredis-dev libedit-dev libcmark-dev libsqlite3-dev redis-server redis-tools tmux asciinema wrk curl)
 deps:
 	@scripts/install-deps.sh
 
 build:
 	@$(SWIFT) build --product redis-tutor 2>&1 | grep -v 'prohibited flag' >&2; exit $${PIPESTATUS[0]}
+	@$(SWIFT) build --product redis-tutor-serve 2>&1 | grep -v 'prohibited flag' >&2; exit $${PIPESTATUS[0]}
 
 release:
 	$(SWIFT) build -c release --product redis-tutor
 	$(SWIFT) build -c release --product redis-tutor-bench
+	$(SWIFT) build -c release --product redis-tutor-serve
 
 ## lint: check formatting against .swift-format
 lint:

@@ -1,5 +1,9 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Dispatches `redis-tutor WORD …` to a subcommand, or everything else to the shell.
 ///
 /// The shell takes a Redis command as trailing words (`redis-tutor GET key`), so subcommands
@@ -28,6 +32,9 @@ enum Main {
       ShellCommand.main(["--lesson", arguments[1]] + arguments.dropFirst(2))
     } else if arguments.first == "demo" {
       runDemo(Array(arguments.dropFirst()))
+    } else if arguments.first == "serve" {
+      // The Day 6 service is its own program, so Hummingbird and NIO stay out of the shell.
+      execSibling("redis-tutor-serve", Array(arguments.dropFirst()))
     } else if let word = arguments.first, let command = subcommands[word] {
       command.main(Array(arguments.dropFirst()))
     } else {
@@ -61,5 +68,21 @@ enum Main {
       printError("redis-tutor demo: \(first) (redis-tutor demo NAME --help lists the options)")
       DemoCommand.exit(withError: ExitCode(64))
     }
+  }
+
+  /// Replaces this process with `name` from the same directory, given `arguments`.
+  static func execSibling(_ name: String, _ arguments: [String]) -> Never {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    let own = length > 0 ? String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+    let directory = own.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+      .joined(separator: "/")
+    let path = (directory.isEmpty ? "." : directory) + "/" + name
+    let argv = ([path] + arguments).map { strdup($0) } + [nil]
+    execv(path, argv)
+    printError(
+      "redis-tutor: cannot run \(path) (\(String(cString: strerror(errno)))); `make build` builds it beside redis-tutor"
+    )
+    exit(1)
   }
 }

@@ -210,6 +210,7 @@ struct ShellCommand: ParsableCommand {
     }
     shell.register(DemoRunner.metaCommand(paths: paths))
     shell.register(QueueMetaCommand.command)
+    shell.register(ServiceLogView.command(path: ServiceLogView.path(dataDirectory: paths.dataDirectory)))
     var recorder: SessionRecorder?
     if record ?? stdinIsTerminal {
       recorder = startRecording(

@@ -12,7 +12,12 @@ struct ItemUpdate: Sendable, Equatable {
 
   private struct Body: Decodable {
     var name: String?
-    var price_cents: Int?
+    var priceCents: Int?
+
+    enum CodingKeys: String, CodingKey {
+      case name
+      case priceCents = "price_cents"
+    }
   }
 
   /// Parses and validates `bytes`; throws a `RequestProblem` (400 or 422) saying what to fix.
@@ -20,7 +25,7 @@ struct ItemUpdate: Sendable, Equatable {
     let body: Body = try JSONBody.decode(
       bytes, example: #"{"name": "blue lamp", "price_cents": 1499}"#)
     guard let name = body.name else { throw JSONBody.missing("name") }
-    guard let price = body.price_cents else { throw JSONBody.missing("price_cents") }
+    guard let price = body.priceCents else { throw JSONBody.missing("price_cents") }
     let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
     if trimmed.isEmpty {
       throw RequestProblem(.unprocessableContent, "'name' is empty; give the item a name")

@@ -10,7 +10,12 @@ enum NotificationRequest {
     var to: String?
     var subject: String?
     var body: String?
-    var idempotency_key: String?
+    var idempotencyKey: String?
+
+    enum CodingKeys: String, CodingKey {
+      case to, subject, body
+      case idempotencyKey = "idempotency_key"
+    }
   }
 
   /// Parses and validates `bytes`; throws a `RequestProblem` (400 or 422) saying what to fix.
@@ -23,7 +28,7 @@ enum NotificationRequest {
     guard let text = body.body else { throw JSONBody.missing("body") }
     let email = EmailJob(
       to: to, subject: subject, body: text,
-      idempotencyKey: body.idempotency_key ?? UUID().uuidString)
+      idempotencyKey: body.idempotencyKey ?? UUID().uuidString)
     do {
       try email.validate()
     } catch JobQueueError.invalidPayload(let reason) {

@@ -8,9 +8,11 @@ public enum ServiceRules {
   /// `/notifications/:id` (status polls) and anything unlisted fall to the default rule.
   public static let routeNames = ["/items/:id", "/notifications", "/notifications/:id"]
 
-  /// The defaults, per client IP: `/items/:id` a token bucket of 10 per second with bursts of
-  /// 20; `POST /notifications` 5 per minute (sliding window); every other route 600 per
-  /// minute, shared. All fail open: an outage of Redis does not take the API down.
+  /// The rules used without `--rules`.
+  ///
+  /// Per client IP: `/items/:id` a token bucket of 10 per second with bursts of 20;
+  /// `POST /notifications` 5 per minute (sliding window); every other route 600 per minute,
+  /// shared. All fail open: an outage of Redis does not take the API down.
   public static let defaultJSON = """
     {
       "algorithm": "sliding-window-counter",

@@ -73,6 +73,7 @@ struct RedisTutorServe: AsyncParsableCommand {
             + "(Redis \(redisText), \(workerText), log \(logPath))")
         fflush(nil)
       }
+      let ownsSandbox = redis.sandbox?.isOwner == true
       redis.sandbox?.stop()
       var parts = ["requests finished"]
       if workers > 0 {
@@ -81,7 +82,7 @@ struct RedisTutorServe: AsyncParsableCommand {
             ? "workers finished their jobs"
             : "\(report.jobsHandedBack) unfinished jobs handed back to the queue")
       }
-      if redis.sandbox?.isOwner == true { parts.append("sandbox stopped") }
+      if ownsSandbox { parts.append("sandbox stopped") }
       print("redis-tutor serve: stopped (\(parts.joined(separator: ", ")))")
       fflush(nil)
     } catch {

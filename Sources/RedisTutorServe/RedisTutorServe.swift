@@ -137,7 +137,7 @@ struct WorkerCommand: ParsableCommand {
     }
     pool.start()
     print(
-      "redis-tutor-serve worker: \(workers) workers on \(configuration.queue.keys.base) "
+      "redis-tutor-serve worker: \(workers) workers on \(configuration.queue.keys.pending) "
         + "(Redis \(redis.options.endpoint), log \(configuration.logPath))")
     fflush(nil)
     stop.wait()

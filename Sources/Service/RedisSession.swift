@@ -47,6 +47,23 @@ public final class RedisSession {
   }
 }
 
+extension RedisSession {
+  /// Runs `body` with the clients, once more when the connection turned out to be dead.
+  ///
+  /// A thread's connection can sit idle through a Redis restart; its first command then
+  /// finds the socket closed, marks the connection broken, and the retry reconnects. Only
+  /// `.closed` and `.io` are retried: the command cannot have reached the new server. A
+  /// timeout is not, since the server may have run the command.
+  public func withClients<Value>(_ body: (RedisClients) throws -> Value) throws -> Value {
+    let clients = try clients()
+    do {
+      return try body(clients)
+    } catch RedisError.closed, RedisError.io {
+      return try body(clients)
+    }
+  }
+}
+
 /// A pool thread's Redis clients over one connection.
 public struct RedisClients {
   /// The connection the clients share.

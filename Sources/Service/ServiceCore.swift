@@ -38,7 +38,10 @@ final class ServiceCore: Sendable {
     do {
       return try await pool.run { session in
         do {
-          return try session.limiter.decide(route: route, ip: ip)
+          let decision = try session.limiter.decide(route: route, ip: ip)
+          // A connection left dead by a Redis restart fails once, then reconnects.
+          if decision.decision.failed { return try session.limiter.decide(route: route, ip: ip) }
+          return decision
         } catch {
           return Self.failureDecision(rules.rule(for: route), route: route, ip: ip, error: error)
         }
@@ -81,8 +84,9 @@ final class ServiceCore: Sendable {
     let key = ServiceKeys.cache.item(id)
     let read = try await pool.run { session -> ItemRead in
       do {
-        let clients = try session.clients()
-        let (read, _) = try flight.run(key: key) { try clients.cache.get(id: id) }
+        let (read, _) = try session.withClients { clients in
+          try flight.run(key: key) { try clients.cache.get(id: id) }
+        }
         return ItemRead(item: read.item, cache: read.source == .cache ? "hit" : "miss")
       } catch is RedisError {
         return ItemRead(item: try store.load(id: id), cache: "bypass")
@@ -116,8 +120,11 @@ final class ServiceCore: Sendable {
       do {
         return ItemRead(item: try clients.cache.update(item), cache: "invalidated")
       } catch is RedisError {
-        // The store has the new row; the DEL did not happen.
-        return ItemRead(item: try store.peek(id: id), cache: "bypass")
+        // The store has the new row; the DEL failed. Once more, in case the connection was
+        // only left dead by a Redis restart (the retry reconnects).
+        let stored = try store.peek(id: id)
+        let deleted = try? clients.connection.send("DEL", ServiceKeys.cache.item(id))
+        return ItemRead(item: stored, cache: deleted == nil ? "bypass" : "invalidated")
       }
     }
   }
@@ -126,7 +133,9 @@ final class ServiceCore: Sendable {
   func enqueue(_ email: EmailJob) async throws -> JobID {
     let payload = try email.payload()
     do {
-      return try await pool.run { session in try session.clients().queue.enqueue(payload) }
+      return try await pool.run { session in
+        try session.withClients { try $0.queue.enqueue(payload) }
+      }
     } catch let error as RedisError {
       throw Self.redisDown(error)
     }
@@ -139,7 +148,9 @@ final class ServiceCore: Sendable {
         .notFound, "No notification '\(id)'; use the id a POST /notifications returned")
     }
     do {
-      let record = try await pool.run { session in try session.clients().queue.job(JobID(id)) }
+      let record = try await pool.run { session in
+        try session.withClients { try $0.queue.job(JobID(id)) }
+      }
       guard let record else {
         throw RequestProblem(
           .notFound,
@@ -154,13 +165,15 @@ final class ServiceCore: Sendable {
   /// Whether Redis answers PING now.
   func redisIsUp() async -> Bool {
     (try? await pool.run { session in
-      try session.clients().connection.send("PING").string == "PONG"
+      try session.withClients { try $0.connection.send("PING").string == "PONG" }
     }) ?? false
   }
 
   /// Reads the queue's depths into the gauges (left as they were when Redis is down).
   func refreshQueueMetrics() async {
-    if let stats = try? await pool.run({ session in try session.clients().queue.stats() }) {
+    if let stats = try? await pool.run({ session in
+      try session.withClients { try $0.queue.stats() }
+    }) {
       metrics.recordQueue(stats)
     }
   }

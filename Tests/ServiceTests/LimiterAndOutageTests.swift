@@ -59,7 +59,18 @@ import TutorTestSupport
         attempts: port == nil ? 5 : 1)
     }
     let redis = try startRedis(port: nil)
-    let service = try await ServiceHarness.start(redisPort: redis.port) { $0.workers = 1 }
+    let service = try await ServiceHarness.start(redisPort: redis.port) {
+      $0.workers = 1
+      $0.rules = try! RuleSet.parse(
+        """
+        {
+          "default": { "limit": 100000, "window": 60 },
+          "routes": {
+            "/notifications/:id": { "limit": 100000, "window": 60, "failureMode": "closed" }
+          }
+        }
+        """, file: "outage rules")
+    }
     let client = service.client()
     #expect(try await client.get("/items/3").header("X-Cache") == "miss")
     #expect(try await client.get("/healthz").json?["redis"] as? String == "up")
@@ -78,6 +89,11 @@ import TutorTestSupport
     #expect(refused.status == 503)
     #expect(refused.header("Retry-After") != nil)
     #expect(refused.error?.contains("Redis") == true)
+    // The status route's rule fails closed; the others fail open.
+    let closed = try await client.get("/notifications/1")
+    #expect(closed.status == 429)
+    #expect(closed.header("Retry-After") == "1")
+    #expect(closed.error?.contains("fails closed") == true)
     let health = try await client.get("/healthz")
     #expect(health.status == 200)
     #expect(health.json?["redis"] as? String == "down")
@@ -98,7 +114,14 @@ import TutorTestSupport
       try await client.get("/notifications/\(id)").json?["status"] as? String == "done"
     }
     #expect(done)
-    #expect(try await client.get("/healthz").json?["redis"] as? String == "up")
+    // Every Redis thread's connection, idle or not through the restart, works again.
+    let concurrent = try await withThrowingTaskGroup(of: String?.self) { group in
+      for _ in 0..<12 {
+        group.addTask { try await client.get("/healthz").json?["redis"] as? String }
+      }
+      return try await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(concurrent.allSatisfy { $0 == "up" })
     try await service.stop()
   }
 

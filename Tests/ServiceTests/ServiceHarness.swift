@@ -26,7 +26,9 @@ final class ServiceHarness: @unchecked Sendable {
     configuration.workers = 0
     configuration.rules = rules(itemsPerMinute: 10_000, notificationsPerMinute: 10_000)
     configure(&configuration)
-    let app = try ServiceApp(configuration: configuration)
+    let settings = configuration
+    // Opening and seeding the store blocks; keep it off the cooperative pool.
+    let app = try await blocking { try ServiceApp(configuration: settings) }
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     let task = Task { try await app.run { continuation.yield($0) } }
     var iterator = ports.makeAsyncIterator()

@@ -28,6 +28,11 @@ import TutorTestSupport
     #expect(denied.header("RateLimit-Remaining") == "0")
     #expect(Int(denied.header("RateLimit-Reset") ?? "") ?? 0 >= 1)
 
+    // A client cannot escape its limit by claiming another address.
+    let spoofed = try await first.send(
+      "GET", "/items/2", headers: [("X-Forwarded-For", "203.0.113.9")])
+    #expect(spoofed.status == 429)
+
     let other = try await second.get("/items/1")
     #expect(other.status == 200)
     #expect(other.header("RateLimit-Remaining") == "2")

@@ -1,1 +1,0 @@
-print("redis-tutor-serve: not built yet")

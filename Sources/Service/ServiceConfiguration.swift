@@ -1,0 +1,81 @@
+import Demos
+import Foundation
+import RedisClient
+
+/// Everything the service is started with: where it listens, which Redis, its files and the
+/// settings of its cache, limiter and workers.
+public struct ServiceConfiguration: Sendable {
+  /// The address to listen on (loopback unless told otherwise).
+  public var host = "127.0.0.1"
+  /// The port to listen on; 0 picks a free one (tests).
+  public var port = 8080
+  /// The Redis server.
+  public var redis: ConnectionOptions
+  /// Threads (each with its own connection) that run the blocking Redis and SQLite calls.
+  public var redisThreads = 4
+  /// Email workers in this process; 0 runs none (start `redis-tutor-serve worker` instead).
+  public var workers = 2
+  /// The limiter's rules.
+  public var rules = ServiceRules.defaultRules
+  /// Items seeded into the store on first start.
+  public var items = 10_000
+  /// The store's simulated read latency, seconds.
+  public var readLatency = 0.020
+  /// Cache TTL in seconds (± 10 % jitter).
+  public var cacheTTL = 60.0
+  /// The largest request body accepted, bytes (larger: 413).
+  public var maxBodyBytes = 16 * 1024
+  /// `$XDG_DATA_HOME/redis-tutor/service`: the store, the outbox and the log.
+  public var directory: String
+  /// Also write log lines to standard output.
+  public var logToStandardOutput = false
+  /// The notification queue's settings.
+  public var queue = NotificationQueue.configuration()
+  /// Faults injected into the email sender (tests and demos).
+  public var emailFaults = EmailSender.Faults.none
+  /// Seconds a shutdown waits for running jobs before handing them back.
+  public var shutdownDeadline = 5.0
+  /// The clock of the log's timestamps and the request durations.
+  public var clock = DemoClock.system
+
+  /// A configuration for Redis at `redis`, with files under `directory`.
+  public init(redis: ConnectionOptions, directory: String) {
+    self.redis = redis
+    self.directory = directory
+  }
+
+  /// The SQLite item store.
+  public var storePath: String { directory + "/items.sqlite" }
+  /// The maildir the workers deliver into.
+  public var outboxPath: String { directory + "/outbox" }
+  /// The JSON-lines log the shell's `:logs` tails.
+  public var logPath: String { directory + "/service.log" }
+
+  /// `$XDG_DATA_HOME/redis-tutor/service` (default `~/.local/share/redis-tutor/service`).
+  public static func defaultDirectory(environment: [String: String]) -> String {
+    dataDirectory(environment: environment) + "/service"
+  }
+
+  /// `$XDG_DATA_HOME/redis-tutor/sandbox`, the sandbox the shell shares.
+  public static func sandboxDirectory(environment: [String: String]) -> String {
+    dataDirectory(environment: environment) + "/sandbox"
+  }
+
+  /// `$XDG_DATA_HOME/redis-tutor`, as the shell's `TutorPaths` computes it.
+  private static func dataDirectory(environment: [String: String]) -> String {
+    let home = environment["HOME"] ?? "/tmp"
+    let dataHome =
+      environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share"
+    return dataHome + "/redis-tutor"
+  }
+
+  /// One line saying what is impossible about the settings, or nil.
+  public func problem() -> String? {
+    if !(0...65_535).contains(port) { return "--port must be 0…65535 (got \(port))" }
+    if workers < 0 { return "--workers must be 0 or more (got \(workers))" }
+    if redisThreads < 1 { return "at least 1 Redis thread is needed (got \(redisThreads))" }
+    if items < 1 { return "--items must be at least 1 (got \(items))" }
+    if !(readLatency >= 0) { return "--read-latency-ms must not be negative" }
+    return nil
+  }
+}

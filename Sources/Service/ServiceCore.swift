@@ -1,0 +1,187 @@
+import Demos
+import Foundation
+import RedisClient
+
+/// The service's state and its operations on Redis and the store, each run on the
+/// `RedisThreadPool`; the HTTP layer awaits them.
+final class ServiceCore: Sendable {
+  let configuration: ServiceConfiguration
+  let store: ItemStore
+  let shared: ServiceSharedState
+  let metrics: ServiceMetrics
+  let log: ServiceLog
+  let pool: RedisThreadPool<RedisSession>
+
+  var clock: DemoClock { configuration.clock }
+
+  init(
+    configuration: ServiceConfiguration, store: ItemStore, metrics: ServiceMetrics,
+    log: ServiceLog
+  ) {
+    self.configuration = configuration
+    self.store = store
+    self.metrics = metrics
+    self.log = log
+    let shared = ServiceSharedState(rules: configuration.rules, cacheTTL: configuration.cacheTTL)
+    self.shared = shared
+    let options = configuration.redis
+    let queue = configuration.queue
+    pool = RedisThreadPool(count: configuration.redisThreads, name: "svc-redis") {
+      RedisSession(options: options, store: store, shared: shared, queueConfiguration: queue)
+    }
+  }
+
+  /// The limiter's decision for a request; never throws (an error reply counts as Redis
+  /// being unreachable, and the rule's failure mode decides).
+  func decide(route: String, ip: String) async -> RouteDecision {
+    let rules = shared.rules
+    do {
+      return try await pool.run { session in
+        do {
+          let decision = try session.limiter.decide(route: route, ip: ip)
+          // A connection left dead by a Redis restart fails once, then reconnects.
+          if decision.decision.failed { return try session.limiter.decide(route: route, ip: ip) }
+          return decision
+        } catch {
+          return Self.failureDecision(rules.rule(for: route), route: route, ip: ip, error: error)
+        }
+      }
+    } catch {
+      return Self.failureDecision(rules.rule(for: route), route: route, ip: ip, error: error)
+    }
+  }
+
+  private static func failureDecision(
+    _ rule: RouteRule, route: String, ip: String, error: any Error
+  ) -> RouteDecision {
+    let limit = rule.rule.capacity(for: rule.algorithm)
+    var decision: RateLimitDecision
+    if rule.failureMode == .open {
+      decision = RateLimitDecision(
+        allowed: true, limit: limit, remaining: limit, retryAfter: nil, resetAfter: 0)
+      decision.failedOpen = true
+    } else {
+      decision = RateLimitDecision(
+        allowed: false, limit: limit, remaining: 0, retryAfter: 1, resetAfter: 0)
+      decision.failedClosed = true
+    }
+    decision.failureReason = "\(error)"
+    return RouteDecision(route: route, ip: ip, rule: rule, decision: decision)
+  }
+
+  /// An item read through the cache, and whether it was a hit, a miss or a bypass.
+  struct ItemRead: Sendable {
+    var item: Item?
+    /// hit, miss or bypass (Redis unreachable: answered from the store).
+    var cache: String
+  }
+
+  /// Reads an item with cache-aside: concurrent misses in this process share one load
+  /// (single-flight), and processes share the Redis lock; with Redis down, from the store.
+  func readItem(id: Int) async throws -> ItemRead {
+    let store = self.store
+    let flight = shared.singleFlight
+    let key = ServiceKeys.cache.item(id)
+    let read = try await pool.run { session -> ItemRead in
+      do {
+        let (read, _) = try session.withClients { clients in
+          try flight.run(key: key) { try clients.cache.get(id: id) }
+        }
+        return ItemRead(item: read.item, cache: read.source == .cache ? "hit" : "miss")
+      } catch is RedisError {
+        return ItemRead(item: try store.load(id: id), cache: "bypass")
+      } catch is CacheError {
+        return ItemRead(item: try store.load(id: id), cache: "bypass")
+      }
+    }
+    metrics.recordCache(read.cache)
+    return read
+  }
+
+  /// Writes an item to the store and deletes its cached copy.
+  ///
+  /// With Redis down the store is still written ("bypass"); nothing can be cached meanwhile
+  /// except what Redis kept, which then lives until its TTL ends.
+  func updateItem(id: Int, update: ItemUpdate) async throws -> ItemRead {
+    let store = self.store
+    return try await pool.run { session -> ItemRead in
+      guard let current = try store.peek(id: id) else {
+        throw RequestProblem(.notFound, "No item \(id); PUT changes existing items only")
+      }
+      var item = current
+      item.name = update.name
+      item.priceCents = update.priceCents
+      let clients: RedisClients
+      do {
+        clients = try session.clients()
+      } catch {
+        return ItemRead(item: try store.write(item), cache: "bypass")
+      }
+      do {
+        return ItemRead(item: try clients.cache.update(item), cache: "invalidated")
+      } catch is RedisError {
+        // The store has the new row; the DEL failed. Once more, in case the connection was
+        // only left dead by a Redis restart (the retry reconnects).
+        let stored = try store.peek(id: id)
+        let deleted = try? clients.connection.send("DEL", ServiceKeys.cache.item(id))
+        return ItemRead(item: stored, cache: deleted == nil ? "bypass" : "invalidated")
+      }
+    }
+  }
+
+  /// Enqueues an email job; a 503 when Redis cannot be reached.
+  func enqueue(_ email: EmailJob) async throws -> JobID {
+    let payload = try email.payload()
+    do {
+      return try await pool.run { session in
+        try session.withClients { try $0.queue.enqueue(payload) }
+      }
+    } catch let error as RedisError {
+      throw Self.redisDown(error)
+    }
+  }
+
+  /// A job's state for `GET /notifications/:id`.
+  func notificationStatus(id: String) async throws -> NotificationStatus {
+    guard !id.isEmpty, id.allSatisfy(\.isASCII), id.allSatisfy(\.isNumber) else {
+      throw RequestProblem(
+        .notFound, "No notification '\(id)'; use the id a POST /notifications returned")
+    }
+    do {
+      let record = try await pool.run { session in
+        try session.withClients { try $0.queue.job(JobID(id)) }
+      }
+      guard let record else {
+        throw RequestProblem(
+          .notFound,
+          "No notification \(id); it never existed or finished over an hour ago")
+      }
+      return NotificationStatus(record)
+    } catch let error as RedisError {
+      throw Self.redisDown(error)
+    }
+  }
+
+  /// Whether Redis answers PING now.
+  func redisIsUp() async -> Bool {
+    (try? await pool.run { session in
+      try session.withClients { try $0.connection.send("PING").string == "PONG" }
+    }) ?? false
+  }
+
+  /// Reads the queue's depths into the gauges (left as they were when Redis is down).
+  func refreshQueueMetrics() async {
+    if let stats = try? await pool.run({ session in
+      try session.withClients { try $0.queue.stats() }
+    }) {
+      metrics.recordQueue(stats)
+    }
+  }
+
+  private static func redisDown(_ error: RedisError) -> RequestProblem {
+    RequestProblem(
+      .serviceUnavailable,
+      "Redis is unreachable (\(ServiceResponder.oneLine(error))); nothing was queued, retry shortly",
+      headers: [("Retry-After", "2")])
+  }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Synchronization
+
+/// The service's structured log: one JSON object per line, appended to `service.log`
+/// (created with mode 0600) and, when asked, echoed to standard output.
+///
+/// Lines are written with one `write(2)` on an `O_APPEND` descriptor, so lines from several
+/// threads never interleave and the shell's `:logs` can tail the file while it grows.
+public final class ServiceLog: Sendable {
+  /// One value of a log line.
+  public enum Value: Sendable, Equatable {
+    case string(String)
+    case int(Int)
+    case double(Double)
+    case null
+  }
+
+  /// The log file.
+  public let path: String
+  private let descriptor: Int32
+  private let echo: Bool
+  private let echoLock = Mutex(())
+
+  /// Opens (creating with mode 0600) the log at `path`; `echo` copies lines to stdout.
+  public init(path: String, echo: Bool) throws {
+    let directory = (path as NSString).deletingLastPathComponent
+    try FileManager.default.createDirectory(
+      atPath: directory, withIntermediateDirectories: true)
+    let opened = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+    guard opened >= 0 else {
+      throw ServiceStartError(
+        "cannot open the log \(path): \(String(cString: strerror(errno))); check the folder's permissions"
+      )
+    }
+    // An older file may have been created with a wider mode.
+    fchmod(opened, 0o600)
+    self.path = path
+    self.descriptor = opened
+    self.echo = echo
+  }
+
+  deinit { close(descriptor) }
+
+  /// Appends one line with `fields`, in order.
+  public func write(_ fields: [(String, Value)]) {
+    let line = Self.line(fields) + "\n"
+    let bytes = Array(line.utf8)
+    _ = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+    if echo {
+      echoLock.withLock { _ in
+        FileHandle.standardOutput.write(Data(bytes))
+      }
+    }
+  }
+
+  /// The JSON object of `fields`, keys in the given order.
+  public static func line(_ fields: [(String, Value)]) -> String {
+    var text = "{"
+    for (index, (key, value)) in fields.enumerated() {
+      if index > 0 { text += "," }
+      text += quoted(key) + ":"
+      switch value {
+      case .string(let string): text += quoted(string)
+      case .int(let number): text += String(number)
+      case .double(let number):
+        text += number.isFinite ? String(format: "%.3f", number) : "null"
+      case .null: text += "null"
+      }
+    }
+    return text + "}"
+  }
+
+  /// An ISO 8601 UTC timestamp with milliseconds, for `seconds` since the epoch.
+  public static func timestamp(_ seconds: Double) -> String {
+    let date = Date(timeIntervalSince1970: seconds)
+    return date.formatted(
+      Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+  }
+
+  private static func quoted(_ string: String) -> String {
+    var text = "\""
+    for scalar in string.unicodeScalars {
+      switch scalar {
+      case "\"": text += "\\\""
+      case "\\": text += "\\\\"
+      case "\n": text += "\\n"
+      case "\r": text += "\\r"
+      case "\t": text += "\\t"
+      case _ where scalar.value < 0x20:
+        text += String(format: "\\u%04x", scalar.value)
+      default: text.unicodeScalars.append(scalar)
+      }
+    }
+    return text + "\""
+  }
+}

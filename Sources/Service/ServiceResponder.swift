@@ -1,0 +1,178 @@
+import Demos
+import Foundation
+import HTTPTypes
+import Hummingbird
+import RedisClient
+
+/// Answers every request: routing, rate limiting, the handlers, the log line and metrics.
+///
+/// Every call into Redis or SQLite runs on the `RedisThreadPool` (they block); this type
+/// only awaits them.
+struct ServiceResponder: HTTPResponder {
+  typealias Context = ServiceRequestContext
+
+  let core: ServiceCore
+
+  func respond(to request: Request, context: ServiceRequestContext) async throws -> Response {
+    let started = core.clock.now()
+    var notes = RequestNotes()
+    var response: Response
+    let path = request.uri.path
+    switch ServiceRoute.match(method: request.method, path: path) {
+    case .notFound:
+      notes.route = "unmatched"
+      response = ServiceResponse.error(
+        .notFound,
+        "No route \(request.method.rawValue) \(path); the routes are GET/PUT /items/:id, "
+          + "POST /notifications, GET /notifications/:id, GET /healthz, GET /metrics")
+    case .methodNotAllowed(let pattern, let allowed):
+      notes.route = pattern
+      let names = allowed.map(\.rawValue).joined(separator: ", ")
+      response = ServiceResponse.error(
+        .methodNotAllowed, "\(request.method.rawValue) is not allowed on \(pattern); use \(names)",
+        headers: [("Allow", names)])
+    case .route(let route):
+      notes.route = route.pattern
+      response = await respond(route, request: request, context: context, notes: &notes)
+    }
+    let seconds = core.clock.now() - started
+    core.metrics.recordRequest(
+      method: request.method.rawValue, route: notes.route, status: Int(response.status.code),
+      seconds: seconds)
+    core.log.write([
+      ("time", .string(ServiceLog.timestamp(started))), ("type", .string("request")),
+      ("method", .string(request.method.rawValue)), ("path", .string(path)),
+      ("route", .string(notes.route)), ("status", .int(Int(response.status.code))),
+      ("ip", .string(context.clientIP)), ("duration_ms", .double(seconds * 1000)),
+      ("cache", notes.cache.map { .string($0) } ?? .null),
+      ("limiter", notes.limiter.map { .string($0) } ?? .null),
+    ])
+    return response
+  }
+
+  private func respond(
+    _ route: ServiceRoute, request: Request, context: ServiceRequestContext,
+    notes: inout RequestNotes
+  ) async -> Response {
+    var limitHeaders: [(String, String)] = []
+    if route.isLimited {
+      let decision = await core.decide(route: route.pattern, ip: context.clientIP)
+      limitHeaders = decision.decision.headers.map { ($0.name, $0.value) }
+      notes.limiter = Self.limiterNote(decision.decision)
+      core.metrics.recordLimiter(route: route.pattern, allowed: decision.allowed)
+      if !decision.allowed {
+        let retry = decision.decision.headers.first { $0.name == "Retry-After" }?.value ?? "1"
+        let message =
+          decision.decision.failedClosed
+          ? "The rate limiter cannot reach Redis and this route fails closed; retry in \(retry) s"
+          : "Too many requests to \(route.pattern) from \(context.clientIP) "
+            + "(\(decision.rule.rule)); retry in \(retry) s"
+        return ServiceResponse.error(.tooManyRequests, message, headers: limitHeaders)
+      }
+    }
+    var response: Response
+    do {
+      response = try await handle(route, request: request, notes: &notes)
+    } catch let problem as RequestProblem {
+      response = problem.response
+    } catch {
+      response = ServiceResponse.error(
+        .internalServerError, "Internal error: \(Self.oneLine(error)); see service.log")
+    }
+    for (name, value) in limitHeaders {
+      if let fieldName = HTTPField.Name(name) { response.headers[fieldName] = value }
+    }
+    return response
+  }
+
+  private func handle(_ route: ServiceRoute, request: Request, notes: inout RequestNotes)
+    async throws -> Response
+  {
+    switch route {
+    case .getItem(let text):
+      let id = try Self.itemID(text)
+      let read = try await core.readItem(id: id)
+      notes.cache = read.cache
+      guard let item = read.item else {
+        throw RequestProblem(
+          .notFound, "No item \(id); the store holds items 1…\(core.configuration.items)",
+          headers: [("X-Cache", read.cache)])
+      }
+      return ServiceResponse.encoded(.ok, item, headers: [("X-Cache", read.cache)])
+    case .putItem(let text):
+      let id = try Self.itemID(text)
+      let body = try await readBody(request)
+      let update = try ItemUpdate.parse(body)
+      let written = try await core.updateItem(id: id, update: update)
+      notes.cache = written.cache
+      return ServiceResponse.encoded(.ok, written.item, headers: [("X-Cache", written.cache)])
+    case .postNotification:
+      let body = try await readBody(request)
+      let email = try NotificationRequest.parse(body)
+      let id = try await core.enqueue(email)
+      return ServiceResponse.json(
+        .accepted,
+        ServiceLog.line([("id", .string(id.rawValue)), ("status", .string("queued"))]),
+        headers: [("Location", "/notifications/\(id.rawValue)")])
+    case .getNotification(let id):
+      let status = try await core.notificationStatus(id: id)
+      return ServiceResponse.encoded(.ok, status)
+    case .health:
+      let up = await core.redisIsUp()
+      return ServiceResponse.json(
+        .ok, ServiceLog.line([("status", .string("ok")), ("redis", .string(up ? "up" : "down"))]))
+    case .metrics:
+      await core.refreshQueueMetrics()
+      var fields = HTTPFields()
+      fields[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+      return Response(
+        status: .ok, headers: fields,
+        body: ResponseBody(byteBuffer: ByteBuffer(string: core.metrics.render())))
+    }
+  }
+
+  /// The body, refusing more than the configured limit with 413.
+  private func readBody(_ request: Request) async throws -> [UInt8] {
+    let limit = core.configuration.maxBodyBytes
+    let tooLarge = RequestProblem(
+      .contentTooLarge,
+      "The request body is larger than \(limit / 1024) KB; send a smaller JSON object")
+    if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
+      throw tooLarge
+    }
+    var bytes: [UInt8] = []
+    for try await buffer in request.body {
+      bytes += buffer.readableBytesView
+      if bytes.count > limit { throw tooLarge }
+    }
+    return bytes
+  }
+
+  private static func itemID(_ text: String) throws -> Int {
+    guard let id = Int(text), id > 0 else {
+      throw RequestProblem(
+        .badRequest, "The item id '\(text)' is not a positive whole number; try /items/1")
+    }
+    return id
+  }
+
+  private static func limiterNote(_ decision: RateLimitDecision) -> String {
+    if decision.failedOpen { return "failed_open" }
+    if decision.failedClosed { return "failed_closed" }
+    if decision.shadowed { return "shadowed" }
+    return decision.allowed ? "allowed" : "denied"
+  }
+
+  static func oneLine(_ error: any Error) -> String {
+    "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
+  }
+}
+
+/// What a request's handling noted for its log line.
+struct RequestNotes {
+  var route = "unmatched"
+  /// hit, miss or bypass, for item routes.
+  var cache: String?
+  /// The limiter's verdict, for limited routes.
+  var limiter: String?
+}

@@ -1,0 +1,40 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Building the service's JSON responses.
+enum ServiceResponse {
+  /// A JSON body with `status` and extra header fields.
+  static func json(
+    _ status: HTTPResponse.Status, _ text: String, headers: [(String, String)] = []
+  ) -> Response {
+    var fields = HTTPFields()
+    fields[.contentType] = "application/json; charset=utf-8"
+    for (name, value) in headers {
+      if let fieldName = HTTPField.Name(name) {
+        fields.append(HTTPField(name: fieldName, value: value))
+      }
+    }
+    return Response(
+      status: status, headers: fields,
+      body: ResponseBody(byteBuffer: ByteBuffer(string: text + "\n")))
+  }
+
+  /// `{"error": message}`: one line saying what went wrong and what to do.
+  static func error(
+    _ status: HTTPResponse.Status, _ message: String, headers: [(String, String)] = []
+  ) -> Response {
+    json(status, ServiceLog.line([("error", .string(message))]), headers: headers)
+  }
+
+  /// An encodable value as JSON with snake_case keys.
+  static func encoded<Value: Encodable>(
+    _ status: HTTPResponse.Status, _ value: Value, headers: [(String, String)] = []
+  ) -> Response {
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let text = (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    return json(status, text, headers: headers)
+  }
+}

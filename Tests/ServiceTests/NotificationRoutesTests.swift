@@ -1,0 +1,147 @@
+import Demos
+import Foundation
+import RedisClient
+import Service
+import Testing
+import TutorTestSupport
+
+@Suite(.serialized) struct NotificationRoutesTests {
+  private static func body(_ index: Int, key: String? = nil) -> String {
+    var fields = [
+      "\"to\": \"user\(index)@example.com\"", "\"subject\": \"Hello \(index)\"",
+      "\"body\": \"Message \(index)\"",
+    ]
+    if let key { fields.append("\"idempotency_key\": \"\(key)\"") }
+    return "{" + fields.joined(separator: ", ") + "}"
+  }
+
+  /// Polls every job until it is done or dead; returns the final statuses by id.
+  private static func settle(_ ids: [String], client: LoopbackHTTPClient) async throws
+    -> [String: String]
+  {
+    var statuses: [String: String] = [:]
+    let settled = try await eventuallyAsync(within: .seconds(60)) {
+      for id in ids where !["done", "dead"].contains(statuses[id] ?? "") {
+        let reply = try await client.get("/notifications/\(id)")
+        statuses[id] = reply.json?["status"] as? String
+      }
+      return ids.allSatisfy { ["done", "dead"].contains(statuses[$0] ?? "") }
+    }
+    #expect(settled, "not settled: \(statuses.filter { !["done", "dead"].contains($0.value) })")
+    return statuses
+  }
+
+  @Test func fiftyJobsAllReachDone() async throws {
+    let redis = try RedisServerFixture()
+    let service = try await ServiceHarness.start(redisPort: redis.port) { $0.workers = 2 }
+    let client = service.client()
+    var ids: [String] = []
+    for index in 0..<50 {
+      let reply = try await client.send("POST", "/notifications", body: Self.body(index))
+      #expect(reply.status == 202)
+      #expect(reply.json?["status"] as? String == "queued")
+      let id = try #require(reply.json?["id"] as? String)
+      #expect(reply.header("Location") == "/notifications/\(id)")
+      ids.append(id)
+    }
+    let statuses = try await Self.settle(ids, client: client)
+    #expect(statuses.values.allSatisfy { $0 == "done" })
+
+    let job = try await client.get("/notifications/\(ids[0])")
+    #expect(job.json?["attempts"] as? Int == 1)
+    #expect(job.json?["to"] as? String == "user0@example.com")
+    for field in ["enqueued_at", "started_at", "finished_at", "queued_ms", "run_ms", "total_ms"] {
+      #expect(job.json?[field] != nil, "missing \(field)")
+    }
+    let outbox = try Outbox(directory: URL(fileURLWithPath: service.app.configuration.outboxPath))
+    #expect(try outbox.messages().count == 50)
+    let jobLines = service.logLines().filter { $0.contains(#""type":"job""#) }
+    #expect(jobLines.contains { $0.contains(#""outcome":"done""#) && $0.contains("queued_ms") })
+    try await service.stop()
+  }
+
+  @Test func failuresGoDeadAndNoJobIsLostAcrossAWorkerRestart() async throws {
+    let redis = try RedisServerFixture()
+    let queue = NotificationQueue.configuration(
+      lease: 5, backoff: BackoffPolicy(base: 0.01, cap: 0.05, maxAttempts: 2))
+    let service = try await ServiceHarness.start(redisPort: redis.port) { $0.queue = queue }
+    let client = service.client()
+    var ids: [String] = []
+    for index in 0..<50 {
+      let reply = try await client.send("POST", "/notifications", body: Self.body(index))
+      ids.append(try #require(reply.json?["id"] as? String))
+    }
+    let faults = EmailSender.Faults(failureFraction: 0.5, random: SeededRandom(seed: 11))
+    func makePool() throws -> WorkerPool {
+      try NotificationWorkers.makePool(
+        redis: redis.options, queue: queue, count: 3,
+        outboxPath: service.app.configuration.outboxPath, faults: faults, log: service.app.log)
+    }
+    let options = redis.options
+    @Sendable func stats() throws -> QueueStats {
+      try ReliableQueue(options: options, configuration: queue).stats()
+    }
+    let firstPool = try makePool()
+    firstPool.start()
+    let someFinished = try await eventuallyAsync {
+      let now = try await blocking { try stats() }
+      return now.done + now.dead >= 10
+    }
+    #expect(someFinished)
+    _ = try await blocking { firstPool.shutdown(deadline: 5) }
+
+    let secondPool = try makePool()
+    secondPool.start()
+    let settled = try await eventuallyAsync(within: .seconds(60)) {
+      try await blocking { try stats() }.isSettled
+    }
+    _ = try await blocking { secondPool.shutdown(deadline: 5) }
+    let final = try await blocking { try stats() }
+    #expect(settled, "\(final)")
+    #expect(final.enqueued == 50)
+    #expect(final.done + final.dead == 50)
+    #expect(final.unaccounted == 0)
+    #expect(final.dead > 0)
+    let statuses = try await Self.settle(ids, client: client)
+    #expect(statuses.values.filter { $0 == "dead" }.count == final.dead)
+    let dead = try #require(statuses.first { $0.value == "dead" }?.key)
+    let record = try await client.get("/notifications/\(dead)")
+    #expect(record.json?["attempts"] as? Int == 2)
+    #expect((record.json?["last_error"] as? String)?.contains("injected failure") == true)
+    try await service.stop()
+  }
+
+  @Test func badNotificationsAreRefusedAndNothingIsEnqueued() async throws {
+    let redis = try RedisServerFixture()
+    let service = try await ServiceHarness.start(redisPort: redis.port)
+    let client = service.client()
+    let huge =
+      #"{"to": "a@example.com", "subject": "s", "body": ""#
+      + String(repeating: "x", count: 20_000) + #""}"#
+    let cases: [(body: String, status: Int)] = [
+      ("{\"to\": ", 400),
+      ("[1, 2]", 400),
+      ("", 400),
+      (#"{"subject": "s", "body": "b"}"#, 422),
+      (#"{"to": "ada@example.com", "body": "b"}"#, 422),
+      (#"{"to": "not-an-address", "subject": "s", "body": "b"}"#, 422),
+      (#"{"to": 7, "subject": "s", "body": "b"}"#, 422),
+      (#"{"to": "ada@example.com", "subject": "s", "body": "b", "idempotency_key": "a b"}"#, 422),
+      (huge, 413),
+    ]
+    for item in cases {
+      let reply = try await client.send("POST", "/notifications", body: item.body)
+      #expect(reply.status == item.status, "\(item.body.prefix(60))")
+      let message = try #require(reply.error, "\(item.body.prefix(60)): \(reply.body)")
+      #expect(!message.contains("\n"))
+    }
+    #expect(try await client.get("/notifications/12345").status == 404)
+    #expect(try await client.get("/notifications/abc").status == 404)
+    #expect(try await client.get("/notifications/abc").error != nil)
+    let enqueued = try await blocking {
+      try redis.connect().send("EXISTS", ServiceKeys.queue.sequence).integer
+    }
+    #expect(enqueued == 0)
+    try await service.stop()
+  }
+}

@@ -210,7 +210,8 @@ struct ShellCommand: ParsableCommand {
     }
     shell.register(DemoRunner.metaCommand(paths: paths))
     shell.register(QueueMetaCommand.command)
-    shell.register(ServiceLogView.command(path: ServiceLogView.path(dataDirectory: paths.dataDirectory)))
+    shell.register(
+      ServiceLogView.command(path: ServiceLogView.path(dataDirectory: paths.dataDirectory)))
     var recorder: SessionRecorder?
     if record ?? stdinIsTerminal {
       recorder = startRecording(

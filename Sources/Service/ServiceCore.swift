@@ -38,9 +38,18 @@ final class ServiceCore: Sendable {
     do {
       return try await pool.run { session in
         do {
-          let decision = try session.limiter.decide(route: route, ip: ip)
+          var decision = try session.limiter.decide(route: route, ip: ip)
           // A connection left dead by a Redis restart fails once, then reconnects.
-          if decision.decision.failed { return try session.limiter.decide(route: route, ip: ip) }
+          if decision.decision.failed {
+            decision = try session.limiter.decide(route: route, ip: ip)
+          }
+          if !decision.decision.allowed && !decision.decision.failed {
+            // What the service refuses is counted where the learner can see it in Redis.
+            _ = try? session.withClients { clients in
+              try clients.connection.send(
+                "HINCRBY", ServiceKeys.stats, "denied:" + route, "1")
+            }
+          }
           return decision
         } catch {
           return Self.failureDecision(rules.rule(for: route), route: route, ip: ip, error: error)

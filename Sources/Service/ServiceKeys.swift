@@ -7,6 +7,7 @@ import Demos
 /// rt:svc:lock:42                                 STRING  reload lock across processes (5 s)
 /// rt:svc:rl:token-bucket:{/items/:id|127.0.0.1}  HASH    the limiter's state per route and IP
 /// rt:svc:rl:sliding-window-counter:{…}:<ms>      STRING  windowed limiter counts
+/// rt:svc:stats                                  HASH    denied:<route> → requests refused (429)
 /// rt:svc:queue:{notifications}:pending           LIST    job ids waiting (and :active, :leases,
 ///                                                        :retry, :dead, :done, :seq, :job:ID,
 ///                                                        :sent:KEY, as `QueueKeys` lists them)
@@ -18,6 +19,9 @@ public enum ServiceKeys {
   public static let cache = CacheKeys(prefix: prefix)
   /// The limiter's keys: `rt:svc:rl:<algorithm>:{<route>|<ip>}`.
   public static let limiter = RateLimitKeys(prefix: prefix + "rl:")
+  /// Counts of what the service refused, per route (`denied:/notifications`): a 429 leaves a
+  /// trace the learner can check in Redis.
+  public static let stats = prefix + "stats"
   /// The notification queue's name, its hash tag.
   public static let queueName = "notifications"
   /// The notification queue's keys: `rt:svc:queue:{notifications}:…`.

@@ -26,7 +26,8 @@ public enum ServiceLogView {
       }
       let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").suffix(count)
       if lines.isEmpty {
-        shell.note("The service log is empty: send it a request, e.g. curl -i localhost:8080/items/7")
+        shell.note(
+          "The service log is empty: send it a request, e.g. curl -i localhost:8080/items/7")
         return
       }
       let text = lines.map { readable(String($0)) }.joined(separator: "\n") + "\n"
@@ -44,13 +45,13 @@ public enum ServiceLogView {
       let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
     else { return line }
     func text(_ key: String) -> String? {
-      guard let value = object[key] else { return nil }
+      guard let value = object[key], !(value is NSNull) else { return nil }
       if let number = value as? NSNumber { return number.stringValue }
       return "\(value)"
     }
     let time = text("time").map(clock) ?? ""
     var parts: [String] = [time]
-    var shown: Set<String> = ["time"]
+    var shown: Set<String> = ["time", "type"]
     if let method = text("method"), let path = text("path") {
       parts.append("\(method) \(path) → \(text("status") ?? "?")")
       shown.formUnion(["method", "path", "status"])

@@ -116,7 +116,9 @@ struct ServiceBenchmark {
   private func waitForListening(_ log: String) throws(HarnessError) {
     let deadline = ContinuousClock.now + .seconds(60)
     while ContinuousClock.now < deadline {
-      if let bytes = try? Files.read(log), String(decoding: bytes, as: UTF8.self).contains("listening on") {
+      if let bytes = try? Files.read(log),
+        String(decoding: bytes, as: UTF8.self).contains("listening on")
+      {
         return
       }
       usleep(20_000)

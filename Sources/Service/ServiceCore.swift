@@ -36,27 +36,46 @@ final class ServiceCore: Sendable {
   func decide(route: String, ip: String) async -> RouteDecision {
     let rules = shared.rules
     do {
-      return try await pool.run { session in
-        do {
-          var decision = try session.limiter.decide(route: route, ip: ip)
-          // A connection left dead by a Redis restart fails once, then reconnects.
-          if decision.decision.failed {
-            decision = try session.limiter.decide(route: route, ip: ip)
-          }
-          if !decision.decision.allowed && !decision.decision.failed {
-            // What the service refuses is counted where the learner can see it in Redis.
-            _ = try? session.withClients { clients in
-              try clients.connection.send(
-                "HINCRBY", ServiceKeys.stats, "denied:" + route, "1")
-            }
-          }
-          return decision
-        } catch {
-          return Self.failureDecision(rules.rule(for: route), route: route, ip: ip, error: error)
-        }
-      }
+      return try await pool.run { session in Self.decide(route: route, ip: ip, on: session, rules) }
     } catch {
       return Self.failureDecision(rules.rule(for: route), route: route, ip: ip, error: error)
+    }
+  }
+
+  /// The limiter's decision and, when it allows the request, the item read through the
+  /// cache, in ONE trip to the pool: the hot read path pays for one thread hand-off, not two.
+  func decideAndReadItem(route: String, ip: String, id: Int) async throws -> (
+    RouteDecision, ItemRead?
+  ) {
+    let rules = shared.rules
+    let store = self.store
+    let flight = shared.singleFlight
+    let result = try await pool.run { session -> (RouteDecision, ItemRead?) in
+      let decision = Self.decide(route: route, ip: ip, on: session, rules)
+      guard decision.allowed else { return (decision, nil) }
+      return (decision, try Self.readItem(id: id, on: session, store: store, flight: flight))
+    }
+    if let read = result.1 { metrics.recordCache(read.cache) }
+    return result
+  }
+
+  /// The limiter's decision, on a pool thread.
+  private static func decide(
+    route: String, ip: String, on session: RedisSession, _ rules: RuleSet
+  ) -> RouteDecision {
+    do {
+      var decision = try session.limiter.decide(route: route, ip: ip)
+      // A connection left dead by a Redis restart fails once, then reconnects.
+      if decision.decision.failed { decision = try session.limiter.decide(route: route, ip: ip) }
+      if !decision.decision.allowed && !decision.decision.failed {
+        // What the service refuses is counted where the learner can see it in Redis.
+        _ = try? session.withClients { clients in
+          try clients.connection.send("HINCRBY", ServiceKeys.stats, "denied:" + route, "1")
+        }
+      }
+      return decision
+    } catch {
+      return failureDecision(rules.rule(for: route), route: route, ip: ip, error: error)
     }
   }
 
@@ -90,21 +109,31 @@ final class ServiceCore: Sendable {
   func readItem(id: Int) async throws -> ItemRead {
     let store = self.store
     let flight = shared.singleFlight
-    let key = ServiceKeys.cache.item(id)
-    let read = try await pool.run { session -> ItemRead in
-      do {
-        let (read, _) = try session.withClients { clients in
-          try flight.run(key: key) { try clients.cache.get(id: id) }
-        }
-        return ItemRead(item: read.item, cache: read.source == .cache ? "hit" : "miss")
-      } catch is RedisError {
-        return ItemRead(item: try store.load(id: id), cache: "bypass")
-      } catch is CacheError {
-        return ItemRead(item: try store.load(id: id), cache: "bypass")
-      }
+    let read = try await pool.run { session in
+      try Self.readItem(id: id, on: session, store: store, flight: flight)
     }
     metrics.recordCache(read.cache)
     return read
+  }
+
+  /// An item through the cache, on a pool thread; from the store alone when Redis is down.
+  ///
+  /// Concurrent reads of one key share one GET through the single-flight, hits included:
+  /// under load that saves round trips to Redis.
+  private static func readItem(
+    id: Int, on session: RedisSession, store: ItemStore, flight: SingleFlight
+  ) throws -> ItemRead {
+    let key = ServiceKeys.cache.item(id)
+    do {
+      let (read, _) = try session.withClients { clients in
+        try flight.run(key: key) { try clients.cache.get(id: id) }
+      }
+      return ItemRead(item: read.item, cache: read.source == .cache ? "hit" : "miss")
+    } catch is RedisError {
+      return ItemRead(item: try store.load(id: id), cache: "bypass")
+    } catch is CacheError {
+      return ItemRead(item: try store.load(id: id), cache: "bypass")
+    }
   }
 
   /// Writes an item to the store and deletes its cached copy.

@@ -1,5 +1,6 @@
 import Demos
 import Prometheus
+import Synchronization
 
 /// The service's Prometheus metrics, exposed at `/metrics`.
 ///
@@ -16,47 +17,71 @@ public final class ServiceMetrics: Sendable {
   ]
   private static let jobBuckets = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60]
 
+  /// The per-request metrics by "method route status", made once each: looking a metric
+  /// up in the registry on every request (a lock and label comparisons) was a measurable
+  /// part of the hot read path.
+  private let requestMetrics = Mutex<[String: (Counter, ValueHistogram)]>([:])
+  /// Cache outcome counters, made up front (the set is fixed).
+  private let cacheCounters: [String: Counter]
+  /// Limiter decision counters by "route allowed|denied", made up front for the limited routes.
+  private let limiterCounters: [String: Counter]
+
   public init() {
-    // Registered up front so a scrape shows every family before the first request.
-    for state in ["pending", "active", "retry", "dead"] { _ = queueGauge(state) }
+    var cache: [String: Counter] = [:]
     for result in ["hit", "miss", "bypass"] {
-      _ = registry.makeCounter(
+      cache[result] = registry.makeCounter(
         name: "cache_requests_total", labels: [("result", result)],
         help: "Item reads by cache outcome")
     }
+    cacheCounters = cache
+    var limiter: [String: Counter] = [:]
+    for route in ServiceRules.routeNames {
+      for decision in ["allowed", "denied"] {
+        limiter[route + " " + decision] = registry.makeCounter(
+          name: "ratelimit_decisions_total", labels: [("route", route), ("decision", decision)],
+          help: "Rate limiter decisions")
+      }
+    }
+    limiterCounters = limiter
+    // Registered up front so a scrape shows every family before the first request.
+    for state in ["pending", "active", "retry", "dead"] { _ = queueGauge(state) }
   }
 
-  /// Counts one answered request and records its latency.
   public func recordRequest(method: String, route: String, status: Int, seconds: Double) {
-    registry.makeCounter(
-      name: "http_requests_total",
-      labels: [("method", method), ("route", route), ("status", String(status))],
-      help: "HTTP requests answered"
-    ).increment()
-    registry.makeValueHistogram(
-      name: "http_request_duration_seconds", labels: [("method", method), ("route", route)],
-      buckets: Self.latencyBuckets, help: "HTTP request latency in seconds"
-    ).record(seconds)
+    let key = method + " " + route + " " + String(status)
+    let (counter, histogram) = requestMetrics.withLock { made in
+      if let found = made[key] { return found }
+      let metrics = (
+        registry.makeCounter(
+          name: "http_requests_total",
+          labels: [("method", method), ("route", route), ("status", String(status))],
+          help: "HTTP requests answered"),
+        registry.makeValueHistogram(
+          name: "http_request_duration_seconds", labels: [("method", method), ("route", route)],
+          buckets: Self.latencyBuckets, help: "HTTP request latency in seconds")
+      )
+      made[key] = metrics
+      return metrics
+    }
+    counter.increment()
+    histogram.record(seconds)
   }
 
-  /// Counts one item read: "hit", "miss" or "bypass" (Redis down).
   public func recordCache(_ result: String) {
-    registry.makeCounter(
-      name: "cache_requests_total", labels: [("result", result)],
-      help: "Item reads by cache outcome"
-    ).increment()
+    (cacheCounters[result]
+      ?? registry.makeCounter(
+        name: "cache_requests_total", labels: [("result", result)],
+        help: "Item reads by cache outcome")).increment()
   }
 
-  /// Counts one limiter decision for `route`.
   public func recordLimiter(route: String, allowed: Bool) {
-    registry.makeCounter(
-      name: "ratelimit_decisions_total",
-      labels: [("route", route), ("decision", allowed ? "allowed" : "denied")],
-      help: "Rate limiter decisions"
-    ).increment()
+    let decision = allowed ? "allowed" : "denied"
+    (limiterCounters[route + " " + decision]
+      ?? registry.makeCounter(
+        name: "ratelimit_decisions_total", labels: [("route", route), ("decision", decision)],
+        help: "Rate limiter decisions")).increment()
   }
 
-  /// Sets the queue depth gauges.
   public func recordQueue(_ stats: QueueStats) {
     queueGauge("pending").set(Double(stats.pending))
     queueGauge("active").set(Double(stats.active))

@@ -55,8 +55,23 @@ struct ServiceResponder: HTTPResponder {
     notes: inout RequestNotes
   ) async -> Response {
     var limitHeaders: [(String, String)] = []
+    var prefetched: ServiceCore.ItemRead?
     if route.isLimited {
-      let decision = await core.decide(route: route.pattern, ip: context.clientIP)
+      let decision: RouteDecision
+      if case .getItem(let text) = route, let id = try? Self.itemID(text) {
+        // The hot read path: the limiter and the cache in one trip to the Redis threads.
+        do {
+          let (decided, read) = try await core.decideAndReadItem(
+            route: route.pattern, ip: context.clientIP, id: id)
+          decision = decided
+          prefetched = read
+        } catch {
+          return ServiceResponse.error(
+            .internalServerError, "Internal error: \(Self.oneLine(error)); see service.log")
+        }
+      } else {
+        decision = await core.decide(route: route.pattern, ip: context.clientIP)
+      }
       limitHeaders = decision.decision.headers.map { ($0.name, $0.value) }
       notes.limiter = Self.limiterNote(decision.decision)
       core.metrics.recordLimiter(route: route.pattern, allowed: decision.allowed)
@@ -72,7 +87,7 @@ struct ServiceResponder: HTTPResponder {
     }
     var response: Response
     do {
-      response = try await handle(route, request: request, notes: &notes)
+      response = try await handle(route, request: request, prefetched: prefetched, notes: &notes)
     } catch let problem as RequestProblem {
       response = problem.response
     } catch {
@@ -85,20 +100,26 @@ struct ServiceResponder: HTTPResponder {
     return response
   }
 
-  private func handle(_ route: ServiceRoute, request: Request, notes: inout RequestNotes)
-    async throws -> Response
-  {
+  private func handle(
+    _ route: ServiceRoute, request: Request, prefetched: ServiceCore.ItemRead?,
+    notes: inout RequestNotes
+  ) async throws -> Response {
     switch route {
     case .getItem(let text):
       let id = try Self.itemID(text)
-      let read = try await core.readItem(id: id)
+      let read: ServiceCore.ItemRead
+      if let prefetched {
+        read = prefetched
+      } else {
+        read = try await core.readItem(id: id)
+      }
       notes.cache = read.cache
       guard let item = read.item else {
         throw RequestProblem(
           .notFound, "No item \(id); the store holds items 1…\(core.configuration.items)",
           headers: [("X-Cache", read.cache)])
       }
-      return ServiceResponse.encoded(.ok, item, headers: [("X-Cache", read.cache)])
+      return ServiceResponse.item(.ok, item, headers: [("X-Cache", read.cache)])
     case .putItem(let text):
       let id = try Self.itemID(text)
       let body = try await readBody(request)

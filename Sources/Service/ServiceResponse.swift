@@ -1,3 +1,4 @@
+import Demos
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -28,6 +29,19 @@ enum ServiceResponse {
   }
 
   /// An encodable value as JSON with snake_case keys.
+  /// An item as the API shows it (snake_case, keys sorted), written directly: the hot read
+  /// path does not pay for JSONEncoder.
+  static func item(
+    _ status: HTTPResponse.Status, _ item: Item, headers: [(String, String)] = []
+  ) -> Response {
+    json(
+      status,
+      ServiceLog.line([
+        ("id", .int(item.id)), ("name", .string(item.name)), ("price_cents", .int(item.priceCents)),
+        ("updated_at", .double(item.updatedAt)), ("version", .int(item.version)),
+      ]), headers: headers)
+  }
+
   static func encoded<Value: Encodable>(
     _ status: HTTPResponse.Status, _ value: Value, headers: [(String, String)] = []
   ) -> Response {

@@ -28,9 +28,9 @@ enum ServiceResponse {
     json(status, ServiceLog.line([("error", .string(message))]), headers: headers)
   }
 
-  /// An encodable value as JSON with snake_case keys.
-  /// An item as the API shows it (snake_case, keys sorted), written directly: the hot read
-  /// path does not pay for JSONEncoder.
+  /// An item as the API shows it (snake_case, keys sorted), written directly.
+  ///
+  /// The hot read path does not pay for JSONEncoder.
   static func item(
     _ status: HTTPResponse.Status, _ item: Item, headers: [(String, String)] = []
   ) -> Response {
@@ -42,6 +42,7 @@ enum ServiceResponse {
       ]), headers: headers)
   }
 
+  /// An encodable value as JSON with snake_case keys.
   static func encoded<Value: Encodable>(
     _ status: HTTPResponse.Status, _ value: Value, headers: [(String, String)] = []
   ) -> Response {

@@ -50,9 +50,18 @@ final class ServiceCore: Sendable {
     let rules = shared.rules
     let store = self.store
     let flight = shared.singleFlight
+    let get = [Array("GET".utf8), Array(ServiceKeys.cache.item(id).utf8)]
     let result = try await pool.run { session -> (RouteDecision, ItemRead?) in
-      let decision = Self.decide(route: route, ip: ip, on: session, rules)
+      // The cached item's GET rides in the limiter's round trip: a hit costs one trip to Redis.
+      let (decision, cachedReply) = Self.decide(
+        route: route, ip: ip, on: session, rules, with: get)
       guard decision.allowed else { return (decision, nil) }
+      if let cachedReply, case .bulk = cachedReply,
+        let read = try? session.withClients({ try $0.cache.get(id: id, cachedReply: cachedReply) }),
+        read.source == .cache
+      {
+        return (decision, ItemRead(item: read.item, cache: "hit"))
+      }
       return (decision, try Self.readItem(id: id, on: session, store: store, flight: flight))
     }
     if let read = result.1 { metrics.recordCache(read.cache) }
@@ -63,19 +72,30 @@ final class ServiceCore: Sendable {
   private static func decide(
     route: String, ip: String, on session: RedisSession, _ rules: RuleSet
   ) -> RouteDecision {
+    decide(route: route, ip: ip, on: session, rules, with: nil).0
+  }
+
+  /// The limiter's decision, on a pool thread, with `companion` sent in the same round trip
+  /// when given (its reply is nil when it could not be had).
+  private static func decide(
+    route: String, ip: String, on session: RedisSession, _ rules: RuleSet,
+    with companion: [[UInt8]]?
+  ) -> (RouteDecision, Reply?) {
     do {
-      var decision = try session.limiter.decide(route: route, ip: ip)
+      var (decision, reply) = try session.limiter.decide(route: route, ip: ip, with: companion)
       // A connection left dead by a Redis restart fails once, then reconnects.
-      if decision.decision.failed { decision = try session.limiter.decide(route: route, ip: ip) }
+      if decision.decision.failed {
+        (decision, reply) = try session.limiter.decide(route: route, ip: ip, with: companion)
+      }
       if !decision.decision.allowed && !decision.decision.failed {
         // What the service refuses is counted where the learner can see it in Redis.
         _ = try? session.withClients { clients in
           try clients.connection.send("HINCRBY", ServiceKeys.stats, "denied:" + route, "1")
         }
       }
-      return decision
+      return (decision, reply)
     } catch {
-      return failureDecision(rules.rule(for: route), route: route, ip: ip, error: error)
+      return (failureDecision(rules.rule(for: route), route: route, ip: ip, error: error), nil)
     }
   }
 

@@ -95,7 +95,7 @@ struct ServiceResponder: HTTPResponder {
         .internalServerError, "Internal error: \(Self.oneLine(error)); see service.log")
     }
     for (name, value) in limitHeaders {
-      if let fieldName = HTTPField.Name(name) { response.headers[fieldName] = value }
+      if let fieldName = ServiceResponse.fieldName(name) { response.headers[fieldName] = value }
     }
     return response
   }

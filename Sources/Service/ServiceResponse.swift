@@ -12,13 +12,25 @@ enum ServiceResponse {
     var fields = HTTPFields()
     fields[.contentType] = "application/json; charset=utf-8"
     for (name, value) in headers {
-      if let fieldName = HTTPField.Name(name) {
+      if let fieldName = fieldName(name) {
         fields.append(HTTPField(name: fieldName, value: value))
       }
     }
     return Response(
       status: status, headers: fields,
       body: ResponseBody(byteBuffer: ByteBuffer(string: text + "\n")))
+  }
+
+  /// The header names every limited response carries, made once.
+  private static let knownNames: [String: HTTPField.Name] = Dictionary(
+    uniqueKeysWithValues: [
+      "X-Cache", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After",
+      "Location", "Allow",
+    ].compactMap { name in HTTPField.Name(name).map { (name, $0) } })
+
+  /// The field name for `name`, from the known ones when it is one.
+  static func fieldName(_ name: String) -> HTTPField.Name? {
+    knownNames[name] ?? HTTPField.Name(name)
   }
 
   /// `{"error": message}`: one line saying what went wrong and what to do.

@@ -153,6 +153,21 @@ public final class CacheAside {
     }
   }
 
+  /// Reads an item when the caller already holds the reply to `GET` of its key.
+  ///
+  /// The GET was pipelined with other work (such as a rate-limit decision), so a hit costs no
+  /// round trip of its own. A miss, or an XFetch cache, takes the usual path.
+  public func get(id: Int, cachedReply: Reply) throws -> CacheRead {
+    if case .xfetch = configuration.protection { return try get(id: id) }
+    if case .bulk(let bytes) = cachedReply,
+      let item = ItemJSONReader.decode(bytes) ?? (try? decoder.decode(Item.self, from: Data(bytes)))
+    {
+      counters.recordHit()
+      return CacheRead(item: item, source: .cache)
+    }
+    return try get(id: id)
+  }
+
   private func getWithLock(id: Int, options: RedisLockOptions) throws -> CacheRead {
     // Unique across processes even when runs share a random seed: a token another client
     // could also hold would defeat the compare-and-delete release.

@@ -29,6 +29,28 @@ final class LimiterScript {
     return reply
   }
 
+  /// Calls the script and sends `companion` in the same round trip; returns both replies.
+  ///
+  /// A NOSCRIPT is handled by reloading and calling again alone.
+  func run(
+    on connection: Connection, keys: [String], arguments: [String], with companion: [[UInt8]]
+  ) throws -> (Reply, Reply) {
+    let digest = try sha ?? load(on: connection)
+    let replies = try connection.pipeline([
+      Self.evalsha(digest, keys: keys, arguments: arguments), companion,
+    ])
+    var reply = replies[0]
+    if case .error(let message) = reply, message.starts(with: Array("NOSCRIPT".utf8)) {
+      let reloaded = try load(on: connection)
+      reply = try connection.send(Self.evalsha(reloaded, keys: keys, arguments: arguments))
+    }
+    if case .error(let message) = reply {
+      throw RateLimitError.redisError(
+        command: "EVALSHA", message: String(decoding: message, as: UTF8.self))
+    }
+    return (reply, replies[1])
+  }
+
   private func load(on connection: Connection) throws -> String {
     let reply = try connection.limiterSend(["SCRIPT", "LOAD", source])
     guard case .bulk = reply, let digest = reply.string else {

@@ -54,6 +54,20 @@ public final class RedisRateLimiter: RateLimiter {
     return try Self.decision(from: reply, limit: capacity)
   }
 
+  /// Decides, and sends `companion` (a read the caller needs anyway, such as the GET of a
+  /// cached item) in the same round trip; returns the decision and the companion's reply.
+  public func decide(key: String, cost: Int = 1, with companion: [[UInt8]]) throws -> (
+    RateLimitDecision, Reply
+  ) {
+    guard (1...capacity).contains(cost) else {
+      throw RateLimitError.invalidCost(cost: cost, capacity: capacity)
+    }
+    let call = scriptCall(key: key, cost: cost)
+    let (reply, companionReply) = try script.run(
+      on: connection, keys: call.keys, arguments: call.arguments, with: companion)
+    return (try Self.decision(from: reply, limit: capacity), companionReply)
+  }
+
   /// The KEYS and ARGV of the EVALSHA for one decision, for benchmarks that replay it with
   /// `redis-benchmark` (`EVALSHA <sha> 1 key args...`).
   public func scriptCall(key: String, cost: Int = 1) -> (keys: [String], arguments: [String]) {

@@ -66,10 +66,25 @@ public final class RouteLimiter {
   /// Never throws for an unreachable Redis (the failure mode decides); throws
   /// `RateLimitError` for an error reply or a cost above the rule's capacity.
   public func decide(route: String, ip: String, cost: Int = 1) throws -> RouteDecision {
+    try decide(route: route, ip: ip, cost: cost, with: nil).0
+  }
+
+  /// Decides, and sends `companion` in the same round trip when given (see
+  /// `RedisRateLimiter.decide(key:cost:with:)`); its reply is nil when Redis was unreachable.
+  public func decide(route: String, ip: String, cost: Int = 1, with companion: [[UInt8]]?)
+    throws -> (RouteDecision, Reply?)
+  {
     let routeRule = rules.rule(for: route)
     var decision: RateLimitDecision
+    var companionReply: Reply?
     do {
-      decision = try limiter(for: routeRule).decide(key: routeRule.clientID(ip: ip), cost: cost)
+      let limiter = try limiter(for: routeRule)
+      if let companion {
+        (decision, companionReply) = try limiter.decide(
+          key: routeRule.clientID(ip: ip), cost: cost, with: companion)
+      } else {
+        decision = try limiter.decide(key: routeRule.clientID(ip: ip), cost: cost)
+      }
       if decision.allowed {
         let used = Double(decision.limit - decision.remaining)
         decision.nearLimit = used >= routeRule.nearLimitThreshold * Double(decision.limit)
@@ -82,7 +97,9 @@ public final class RouteLimiter {
       decision = Self.failureDecision(routeRule, reason: failure.description)
     }
     counters.record(decision, rule: routeRule.name)
-    return RouteDecision(route: route, ip: ip, rule: routeRule, decision: decision)
+    return (
+      RouteDecision(route: route, ip: ip, rule: routeRule, decision: decision), companionReply
+    )
   }
 
   /// The limiter of `rule`, made (and connected) on first use.

@@ -8,6 +8,21 @@ struct CacheAsideTests {
   let bed: CacheTestBed
   init() throws { bed = try CacheTestBed() }
 
+  @Test func aPrefetchedReplyServesAHitWithoutAnotherRead() throws {
+    let counters = CacheCounters()
+    let cache = try bed.cache(counters: counters)
+    // A nil reply (nothing cached) takes the usual miss path and fills the cache.
+    #expect(try cache.get(id: 3, cachedReply: .null).source == .store)
+    let cached = try bed.server.connect().send("GET", CacheKeys().item(3))
+    let hit = try cache.get(id: 3, cachedReply: cached)
+    #expect(hit.source == .cache)
+    #expect(hit.item?.id == 3)
+    // Something that is not an item's JSON is not trusted: the usual path reads again.
+    #expect(try cache.get(id: 3, cachedReply: .bulk(Array("garbage".utf8))).source == .cache)
+    #expect(counters.snapshot().hits == 2)
+    #expect(counters.snapshot().misses == 1)
+  }
+
   @Test func countersAreExactForAKnownSequence() throws {
     let counters = CacheCounters()
     let cache = try bed.cache(counters: counters)

@@ -55,6 +55,22 @@ struct RateLimitRouteTests {
     #expect(other.allowed && other.rule.route == nil && other.decision.remaining == 999)
   }
 
+  @Test func aCompanionCommandRidesInTheDecisionsRoundTripEvenAfterAScriptFlush() throws {
+    let limiter = try routeLimiter()
+    let connection = try bed.server.connect()
+    _ = try connection.send("SET", "rt:demo:companion", "value")
+    let get = [Array("GET".utf8), Array("rt:demo:companion".utf8)]
+    for round in 0..<7 {
+      if round == 3 { _ = try connection.send("SCRIPT", "FLUSH") }  // Redis forgets the script
+      let (decision, reply) = try limiter.decide(route: "/login", ip: Self.ip, with: get)
+      #expect(reply?.string == "value", "round \(round)")
+      #expect(decision.allowed == (round < 5), "round \(round)")
+    }
+    // Without a companion the reply is nil and the count goes on.
+    let (last, none) = try limiter.decide(route: "/login", ip: Self.ip, with: nil)
+    #expect(none == nil && !last.allowed)
+  }
+
   @Test func theNearLimitCounterCountsFromEightyPercent() throws {
     let counters = RouteLimiterCounters()
     let limiter = try routeLimiter(counters: counters)

@@ -18,12 +18,12 @@ struct ServiceEndToEndTests {
 
   /// Starts `redis-tutor serve` on a free port against the fixture server; returns the
   /// process and the base URL from its start line.
-  private func startService() throws -> (Process, String) {
+  private func startService(workers: Int = 2) throws -> (Process, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: TutorBinary.path)
     process.arguments = [
       "serve", "--port", "0", "-h", "127.0.0.1", "-p", String(server.port), "--read-latency-ms",
-      "1",
+      "1", "--workers", String(workers),
     ]
     process.environment = TutorBinary.environment(home: home)
     let output = home.appendingPathComponent("serve.out")
@@ -115,5 +115,50 @@ struct ServiceEndToEndTests {
     #expect(process.terminationStatus == 0)
     let output = try String(contentsOf: home.appendingPathComponent("serve.out"), encoding: .utf8)
     #expect(output.contains("redis-tutor serve: stopped ("), "\(output)")
+  }
+
+  @Test func workersInAProcessOfTheirOwnFinishWhatTheServiceQueued() throws {
+    let (service, base) = try startService(workers: 0)
+    defer {
+      service.interrupt()
+      service.waitUntilExit()
+    }
+    var ids: [String] = []
+    for index in 1...3 {
+      let accepted = try curl([
+        "-X", "POST", base + "/notifications", "-H", "Content-Type: application/json", "-d",
+        #"{"to": "ada@example.com", "subject": "Hello \#(index)", "body": "Hi"}"#,
+      ])
+      let id = try #require(
+        accepted.split(separator: "\n").last.flatMap { line in
+          line.split(separator: "\"").dropFirst(3).first.map(String.init)
+        })
+      ids.append(id)
+    }
+    let connection = try server.connect()
+    #expect(try connection.send("LLEN", "rt:svc:queue:{notifications}:pending").integer == 3)
+
+    let worker = Process()
+    worker.executableURL = URL(fileURLWithPath: TutorBinary.path)
+    worker.arguments = ["worker", "--workers", "1", "-h", "127.0.0.1", "-p", String(server.port)]
+    worker.environment = TutorBinary.environment(home: home)
+    worker.standardOutput = FileHandle.nullDevice
+    worker.standardError = FileHandle.nullDevice
+    try worker.run()
+    defer {
+      if worker.isRunning {
+        worker.interrupt()
+        worker.waitUntilExit()
+      }
+    }
+    for id in ids {
+      #expect(
+        eventually(within: .seconds(20)) {
+          ((try? curl([base + "/notifications/" + id])) ?? "").contains(#""status":"done""#)
+        }, "job \(id)")
+    }
+    worker.interrupt()
+    worker.waitUntilExit()
+    #expect(worker.terminationStatus == 0)
   }
 }

@@ -244,6 +244,34 @@ public final class QuizPractice {
     guard case .predict(let setup, let run, _) = card.kind else {
       return .broken("not a prediction")
     }
+    return onFreshKeys(card, setup: setup) { runner in
+      var usedHint = false
+      switch readAnswer(
+        "your prediction (? hint, :lesson, q stops) > ", card: card, usedHint: &usedHint,
+        whenEmpty: "Type what you expect the server to reply (like 1, nil or an error).")
+      {
+      case .stop: return .stop
+      case .lesson: return .lesson
+      case .text(let text):
+        let reply: Reply
+        do {
+          reply = try runner.runPredicted(card)
+        } catch {
+          return .broken("\(error)")
+        }
+        io.write("The server says, for \(run.text):\n\(io.formatReply(reply))")
+        let correct = PredictedReply.isRight(text, card: accepted, reply: reply)
+        io.write(correct ? "✓ Right.\n" : "✗ Not what you predicted.\n")
+        return .graded(correct: correct, usedHint: usedHint)
+      }
+    }
+  }
+
+  /// Runs `body` with the card's keys fresh (deleted, then set up), and deletes them after;
+  /// a card whose setup fails is broken.
+  private func onFreshKeys(
+    _ card: QuizCard, setup: [SourceLine], _ body: (CardRunner) -> Answer
+  ) -> Answer {
     let runner: CardRunner
     let keys: [[UInt8]]
     do {
@@ -252,25 +280,7 @@ public final class QuizPractice {
       return .broken("\(error)")
     }
     defer { try? runner.clean(keys) }
-    var usedHint = false
-    switch readAnswer(
-      "your prediction (? hint, :lesson, q stops) > ", card: card, usedHint: &usedHint,
-      whenEmpty: "Type what you expect the server to reply (like 1, nil or an error).")
-    {
-    case .stop: return .stop
-    case .lesson: return .lesson
-    case .text(let text):
-      let reply: Reply
-      do {
-        reply = try runner.runPredicted(card)
-      } catch {
-        return .broken("\(error)")
-      }
-      io.write("The server says, for \(run.text):\n\(io.formatReply(reply))")
-      let correct = PredictedReply.isRight(text, card: accepted, reply: reply)
-      io.write(correct ? "✓ Right.\n" : "✗ Not what you predicted.\n")
-      return .graded(correct: correct, usedHint: usedHint)
-    }
+    return body(runner)
   }
 
   /// Connects, gives the card fresh keys (deleted, then set up) and says what was set up.
@@ -291,49 +301,43 @@ public final class QuizPractice {
     guard case .challenge(let setup, _, let solutions) = card.kind else {
       return .broken("not a challenge")
     }
-    let runner: CardRunner
-    let keys: [[UInt8]]
-    do {
-      (runner, keys) = try prepare(card, setup: setup)
-    } catch {
-      return .broken("\(error)")
-    }
-    defer { try? runner.clean(keys) }
-    io.write(
-      "Type Redis commands until it is done; :check says what is missing, ? a hint, :give-up the answer, q stops.\n"
-    )
-    var usedHint = false
-    while true {
-      switch readAnswer("challenge> ", card: card, usedHint: &usedHint, whenEmpty: nil) {
-      case .stop: return .stop
-      case .lesson: return .lesson
-      case .text(let text):
-        if text.lowercased() == ":give-up" {
-          io.write("✗ One way: \(solutions.map(\.text).joined(separator: "  or  "))\n")
-          return .graded(correct: false, usedHint: usedHint)
-        }
-        if text.lowercased() != ":check" {
-          if text.hasPrefix(":") {
-            io.write("In a challenge: Redis commands, :check, ?, :give-up, :lesson or q.\n")
-            continue
+    return onFreshKeys(card, setup: setup) { runner in
+      io.write(
+        "Type Redis commands until it is done; :check says what is missing, ? a hint, :give-up the answer, q stops.\n"
+      )
+      var usedHint = false
+      while true {
+        switch readAnswer("challenge> ", card: card, usedHint: &usedHint, whenEmpty: nil) {
+        case .stop: return .stop
+        case .lesson: return .lesson
+        case .text(let text):
+          if text.lowercased() == ":give-up" {
+            io.write("✗ One way: \(solutions.map(\.text).joined(separator: "  or  "))\n")
+            return .graded(correct: false, usedHint: usedHint)
           }
-          io.runCommand(text)
-        }
-        let failures: [CheckFailure]
-        do {
-          failures = try runner.check(card)
-        } catch {
-          return .broken("\(error)")
-        }
-        if failures.isEmpty {
-          io.write("✓ Done: the server now holds what was asked.\n")
-          if solutions.count > 1 {
-            io.write("  Ways that pass: \(solutions.map(\.text).joined(separator: " | "))\n")
+          if text.lowercased() != ":check" {
+            if text.hasPrefix(":") {
+              io.write("In a challenge: Redis commands, :check, ?, :give-up, :lesson or q.\n")
+              continue
+            }
+            io.runCommand(text)
           }
-          return .graded(correct: true, usedHint: usedHint)
-        }
-        if text.lowercased() == ":check" {
-          for failure in failures { io.write("  Not yet: \(failure.explanation)\n") }
+          let failures: [CheckFailure]
+          do {
+            failures = try runner.check(card)
+          } catch {
+            return .broken("\(error)")
+          }
+          if failures.isEmpty {
+            io.write("✓ Done: the server now holds what was asked.\n")
+            if solutions.count > 1 {
+              io.write("  Ways that pass: \(solutions.map(\.text).joined(separator: " | "))\n")
+            }
+            return .graded(correct: true, usedHint: usedHint)
+          }
+          if text.lowercased() == ":check" {
+            for failure in failures { io.write("  Not yet: \(failure.explanation)\n") }
+          }
         }
       }
     }

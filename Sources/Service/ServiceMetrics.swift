@@ -26,20 +26,53 @@ public final class ServiceMetrics: Sendable {
   /// Limiter decision counters by "route allowed|denied", made up front for the limited routes.
   private let limiterCounters: [String: Counter]
 
+  /// The metric families: name, unit and help, as the Prometheus descriptors want them
+  /// (computed: the descriptor type is not Sendable).
+  private enum Family {
+    static var requests: MetricNameDescriptor {
+      MetricNameDescriptor(
+        metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered")
+    }
+    static var latency: MetricNameDescriptor {
+      MetricNameDescriptor(
+        metricName: "http_request_duration", unitName: "seconds",
+        helpText: "HTTP request latency in seconds")
+    }
+    static var cache: MetricNameDescriptor {
+      MetricNameDescriptor(
+        metricName: "cache_requests", unitName: "total", helpText: "Item reads by cache outcome")
+    }
+    static var limiter: MetricNameDescriptor {
+      MetricNameDescriptor(
+        metricName: "ratelimit_decisions", unitName: "total", helpText: "Rate limiter decisions")
+    }
+    static var queue: MetricNameDescriptor {
+      MetricNameDescriptor(
+        metricName: "queue_jobs", unitName: "", helpText: "Notification jobs by state")
+    }
+    static var jobDuration: MetricNameDescriptor {
+      MetricNameDescriptor(
+        metricName: "job_duration", unitName: "seconds",
+        helpText: "Email job run time in seconds, by outcome")
+    }
+    static var queueWait: MetricNameDescriptor {
+      MetricNameDescriptor(
+        metricName: "job_queue_wait", unitName: "seconds",
+        helpText: "Seconds from ready to taken by a worker")
+    }
+  }
+
   public init() {
     var cache: [String: Counter] = [:]
     for result in ["hit", "miss", "bypass"] {
-      cache[result] = registry.makeCounter(
-        name: "cache_requests_total", labels: [("result", result)],
-        help: "Item reads by cache outcome")
+      cache[result] = registry.makeCounter(descriptor: Family.cache, labels: [("result", result)])
     }
     cacheCounters = cache
     var limiter: [String: Counter] = [:]
     for route in ServiceRules.routeNames {
       for decision in ["allowed", "denied"] {
         limiter[route + " " + decision] = registry.makeCounter(
-          name: "ratelimit_decisions_total", labels: [("route", route), ("decision", decision)],
-          help: "Rate limiter decisions")
+          descriptor: Family.limiter, labels: [("route", route), ("decision", decision)])
       }
     }
     limiterCounters = limiter
@@ -53,12 +86,11 @@ public final class ServiceMetrics: Sendable {
       if let found = made[key] { return found }
       let metrics = (
         registry.makeCounter(
-          name: "http_requests_total",
-          labels: [("method", method), ("route", route), ("status", String(status))],
-          help: "HTTP requests answered"),
+          descriptor: Family.requests,
+          labels: [("method", method), ("route", route), ("status", String(status))]),
         registry.makeValueHistogram(
-          name: "http_request_duration_seconds", labels: [("method", method), ("route", route)],
-          buckets: Self.latencyBuckets, help: "HTTP request latency in seconds")
+          descriptor: Family.latency, labels: [("method", method), ("route", route)],
+          buckets: Self.latencyBuckets)
       )
       made[key] = metrics
       return metrics
@@ -69,17 +101,15 @@ public final class ServiceMetrics: Sendable {
 
   public func recordCache(_ result: String) {
     (cacheCounters[result]
-      ?? registry.makeCounter(
-        name: "cache_requests_total", labels: [("result", result)],
-        help: "Item reads by cache outcome")).increment()
+      ?? registry.makeCounter(descriptor: Family.cache, labels: [("result", result)]))
+      .increment()
   }
 
   public func recordLimiter(route: String, allowed: Bool) {
     let decision = allowed ? "allowed" : "denied"
     (limiterCounters[route + " " + decision]
       ?? registry.makeCounter(
-        name: "ratelimit_decisions_total", labels: [("route", route), ("decision", decision)],
-        help: "Rate limiter decisions")).increment()
+        descriptor: Family.limiter, labels: [("route", route), ("decision", decision)])).increment()
   }
 
   public func recordQueue(_ stats: QueueStats) {
@@ -92,20 +122,16 @@ public final class ServiceMetrics: Sendable {
   /// Records one finished job attempt.
   public func recordJob(outcome: String, runSeconds: Double, queueWaitSeconds: Double) {
     registry.makeValueHistogram(
-      name: "job_duration_seconds", labels: [("outcome", outcome)], buckets: Self.jobBuckets,
-      help: "Email job run time in seconds, by outcome"
+      descriptor: Family.jobDuration, labels: [("outcome", outcome)], buckets: Self.jobBuckets
     ).record(runSeconds)
-    registry.makeValueHistogram(
-      name: "job_queue_wait_seconds", labels: [], buckets: Self.jobBuckets,
-      help: "Seconds from ready to taken by a worker"
-    ).record(queueWaitSeconds)
+    registry.makeValueHistogram(descriptor: Family.queueWait, buckets: Self.jobBuckets)
+      .record(queueWaitSeconds)
   }
 
   /// The Prometheus text exposition of every metric.
   public func render() -> String { registry.emitToString() }
 
   private func queueGauge(_ state: String) -> Gauge {
-    registry.makeGauge(
-      name: "queue_jobs", labels: [("state", state)], help: "Notification jobs by state")
+    registry.makeGauge(descriptor: Family.queue, labels: [("state", state)])
   }
 }

@@ -28,7 +28,7 @@ func runBenchmarks(_ options: BenchmarkOptions) throws(HarnessError) -> Benchmar
   let limiter = LimiterBenchmark(server: server, tools: tools, plan: plan, scratch: scratch)
   let queue = QueueBenchmark(server: server, tools: tools, plan: plan, scratch: scratch)
   let judge = JudgeBenchmark(plan: plan)
-  let service = ServiceBenchmark(server: server, tutor: tutor, plan: plan, scratch: scratch)
+  let service = ServiceBenchmark(tools: tools, tutor: tutor, plan: plan, scratch: scratch)
 
   var table = BenchmarkTable()
   table.rows.append(try piped.row())

@@ -1,3 +1,5 @@
+import ArgumentParser
+import Foundation
 import Lessons
 import Progress
 import Shell
@@ -13,6 +15,17 @@ struct LessonSetup {
   /// The progress database's path in the data directory.
   static func progressPath(_ paths: TutorPaths) -> String {
     paths.dataDirectory + "/progress.sqlite"
+  }
+
+  /// The progress database for a one-shot command, or exit with one line saying why not.
+  static func openStore() throws -> ProgressStore {
+    let paths = TutorPaths(environment: ProcessInfo.processInfo.environment)
+    do {
+      return try ProgressStore(path: progressPath(paths))
+    } catch {
+      printError("redis-tutor: \(error)")
+      throw ExitCode(1)
+    }
   }
 
   /// The clock: the system's, or a file's for end-to-end tests (`REDIS_TUTOR_CLOCK_FILE`).

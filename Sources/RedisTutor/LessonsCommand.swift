@@ -149,14 +149,7 @@ struct ProgressCommand: ParsableCommand {
   func run() throws {
     let catalog = try location.catalog()
     let environment = ProcessInfo.processInfo.environment
-    let paths = TutorPaths(environment: environment)
-    let store: ProgressStore
-    do {
-      store = try ProgressStore(path: LessonSetup.progressPath(paths))
-    } catch {
-      printError("redis-tutor: \(error)")
-      throw ExitCode(1)
-    }
+    let store = try LessonSetup.openStore()
     let plan =
       ((try? store.setting("plan")) ?? nil).flatMap(StudyPlan.init(rawValue:)) ?? .fourHours
     let position = try? store.position()

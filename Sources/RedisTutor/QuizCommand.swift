@@ -78,17 +78,6 @@ struct QuizCommand: ParsableCommand {
     }
   }
 
-  /// Opens the progress database or exits with one line.
-  static func openStore() throws -> ProgressStore {
-    let paths = TutorPaths(environment: ProcessInfo.processInfo.environment)
-    do {
-      return try ProgressStore(path: LessonSetup.progressPath(paths))
-    } catch {
-      printError("redis-tutor: \(error)")
-      throw ExitCode(1)
-    }
-  }
-
   struct Ask: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "ask", abstract: "Run a quiz session (the default).")
@@ -117,7 +106,7 @@ struct QuizCommand: ParsableCommand {
     }
 
     func run() throws {
-      try settings.save(in: QuizCommand.openStore())
+      try settings.save(in: LessonSetup.openStore())
       let selection = QuizSelection(day: day, newOnly: newOnly, all: all, limit: limit)
       var arguments = ["--quiz", selection.encoded]
       if let directory = location.directory { arguments += ["--lessons", directory] }
@@ -137,7 +126,7 @@ struct QuizCommand: ParsableCommand {
 
     func run() throws {
       let catalog = try location.catalog()
-      let store = try QuizCommand.openStore()
+      let store = try LessonSetup.openStore()
       let now = LessonSetup.clock(ProcessInfo.processInfo.environment).now()
       do {
         let deck = try QuizDeck(catalog: catalog, store: store)

@@ -3,20 +3,7 @@ import Foundation
 import Lessons
 import Progress
 import Recording
-import RedisClient
-import RedisSandbox
 import Shell
-
-/// The progress database for the recording commands, or exit with one line.
-private func openRecordings() throws -> ProgressStore {
-  let paths = TutorPaths(environment: ProcessInfo.processInfo.environment)
-  do {
-    return try ProgressStore(path: LessonSetup.progressPath(paths))
-  } catch {
-    printError("redis-tutor: \(error)")
-    throw ExitCode(1)
-  }
-}
 
 /// The recording `id`, or exit with one line saying how to find one.
 private func recording(_ id: Int64, in store: ProgressStore) throws -> RecordingInfo {
@@ -88,7 +75,7 @@ struct SessionsCommand: ParsableCommand {
     }
 
     func run() throws {
-      let store = try openRecordings()
+      let store = try LessonSetup.openStore()
       if keep != nil || maximumMegabytes != nil {
         var saved: [String] = []
         if let keep {
@@ -135,7 +122,7 @@ struct SessionsCommand: ParsableCommand {
     @Argument(help: "The session id, from redis-tutor sessions.") var id: Int64
 
     func run() throws {
-      let store = try openRecordings()
+      let store = try LessonSetup.openStore()
       let info = try recording(id, in: store)
       try? FileManager.default.removeItem(atPath: info.castPath)
       try store.deleteRecording(id)
@@ -247,7 +234,7 @@ struct ReplayCommand: ParsableCommand {
       try playLesson(day)
       return
     }
-    let store = try openRecordings()
+    let store = try LessonSetup.openStore()
     let info = try recording(Int64(target) ?? 0, in: store)
     if rerun {
       try rerunSession(info, store: store)
@@ -293,15 +280,10 @@ struct ReplayCommand: ParsableCommand {
       print("Session \(info.id) has no commands to re-run.")
       return
     }
-    let directory = try freshDirectory("rerun")
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    let sandbox = try Sandbox(directory: directory, persistence: .none)
-    defer { sandbox.stop() }
-    let port = try sandbox.start()
-    let connection = try Connection(
-      ConnectionOptions(endpoint: .tcp(host: "127.0.0.1", port: port), readTimeout: 10))
+    let fresh = try ExampleRunner.throwaway("rerun")
+    defer { fresh.stop() }
     printError("Re-running session \(info.id)'s \(commands.count) commands on a fresh sandbox…")
-    let result = try Rerunner(connection: connection).run(commands)
+    let result = try Rerunner(connection: fresh.connection).run(commands)
     let color = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     print(RerunReport.text(result, color: color), terminator: "")
   }
@@ -312,47 +294,23 @@ struct ReplayCommand: ParsableCommand {
       printError("redis-tutor: there is no lesson for day \(day)")
       throw ExitCode(1)
     }
-    let directory = try freshDirectory("walkthrough")
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    let runner = try ExampleRunner(sandbox: Sandbox(directory: directory, persistence: .none))
+    let runner = try ExampleRunner.throwaway("walkthrough")
     defer { runner.stop() }
     restoreTerminalOnInterrupt()
     let terminal = isatty(1) == 1
     let color = terminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     let width = terminal ? min(TerminalSize.current(fd: 1).columns, 100) : 80
-    var paused = false
     let walkthrough = LessonWalkthrough(
       lesson: lesson, plan: StudyPlan(rawValue: plan.lowercased()) ?? .fourHours, runner: runner,
       pace: .readable(speed: speed), color: color,
       markdown: { TerminalMarkdown(width: width, color: color).render($0) + "\n" },
-      write: writeNow,
-      wait: { seconds in
-        var remaining: Double? = seconds
-        while true {
-          let key = RawKeyReader.waitForKey(fd: 0, seconds: paused ? nil : remaining)
-          switch key {
-          case nil: return true
-          case UInt8(ascii: "q"), 3: return false
-          case UInt8(ascii: " "):
-            paused.toggle()
-            if !paused { return true }
-          default:
-            if !paused { remaining = 0 }
-          }
-        }
-      })
+      write: writeNow, wait: LessonWalkthrough.keyboardWait())
     let result = walkthrough.play()
     if result.stopped { writeNow("\n(walk-through stopped)\n") }
     if !result.failures.isEmpty {
       for failure in result.failures { printError("redis-tutor: \(failure)") }
       throw ExitCode(1)
     }
-  }
-
-  private func freshDirectory(_ name: String) throws -> String {
-    let directory = NSTemporaryDirectory() + "redis-tutor-\(name)-\(getpid())"
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    return directory
   }
 }
 
@@ -379,7 +337,7 @@ struct ExportCommand: ParsableCommand {
   }
 
   func run() throws {
-    let store = try openRecordings()
+    let store = try LessonSetup.openStore()
     let info = try recording(id, in: store)
     let text: String
     if format == "cast" {

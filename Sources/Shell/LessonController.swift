@@ -1,10 +1,8 @@
 import Drills
-import Foundation
 import Lessons
 import Progress
 import RedisCLIFormat
 import RedisClient
-import RedisSandbox
 
 /// Puts the lesson engine into the shell: the meta-commands, the check after each command,
 /// the block in the prompt, and lesson prose rendered for the terminal.
@@ -411,14 +409,9 @@ public final class LessonController {
 
   /// Plays `lesson`'s walk-through on a sandbox of its own, so the learner's keys stay put.
   private func replay(_ lesson: Lesson, speed: Double, on shell: Shell) {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "redis-tutor-replay-\(getpid())"
-    ).path
-    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: directory) }
     let runner: ExampleRunner
     do {
-      runner = try ExampleRunner(sandbox: Sandbox(directory: directory, persistence: .none))
+      runner = try ExampleRunner.throwaway("replay")
     } catch {
       shell.note("The walk-through needs a sandbox of its own and could not start one: \(error)")
       return
@@ -427,7 +420,6 @@ public final class LessonController {
     shell.note("Day \(lesson.day) plays itself on a throwaway sandbox; space pauses, q stops.")
     let color = shell.settings.color && shell.input.isInteractive
     let width = shell.input.isInteractive ? min(TerminalSize.current(fd: 1).columns, 100) : 80
-    var paused = false
     let result = LessonWalkthrough(
       lesson: lesson, plan: session?.plan ?? savedPlan() ?? .fourHours, runner: runner,
       pace: .readable(speed: shell.input.isInteractive ? speed : 0), color: color,
@@ -436,19 +428,7 @@ public final class LessonController {
         shell.output.write(text)
         shell.output.flush()
       },
-      wait: { seconds in
-        guard shell.input.isInteractive else { return true }
-        while true {
-          switch RawKeyReader.waitForKey(fd: 0, seconds: paused ? nil : seconds) {
-          case nil: return true
-          case UInt8(ascii: "q"), 3: return false
-          case UInt8(ascii: " "):
-            paused.toggle()
-            if !paused { return true }
-          default: if !paused { return true }
-          }
-        }
-      }
+      wait: shell.input.isInteractive ? LessonWalkthrough.keyboardWait() : { _ in true }
     ).play()
     if result.stopped { shell.note("Walk-through stopped. Your own sandbox is as you left it.") }
   }

@@ -1,3 +1,4 @@
+import Foundation
 import RedisClient
 import RedisSandbox
 
@@ -20,6 +21,8 @@ public final class ExampleRunner {
 
   private let sandbox: Sandbox
   private let readTimeout: Double
+  /// A directory made for this runner alone, removed by `stop()`.
+  private var ownedDirectory: String?
   /// The connection to the sandbox; replaced after a crash or restart.
   public private(set) var connection: Connection
 
@@ -29,6 +32,23 @@ public final class ExampleRunner {
     self.readTimeout = readTimeout
     let port = try sandbox.start()
     connection = try Self.connect(port: port, readTimeout: readTimeout)
+  }
+
+  /// A runner on a sandbox of its own in a fresh temporary directory (`name` tells runs
+  /// apart), which `stop()` removes with the server: lessons played or linted there never
+  /// touch the learner's sandbox.
+  public static func throwaway(_ name: String, serverPath: String? = nil) throws -> ExampleRunner {
+    let directory = NSTemporaryDirectory() + "redis-tutor-\(name)-\(getpid())"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    do {
+      let runner = try ExampleRunner(
+        sandbox: Sandbox(directory: directory, persistence: .none, serverPath: serverPath))
+      runner.ownedDirectory = directory
+      return runner
+    } catch {
+      try? FileManager.default.removeItem(atPath: directory)
+      throw error
+    }
   }
 
   private static func connect(port: Int, readTimeout: Double) throws -> Connection {
@@ -42,10 +62,11 @@ public final class ExampleRunner {
     connection = try Self.connect(port: port, readTimeout: readTimeout)
   }
 
-  /// Stops the sandbox server.
+  /// Stops the sandbox server (and removes its directory when the runner made it).
   public func stop() {
     connection.close()
     sandbox.stop()
+    if let ownedDirectory { try? FileManager.default.removeItem(atPath: ownedDirectory) }
   }
 
   /// Runs one example line.

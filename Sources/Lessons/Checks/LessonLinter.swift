@@ -57,13 +57,9 @@ public struct LessonLinter {
     func problem(_ line: Int, _ message: String) {
       problems.append(LessonProblem(file: lesson.file, line: line, message: message))
     }
-    let directory = NSTemporaryDirectory() + "redis-tutor-lint-\(getpid())-\(lesson.day)"
-    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: directory) }
     let examples: ExampleRunner
     do {
-      examples = try ExampleRunner(
-        sandbox: Sandbox(directory: directory, persistence: .none, serverPath: serverPath))
+      examples = try ExampleRunner.throwaway("lint-\(lesson.day)", serverPath: serverPath)
     } catch {
       problem(0, "could not start a sandbox to run the checks: \(error)")
       return problems

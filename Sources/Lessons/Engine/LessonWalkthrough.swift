@@ -72,6 +72,26 @@ public final class LessonWalkthrough {
     self.wait = wait
   }
 
+  /// A `wait` that listens to the keyboard while it waits.
+  ///
+  /// Space pauses and resumes, q (or Ctrl-C) stops, any other key skips the rest of the wait.
+  /// Off a terminal it just waits.
+  public static func keyboardWait(fd: Int32 = 0) -> (Double) -> Bool {
+    var paused = false
+    return { seconds in
+      while true {
+        switch RawKeyReader.waitForKey(fd: fd, seconds: paused ? nil : seconds) {
+        case nil: return true
+        case UInt8(ascii: "q"), 3: return false
+        case UInt8(ascii: " "):
+          paused.toggle()
+          if !paused { return true }
+        default: if !paused { return true }
+        }
+      }
+    }
+  }
+
   /// Plays every step of the plan, in order.
   public func play() -> Result {
     var result = Result()

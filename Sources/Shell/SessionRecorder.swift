@@ -184,7 +184,8 @@ public final class SessionRecorder {
     guard let writer else { return }
     var shown = String(decoding: line, as: UTF8.self)
     if case .command(_, let argv) = CommandLineParser.parse(line), SensitiveCommand.contains(argv) {
-      shown = Self.commandText(SensitiveCommand.redacted(argv))
+      shown = LoggedCommand.commandLine(
+        SensitiveCommand.redacted(argv).map { String(decoding: $0, as: UTF8.self) })
     }
     writer.output(prompt + shown + "\r\n")
   }
@@ -270,17 +271,6 @@ public final class SessionRecorder {
       previous = character
     }
     return result
-  }
-
-  /// A command as the learner would type it: arguments with spaces or quotes are quoted.
-  static func commandText(_ argv: [[UInt8]]) -> String {
-    argv.map { bytes in
-      let word = String(decoding: bytes, as: UTF8.self)
-      if !word.isEmpty && !word.contains(where: { $0 == " " || $0 == "\"" || $0 == "'" }) {
-        return word
-      }
-      return "\"" + word.replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }.joined(separator: " ")
   }
 }
 

@@ -15,8 +15,11 @@ extension LoggedCommandRecord {
 
   /// The command as a learner would type it: arguments quoted the way redis-cli prints
   /// strings where they hold blanks, quotes or unprintable bytes, or are empty.
-  public var commandLine: String {
-    argv.map(Self.quotedIfNeeded).joined(separator: " ")
+  public var commandLine: String { Self.commandLine(argv) }
+
+  /// `argv` as a learner would type it (see `commandLine`).
+  public static func commandLine(_ argv: [String]) -> String {
+    argv.map(quotedIfNeeded).joined(separator: " ")
   }
 
   /// The upper-cased command name.

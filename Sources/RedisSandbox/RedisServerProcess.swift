@@ -41,7 +41,9 @@ public final class RedisServerProcess: @unchecked Sendable {
         arguments: ["--port", String(port), "--bind", "127.0.0.1", "--logfile", logPath] + arguments
       )
       do throws(SpawnError) {
-        try Self.waitForReply(port: port, process: child, logPath: logPath, deadline: deadline)
+        try Self.waitForReply(
+          port: port, expectedPID: child.pid, password: nil, isAlive: { child.isRunning },
+          logPath: logPath, deadline: deadline)
         self.port = port
         self.process = child
         let elapsed = (ContinuousClock.now - started).components
@@ -87,18 +89,20 @@ public final class RedisServerProcess: @unchecked Sendable {
     return Int(UInt16(bigEndian: address.sin_port))
   }
 
-  private static func waitForReply(
-    port: Int, process: ChildProcess, logPath: String, deadline: Duration
+  /// Polls until the server `expectedPID` answers on `port` with its data loaded.
+  static func waitForReply(
+    port: Int, expectedPID: Int32, password: String?, isAlive: () -> Bool, logPath: String,
+    deadline: Duration
   ) throws(SpawnError) {
     let end = ContinuousClock.now + deadline
     while ContinuousClock.now < end {
-      switch identify(port: port, expectedPID: process.pid) {
+      switch identify(port: port, expectedPID: expectedPID, password: password) {
       case .ours: return
       case .someoneElse:
         throw SpawnError("port \(port) is taken by another redis-server")
       case .noAnswer: break
       }
-      guard process.isRunning else {
+      guard isAlive() else {
         throw SpawnError("redis-server exited: \(lastLogMessage(logPath) ?? "see \(logPath)")")
       }
       usleep(500)
@@ -110,11 +114,12 @@ public final class RedisServerProcess: @unchecked Sendable {
 
   /// Who answers on `port`, once it has loaded its data: a port freed a moment ago may
   /// already belong to another server, and a server still loading answers LOADING.
-  private static func identify(port: Int, expectedPID: Int32) -> Identity {
+  private static func identify(port: Int, expectedPID: Int32, password: String?) -> Identity {
     guard
       let connection = try? Connection(
         ConnectionOptions(
-          endpoint: .tcp(host: "127.0.0.1", port: port), connectTimeout: 0.5, readTimeout: 1)),
+          endpoint: .tcp(host: "127.0.0.1", port: port), password: password, connectTimeout: 0.5,
+          readTimeout: 1)),
       let ping = try? connection.send("PING")
     else { return .noAnswer }
     if case .error(let message) = ping, !message.starts(with: Array("LOADING".utf8)) {

@@ -73,9 +73,9 @@ struct DemoServerOptions: ParsableArguments {
     } else {
       do {
         let sandbox = try Sandbox(directory: paths.sandboxDirectory)
-        let port = try sandbox.start()
+        try sandbox.start()
         box = sandbox
-        options = ConnectionOptions(endpoint: .tcp(host: "127.0.0.1", port: port))
+        options = sandbox.connectionOptions() ?? ConnectionOptions()
       } catch {
         printError("redis-tutor: \(error)")
         throw ExitCode(1)

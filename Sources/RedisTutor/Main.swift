@@ -21,9 +21,13 @@ enum Main {
     "sessions": SessionsCommand.self,
     "replay": ReplayCommand.self,
     "export": ExportCommand.self,
+    "sandbox": SandboxInfoCommand.self,
   ]
 
   static func main() {
+    // Everything the tutor writes (progress, history, recordings, the sandbox's data) is the
+    // learner's alone.
+    umask(0o077)
     let arguments = Array(CommandLine.arguments.dropFirst())
     if arguments.first == "lesson", !LessonCommand.wantsPrint(arguments),
       arguments.count >= 2, Int(arguments[1]) != nil

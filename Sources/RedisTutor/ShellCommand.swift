@@ -183,6 +183,17 @@ struct ShellCommand: ParsableCommand {
     let lines = RecordedLines(editor)
     let shell = Shell(link: link, settings: settings, input: lines, output: output, errors: errors)
     shell.install(on: editor)
+    if let box {
+      // A learner's own CONFIG SET (appendonly, save, ...) changes how the sandbox keeps its
+      // data: remember it, so a restart after a crash loads the newest files.
+      shell.commandObservers.append { event in
+        guard event.argv.count >= 2, !event.reply.isError,
+          String(decoding: event.argv[0], as: UTF8.self).uppercased() == "CONFIG",
+          String(decoding: event.argv[1], as: UTF8.self).uppercased() == "SET"
+        else { return }
+        box.recordRunningConfiguration()
+      }
+    }
 
     let lifecycle = Lifecycle(sandbox: box, cancellation: shell.cancellation)
     lifecycle.trapTermination()

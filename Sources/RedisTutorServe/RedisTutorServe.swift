@@ -36,6 +36,7 @@ struct RedisTutorServe: AsyncParsableCommand {
   @OptionGroup var server: RedisServerOptions
 
   func run() async throws {
+    umask(0o077)  // the service's files (items, outbox, log) are the learner's alone
     signal(SIGPIPE, SIG_IGN)
     let environment = ProcessInfo.processInfo.environment
     let ruleSet: RuleSet
@@ -73,7 +74,7 @@ struct RedisTutorServe: AsyncParsableCommand {
             + "(Redis \(redisText), \(workerText), log \(logPath))")
         fflush(nil)
       }
-      let ownsSandbox = redis.sandbox?.isOwner == true
+      let sandboxShared = redis.sandbox?.isShared == true
       redis.sandbox?.stop()
       var parts = ["requests finished"]
       if workers > 0 {
@@ -82,7 +83,9 @@ struct RedisTutorServe: AsyncParsableCommand {
             ? "workers finished their jobs"
             : "\(report.jobsHandedBack) unfinished jobs handed back to the queue")
       }
-      if ownsSandbox { parts.append("sandbox stopped") }
+      if redis.sandbox != nil {
+        parts.append(sandboxShared ? "sandbox left to the other redis-tutor" : "sandbox stopped")
+      }
       print("redis-tutor serve: stopped (\(parts.joined(separator: ", ")))")
       fflush(nil)
     } catch {
@@ -111,6 +114,7 @@ struct WorkerCommand: ParsableCommand {
   @OptionGroup var server: RedisServerOptions
 
   func run() throws {
+    umask(0o077)
     signal(SIGPIPE, SIG_IGN)
     guard workers >= 1 else { fail("redis-tutor-serve worker: --workers must be at least 1") }
     let environment = ProcessInfo.processInfo.environment
@@ -184,8 +188,12 @@ struct RedisServerOptions: ParsableArguments {
     do {
       let box = try Sandbox(
         directory: ServiceConfiguration.sandboxDirectory(environment: environment))
-      let port = try box.start()
-      options.endpoint = .tcp(host: "127.0.0.1", port: port)
+      try box.start()
+      if let sandboxOptions = box.connectionOptions() {
+        options.endpoint = sandboxOptions.endpoint
+        options.password = sandboxOptions.password
+      }
+      box.restartWhenDead(checkingEvery: .seconds(1))
       return Opened(options: options, sandbox: box)
     } catch {
       fail("redis-tutor serve: \(error)")

@@ -55,15 +55,23 @@ public final class ServerLink {
       }
       connection.close()
     }
-    if let sandbox, !sandbox.isRunning {
+    if let sandbox {
       let hadStarted = sandbox.port != nil
-      let port = try sandbox.start()
-      if hadStarted {
-        notices.append(
-          "The sandbox server had stopped; restarted it on port \(port) from its last snapshot.")
+      if !hadStarted || !sandbox.isRunning {
+        let port = try sandbox.start()
+        if hadStarted {
+          notices.append(
+            "The sandbox server had stopped; restarted it on port \(port) with persistence \(sandbox.persistence), from what it had saved."
+          )
+        }
+      }
+      // Every program the tutor starts for the learner finds the sandbox in REDIS_URL.
+      if let url = sandbox.url { setenv("REDIS_URL", url, 1) }
+      if let sandboxOptions = sandbox.connectionOptions() {
+        options.endpoint = sandboxOptions.endpoint
+        if options.password == nil { options.password = sandboxOptions.password }
       }
     }
-    if let endpoint = sandbox?.endpoint { options.endpoint = endpoint }
     let made = try Connection(options)
     connection = made
     return made

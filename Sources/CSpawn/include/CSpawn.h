@@ -3,6 +3,8 @@
 
 #include <sys/types.h>
 
+#include "CSpawnKeeper.h"
+
 /// Starts `path` with `argv` (NULL-terminated) in its own process group, so a Ctrl-C at the
 /// tutor's terminal does not reach it, and asks the kernel to send it `parent_death_signal`
 /// (when > 0) if the tutor dies, so a crashed tutor leaves no orphan server.

@@ -30,8 +30,8 @@ public final class ExampleRunner {
   public init(sandbox: Sandbox, readTimeout: Double = 10) throws {
     self.sandbox = sandbox
     self.readTimeout = readTimeout
-    let port = try sandbox.start()
-    connection = try Self.connect(port: port, readTimeout: readTimeout)
+    try sandbox.start()
+    connection = try Self.connect(sandbox, readTimeout: readTimeout)
   }
 
   /// A runner on a sandbox of its own in a fresh temporary directory (`name` tells runs
@@ -51,15 +51,16 @@ public final class ExampleRunner {
     }
   }
 
-  private static func connect(port: Int, readTimeout: Double) throws -> Connection {
-    try Connection(
-      ConnectionOptions(endpoint: .tcp(host: "127.0.0.1", port: port), readTimeout: readTimeout))
+  private static func connect(_ sandbox: Sandbox, readTimeout: Double) throws -> Connection {
+    guard let options = sandbox.connectionOptions(readTimeout: readTimeout) else {
+      throw SandboxError.serverMissing
+    }
+    return try Connection(options)
   }
 
   private func reconnect() throws {
     connection.close()
-    guard let port = sandbox.port else { throw SandboxError.serverMissing }
-    connection = try Self.connect(port: port, readTimeout: readTimeout)
+    connection = try Self.connect(sandbox, readTimeout: readTimeout)
   }
 
   /// Stops the sandbox server (and removes its directory when the runner made it).

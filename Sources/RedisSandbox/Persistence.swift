@@ -46,6 +46,15 @@ extension Persistence {
   /// The names the persistence lab and `:sandbox restart` use for each mode.
   public static let labNames = ["none", "rdb", "aof-always", "aof-everysec", "aof-no"]
 
+  /// The mode's lab name (`rdb` for any snapshot schedule).
+  public var labName: String {
+    switch self {
+    case .none: return "none"
+    case .rdb: return "rdb"
+    case .aof(let fsync): return "aof-\(fsync.rawValue)"
+    }
+  }
+
   /// Reads a lab name: `none`, `rdb`, `aof-always`, `aof-everysec` or `aof-no`.
   public init?(labName: String) {
     switch labName.lowercased() {

@@ -106,15 +106,21 @@ public final class Sandbox: Sendable {
   }
 
   /// Whether another tutor process uses the sandbox too (so stopping here leaves it running).
+  ///
+  /// Counted from the kernel's table of locks: trying an exclusive lock instead would drop
+  /// this process's own shared one when it fails.
   public var isShared: Bool {
-    state.withLock { state in
-      guard state.usersFD >= 0 else { return false }
-      if flock(state.usersFD, LOCK_EX | LOCK_NB) == 0 {
-        flock(state.usersFD, LOCK_SH | LOCK_NB)
-        return false
-      }
-      return true
+    let usersFD = state.withLock { $0.usersFD }
+    var info = stat()
+    guard usersFD >= 0, fstat(usersFD, &info) == 0,
+      let table = Self.readText("/proc/locks")
+    else { return false }
+    let inode = ":\(info.st_ino)"
+    let holders = table.split(separator: "\n").filter { line in
+      let fields = line.split(separator: " ")
+      return fields.count >= 6 && fields[1] == "FLOCK" && fields[5].hasSuffix(inode)
     }
+    return holders.count > 1
   }
 
   /// Starts the server, or attaches to the one already running, and returns its port.

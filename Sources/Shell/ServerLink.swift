@@ -61,7 +61,7 @@ public final class ServerLink {
         let port = try sandbox.start()
         if hadStarted {
           notices.append(
-            "The sandbox server had stopped; restarted it on port \(port) with persistence \(sandbox.persistence), from what it had saved."
+            "The sandbox server had stopped; restarted it on port \(port) from its files (persistence \(sandbox.persistence.labName))."
           )
         }
       }

@@ -189,7 +189,10 @@ struct InteractiveTests {
     try session.waitFor("OK")
     try session.type("SAVE")
     try session.press("Enter")
-    try session.waitFor("OK")
+    // "OK" is on the screen already; an echo after SAVE proves the snapshot is written.
+    try session.type("ECHO saved")
+    try session.press("Enter")
+    try session.waitFor("\"saved\"")
     let serverPID = try #require(sandboxPID)
     #expect(kill(serverPID, SIGKILL) == 0)
     try session.type("GET survivor")

@@ -41,6 +41,11 @@ private let servePath = URL(fileURLWithPath: TutorBinary.path).deletingLastPathC
     #expect(reply.status == 200)
     #expect(reply.header("X-Cache") == "miss")
 
+    let pidText = try String(
+      contentsOfFile: home.appendingPathComponent("data/redis-tutor/sandbox/redis.pid").path,
+      encoding: .utf8)
+    let sandboxPID = try #require(Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
+
     process.terminate()
     let rest = try await blocking { () -> String in
       let data = reader.readDataToEndOfFile()
@@ -50,7 +55,8 @@ private let servePath = URL(fileURLWithPath: TutorBinary.path).deletingLastPathC
     #expect(process.terminationStatus == 0)
     #expect(rest.hasPrefix("redis-tutor serve: stopped ("), "got: \(rest)")
     #expect(rest.contains("sandbox stopped"))
-    #expect(!FileManager.default.fileExists(atPath: sandboxPortFile))
+    // The sandbox it started stops with it (no other tutor used it).
+    #expect(eventually { kill(sandboxPID, 0) != 0 })
     let log = try String(
       contentsOfFile: home.appendingPathComponent("data/redis-tutor/service/service.log").path,
       encoding: .utf8)

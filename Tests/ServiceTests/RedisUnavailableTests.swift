@@ -111,6 +111,37 @@ import TutorTestSupport
     try await service.stop()
   }
 
+  @Test func aReplicaCutOffFromItsMasterGets503sWithMasterDownInTheLog() async throws {
+    let redis = try RedisServerFixture()
+    let service = try await ServiceHarness.start(redisPort: redis.port)
+    let client = service.client()
+    #expect(try await client.send("POST", "/notifications", body: Self.email).status == 202)
+
+    // A replica whose master is gone, told not to serve stale data, answers MASTERDOWN.
+    let deadMaster = try FreePort.find()
+    let cutOff = try await blocking {
+      let admin = try redis.connect()
+      _ = try admin.send("CONFIG", "SET", "replica-serve-stale-data", "no")
+      _ = try admin.send("REPLICAOF", "127.0.0.1", String(deadMaster))
+      return eventually { (try? admin.send("GET", "x"))?.string?.hasPrefix("MASTERDOWN") == true }
+    }
+    #expect(cutOff)
+
+    let posted = try await client.send("POST", "/notifications", body: Self.email)
+    #expect(posted.status == 503)
+    #expect(posted.header("Retry-After") == "2")
+    #expect(posted.error?.contains("MASTERDOWN") == true, "\(posted.body)")
+    let read = try await client.get("/items/2")
+    #expect(read.status == 200)
+    #expect(read.header("X-Cache") == "bypass")
+    let logged = Self.requests(service)
+    for path in ["/notifications", "/items/2"] {
+      let line = logged.last { $0["path"] as? String == path }
+      #expect((line?["error"] as? String)?.contains("MASTERDOWN") == true, "\(path)")
+    }
+    try await service.stop()
+  }
+
   @Test func aStoppedRedisTimesOutInto503sWithTheTimeoutInTheLog() async throws {
     let redis = try RedisServerFixture()
     let service = try await ServiceHarness.start(redisPort: redis.port)

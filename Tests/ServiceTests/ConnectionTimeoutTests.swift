@@ -1,4 +1,5 @@
 import Foundation
+import RedisClient
 import Service
 import Testing
 import TutorTestSupport
@@ -55,6 +56,20 @@ import TutorTestSupport
     #expect(reply.status == 200)
     #expect(reply.header("X-Cache") == "miss")
     try await service.stop()
+  }
+
+  @Test func aTimeoutThatIsNotPositiveIsRefusedWithOneLine() throws {
+    let directory = try TemporaryDirectory.make(prefix: "service-timeouts")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var configuration = ServiceConfiguration(
+      redis: ConnectionOptions(endpoint: .tcp(host: "127.0.0.1", port: 1)),
+      directory: directory.path)
+    configuration.headerReadTimeout = 0
+    #expect(configuration.problem()?.contains("header-read timeout") == true)
+    configuration.headerReadTimeout = 5
+    configuration.idleTimeout = -1
+    #expect(configuration.problem()?.contains("idle timeout") == true)
+    #expect(throws: ServiceStartError.self) { try ServiceApp(configuration: configuration) }
   }
 
   /// What a raw connection that sends `text` and then waits receives, and whether the server

@@ -9,8 +9,9 @@ import TutorTestSupport
   import Glibc
 #endif
 
-/// When Redis cannot serve (busy, stopped, gone), the routes that need it answer 503 with
-/// `Retry-After` and say what Redis said, and the request's log line carries that text.
+/// When Redis cannot serve (busy, loading, a replica without its master, stopped, gone), the
+/// routes that need it answer 503 with `Retry-After` and say what Redis said, item reads fall
+/// back to the store, and the request's log line carries Redis's error text.
 @Suite(.serialized) struct RedisUnavailableTests {
   private static let email = #"{"to": "a@example.com", "subject": "s", "body": "b"}"#
 
@@ -149,8 +150,15 @@ import TutorTestSupport
     #expect(try await client.send("POST", "/notifications", body: Self.email).status == 202)
 
     kill(redis.pid, SIGSTOP)
-    let posted = try await client.send("POST", "/notifications", body: Self.email)
-    let status = try await client.get("/notifications/1")
+    let posted: HTTPReply
+    let status: HTTPReply
+    do {
+      posted = try await client.send("POST", "/notifications", body: Self.email)
+      status = try await client.get("/notifications/1")
+    } catch {
+      kill(redis.pid, SIGCONT)
+      throw error
+    }
     kill(redis.pid, SIGCONT)
 
     for reply in [posted, status] {

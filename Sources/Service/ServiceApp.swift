@@ -1,6 +1,7 @@
 import Demos
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -78,8 +79,13 @@ public final class ServiceApp: Sendable {
       workers = pool
     }
     let quiet = Logger(label: "redis-tutor-serve") { _ in SwiftLogNoOpLogHandler() }
+    let headerReadTimeout = Self.timeAmount(configuration.headerReadTimeout)
     let application = Application(
       responder: ServiceResponder(core: core),
+      server: .http1(
+        configuration: HTTP1Channel.Configuration(
+          additionalChannelHandlers: [HeaderReadTimeoutHandler(timeout: headerReadTimeout)],
+          idleTimeout: Self.timeAmount(configuration.idleTimeout))),
       configuration: ApplicationConfiguration(
         address: .hostname(configuration.host, port: configuration.port)),
       onServerRunning: { channel in
@@ -108,6 +114,11 @@ public final class ServiceApp: Sendable {
     }
     if let failure { throw failure }
     return report
+  }
+
+  /// `seconds` as NIO's time amount.
+  private static func timeAmount(_ seconds: Double) -> TimeAmount {
+    .nanoseconds(Int64((seconds * 1_000_000_000).rounded()))
   }
 
   /// Starts a graceful shutdown of a running (or about to run) service.

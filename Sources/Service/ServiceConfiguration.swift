@@ -25,6 +25,11 @@ public struct ServiceConfiguration: Sendable {
   public var cacheTTL = 60.0
   /// The largest request body accepted, bytes (larger: 413).
   public var maxBodyBytes = 16 * 1024
+  /// Seconds a new connection has to deliver its first request head before it is closed.
+  public var headerReadTimeout = 5.0
+  /// Seconds a connection may sit with nothing read or written (between keep-alive
+  /// requests, or stalled mid-request) before it is closed.
+  public var idleTimeout = 60.0
   /// `$XDG_DATA_HOME/redis-tutor/service`: the store, the outbox and the log.
   public var directory: String
   /// Also write log lines to standard output.
@@ -76,6 +81,12 @@ public struct ServiceConfiguration: Sendable {
     if redisThreads < 1 { return "at least 1 Redis thread is needed (got \(redisThreads))" }
     if items < 1 { return "--items must be at least 1 (got \(items))" }
     if !(readLatency >= 0) { return "--read-latency-ms must not be negative" }
+    if !(headerReadTimeout > 0) {
+      return "the header-read timeout must be more than 0 seconds (got \(headerReadTimeout))"
+    }
+    if !(idleTimeout > 0) {
+      return "the idle timeout must be more than 0 seconds (got \(idleTimeout))"
+    }
     return nil
   }
 }

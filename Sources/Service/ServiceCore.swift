@@ -122,6 +122,8 @@ final class ServiceCore: Sendable {
     var item: Item?
     /// hit, miss or bypass (Redis unreachable: answered from the store).
     var cache: String
+    /// What Redis or the transport said when the cache was bypassed, for the log line.
+    var failure: String?
   }
 
   /// Reads an item with cache-aside: concurrent misses in this process share one load
@@ -149,10 +151,10 @@ final class ServiceCore: Sendable {
         try flight.run(key: key) { try clients.cache.get(id: id) }
       }
       return ItemRead(item: read.item, cache: read.source == .cache ? "hit" : "miss")
-    } catch is RedisError {
-      return ItemRead(item: try store.load(id: id), cache: "bypass")
-    } catch is CacheError {
-      return ItemRead(item: try store.load(id: id), cache: "bypass")
+    } catch let failure where failure is RedisError || failure is CacheError {
+      return ItemRead(
+        item: try store.load(id: id), cache: "bypass",
+        failure: ServiceResponder.oneLine(failure))
     }
   }
 
@@ -173,29 +175,36 @@ final class ServiceCore: Sendable {
       do {
         clients = try session.clients()
       } catch {
-        return ItemRead(item: try store.write(item), cache: "bypass")
+        return ItemRead(
+          item: try store.write(item), cache: "bypass", failure: ServiceResponder.oneLine(error))
       }
       do {
         return ItemRead(item: try clients.cache.update(item), cache: "invalidated")
-      } catch is RedisError {
-        // The store has the new row; the DEL failed. Once more, in case the connection was
-        // only left dead by a Redis restart (the retry reconnects).
+      } catch let failure where failure is RedisError || failure is CacheError {
+        // The store has the new row (it is written first); the DEL failed. Once more, in
+        // case the connection was only left dead by a Redis restart (the retry reconnects).
         let stored = try store.peek(id: id)
-        let deleted = try? clients.connection.send("DEL", ServiceKeys.cache.item(id))
-        return ItemRead(item: stored, cache: deleted == nil ? "bypass" : "invalidated")
+        let key = ServiceKeys.cache.item(id)
+        switch Result(catching: { try clients.connection.send("DEL", key) }) {
+        case .success(.error(let message)):
+          return ItemRead(
+            item: stored, cache: "bypass",
+            failure: "DEL failed: \(String(decoding: message, as: UTF8.self))")
+        case .success:
+          return ItemRead(item: stored, cache: "invalidated")
+        case .failure(let retryFailure):
+          return ItemRead(
+            item: stored, cache: "bypass", failure: ServiceResponder.oneLine(retryFailure))
+        }
       }
     }
   }
 
-  /// Enqueues an email job; a 503 when Redis cannot be reached.
+  /// Enqueues an email job; throws what Redis said when it cannot.
   func enqueue(_ email: EmailJob) async throws -> JobID {
     let payload = try email.payload()
-    do {
-      return try await pool.run { session in
-        try session.withClients { try $0.queue.enqueue(payload) }
-      }
-    } catch let error as RedisError {
-      throw Self.redisDown(error)
+    return try await pool.run { session in
+      try session.withClients { try $0.queue.enqueue(payload) }
     }
   }
 
@@ -205,26 +214,27 @@ final class ServiceCore: Sendable {
       throw RequestProblem(
         .notFound, "No notification '\(id)'; use the id a POST /notifications returned")
     }
-    do {
-      let record = try await pool.run { session in
-        try session.withClients { try $0.queue.job(JobID(id)) }
-      }
-      guard let record else {
-        throw RequestProblem(
-          .notFound,
-          "No notification \(id); it never existed or finished over an hour ago")
-      }
-      return NotificationStatus(record)
-    } catch let error as RedisError {
-      throw Self.redisDown(error)
+    let record = try await pool.run { session in
+      try session.withClients { try $0.queue.job(JobID(id)) }
     }
+    guard let record else {
+      throw RequestProblem(
+        .notFound, "No notification \(id); it never existed or finished over an hour ago")
+    }
+    return NotificationStatus(record)
   }
 
-  /// Whether Redis answers PING now.
-  func redisIsUp() async -> Bool {
-    (try? await pool.run { session in
-      try session.withClients { try $0.connection.send("PING").string == "PONG" }
-    }) ?? false
+  /// Nil when Redis answers PING now; otherwise what it or the transport said.
+  func redisFailure() async -> String? {
+    do {
+      let reply = try await pool.run { session in
+        try session.withClients { try $0.connection.send("PING") }
+      }
+      if reply.string == "PONG" { return nil }
+      return "PING answered \(reply.string ?? "\(reply)")"
+    } catch {
+      return ServiceResponder.oneLine(error)
+    }
   }
 
   /// Reads the queue's depths into the gauges (left as they were when Redis is down).
@@ -234,12 +244,5 @@ final class ServiceCore: Sendable {
     }) {
       metrics.recordQueue(stats)
     }
-  }
-
-  private static func redisDown(_ error: RedisError) -> RequestProblem {
-    RequestProblem(
-      .serviceUnavailable,
-      "Redis is unreachable (\(ServiceResponder.oneLine(error))); nothing was queued, retry shortly",
-      headers: [("Retry-After", "2")])
   }
 }

@@ -39,14 +39,16 @@ struct ServiceResponder: HTTPResponder {
     core.metrics.recordRequest(
       method: request.method.rawValue, route: notes.route, status: Int(response.status.code),
       seconds: seconds)
-    core.log.write([
+    var fields: [(String, ServiceLog.Value)] = [
       ("time", .string(ServiceLog.timestamp(started))), ("type", .string("request")),
       ("method", .string(request.method.rawValue)), ("path", .string(path)),
       ("route", .string(notes.route)), ("status", .int(Int(response.status.code))),
       ("ip", .string(context.clientIP)), ("duration_ms", .double(seconds * 1000)),
       ("cache", notes.cache.map { .string($0) } ?? .null),
       ("limiter", notes.limiter.map { .string($0) } ?? .null),
-    ])
+    ]
+    if let error = notes.error { fields.append(("error", .string(error))) }
+    core.log.write(fields)
     return response
   }
 
@@ -66,14 +68,14 @@ struct ServiceResponder: HTTPResponder {
           decision = decided
           prefetched = read
         } catch {
-          return ServiceResponse.error(
-            .internalServerError, "Internal error: \(Self.oneLine(error)); see service.log")
+          return Self.problem(for: error, notes: &notes).response
         }
       } else {
         decision = await core.decide(route: route.pattern, ip: context.clientIP)
       }
       limitHeaders = decision.decision.headers.map { ($0.name, $0.value) }
       notes.limiter = Self.limiterNote(decision.decision)
+      notes.error = decision.decision.failureReason.map { Self.oneLine($0) }
       core.metrics.recordLimiter(route: route.pattern, allowed: decision.allowed)
       if !decision.allowed {
         let retry = decision.decision.headers.first { $0.name == "Retry-After" }?.value ?? "1"
@@ -88,11 +90,8 @@ struct ServiceResponder: HTTPResponder {
     var response: Response
     do {
       response = try await handle(route, request: request, prefetched: prefetched, notes: &notes)
-    } catch let problem as RequestProblem {
-      response = problem.response
     } catch {
-      response = ServiceResponse.error(
-        .internalServerError, "Internal error: \(Self.oneLine(error)); see service.log")
+      response = Self.problem(for: error, notes: &notes).response
     }
     for (name, value) in limitHeaders {
       if let fieldName = ServiceResponse.fieldName(name) { response.headers[fieldName] = value }
@@ -114,6 +113,7 @@ struct ServiceResponder: HTTPResponder {
         read = try await core.readItem(id: id)
       }
       notes.cache = read.cache
+      if let failure = read.failure { notes.error = failure }
       guard let item = read.item else {
         throw RequestProblem(
           .notFound, "No item \(id); the store holds items 1…\(core.configuration.items)",
@@ -126,6 +126,7 @@ struct ServiceResponder: HTTPResponder {
       let update = try ItemUpdate.parse(body)
       let written = try await core.updateItem(id: id, update: update)
       notes.cache = written.cache
+      notes.error = written.failure
       return ServiceResponse.encoded(.ok, written.item, headers: [("X-Cache", written.cache)])
     case .postNotification:
       let body = try await readBody(request)
@@ -139,7 +140,8 @@ struct ServiceResponder: HTTPResponder {
       let status = try await core.notificationStatus(id: id)
       return ServiceResponse.encoded(.ok, status)
     case .health:
-      let up = await core.redisIsUp()
+      notes.error = await core.redisFailure()
+      let up = notes.error == nil
       return ServiceResponse.json(
         .ok, ServiceLog.line([("status", .string("ok")), ("redis", .string(up ? "up" : "down"))]))
     case .metrics:
@@ -177,6 +179,24 @@ struct ServiceResponder: HTTPResponder {
     return id
   }
 
+  /// What a failed request answers: its own problem, a 503 when Redis is unavailable (never
+  /// a 500: the outage is not the service's bug), and a 500 for anything else; the cause
+  /// goes to the request's log line.
+  private static func problem(for error: any Error, notes: inout RequestNotes) -> RequestProblem {
+    let problem: RequestProblem
+    if let refusal = error as? RequestProblem {
+      problem = refusal
+    } else if let outage = RedisOutage(error) {
+      problem = outage.problem
+    } else {
+      problem = RequestProblem(
+        .internalServerError, "Internal error: \(oneLine(error)); see service.log",
+        cause: oneLine(error))
+    }
+    if let cause = problem.cause { notes.error = cause }
+    return problem
+  }
+
   private static func limiterNote(_ decision: RateLimitDecision) -> String {
     if decision.failedOpen { return "failed_open" }
     if decision.failedClosed { return "failed_closed" }
@@ -184,8 +204,11 @@ struct ServiceResponder: HTTPResponder {
     return decision.allowed ? "allowed" : "denied"
   }
 
-  static func oneLine(_ error: any Error) -> String {
-    "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
+  static func oneLine(_ error: any Error) -> String { oneLine("\(error)") }
+
+  /// `text` with its line breaks turned into spaces, for a one-line message or log field.
+  static func oneLine(_ text: String) -> String {
+    text.split(whereSeparator: \.isNewline).joined(separator: " ")
   }
 }
 
@@ -196,4 +219,6 @@ struct RequestNotes {
   var cache: String?
   /// The limiter's verdict, for limited routes.
   var limiter: String?
+  /// What Redis or the store said when something failed: an outage, a bypass, a 500.
+  var error: String?
 }

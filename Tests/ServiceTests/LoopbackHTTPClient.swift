@@ -52,23 +52,8 @@ struct LoopbackHTTPClient: Sendable {
   func sendBlocking(
     _ method: String, _ path: String, body: String? = nil, headers: [(String, String)] = []
   ) throws -> HTTPReply {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw ClientError("socket: \(String(cString: strerror(errno)))") }
+    let fd = try connectBlocking(receiveTimeout: timeval(tv_sec: 15, tv_usec: 0))
     defer { close(fd) }
-    var timeout = timeval(tv_sec: 15, tv_usec: 0)
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    var source = try Self.address(sourceAddress, port: 0)
-    try Self.withSockaddr(&source) { pointer, length in
-      guard bind(fd, pointer, length) == 0 else {
-        throw ClientError("bind \(sourceAddress): \(String(cString: strerror(errno)))")
-      }
-    }
-    var destination = try Self.address("127.0.0.1", port: port)
-    try Self.withSockaddr(&destination) { pointer, length in
-      guard connect(fd, pointer, length) == 0 else {
-        throw ClientError("connect :\(port): \(String(cString: strerror(errno)))")
-      }
-    }
     let payload = Array((body ?? "").utf8)
     var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
     for (name, value) in headers { head += "\(name): \(value)\r\n" }
@@ -76,16 +61,7 @@ struct LoopbackHTTPClient: Sendable {
       head += "Content-Type: application/json\r\nContent-Length: \(payload.count)\r\n"
     }
     head += "\r\n"
-    let request = Array(head.utf8) + payload
-    var sent = 0
-    while sent < request.count {
-      let count = request[sent...].withUnsafeBytes {
-        Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
-      }
-      // The server may answer (413) and close before reading everything: stop sending.
-      if count <= 0 { break }
-      sent += count
-    }
+    Self.sendAll(fd, Array(head.utf8) + payload)
     var received: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65_536)
     while true {
@@ -94,6 +70,51 @@ struct LoopbackHTTPClient: Sendable {
       received += buffer[0..<count]
     }
     return try Self.parse(received)
+  }
+
+  /// Opens a TCP connection to the server from `sourceAddress`; the caller closes it.
+  ///
+  /// A read waits at most `receiveTimeout`.
+  func connectBlocking(receiveTimeout: timeval) throws -> Int32 {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw ClientError("socket: \(String(cString: strerror(errno)))") }
+    var timeout = receiveTimeout
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    do {
+      try bindAndConnect(fd)
+    } catch {
+      close(fd)
+      throw error
+    }
+    return fd
+  }
+
+  private func bindAndConnect(_ fd: Int32) throws {
+    var source = try Self.address(sourceAddress, port: 0)
+    try Self.withSockaddr(&source) { pointer, length in
+      guard bind(fd, pointer, length) == 0 else {
+        throw ClientError("bind \(sourceAddress): \(String(cString: strerror(errno)))")
+      }
+    }
+    var destination = try Self.address("127.0.0.1", port: port)
+    try Self.withSockaddr(&destination) { pointer, length in
+      guard Glibc.connect(fd, pointer, length) == 0 else {
+        throw ClientError("connect :\(port): \(String(cString: strerror(errno)))")
+      }
+    }
+  }
+
+  /// Sends `bytes`, stopping early when the peer stops reading.
+  static func sendAll(_ fd: Int32, _ bytes: [UInt8]) {
+    var sent = 0
+    while sent < bytes.count {
+      let count = bytes[sent...].withUnsafeBytes {
+        Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+      }
+      // The server may answer (413) and close before reading everything: stop sending.
+      if count <= 0 { break }
+      sent += count
+    }
   }
 
   private static func parse(_ bytes: [UInt8]) throws -> HTTPReply {

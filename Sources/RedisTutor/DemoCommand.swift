@@ -332,18 +332,6 @@ struct QueueWorkerCommand: ParsableCommand {
   func run() throws {
     let environment = ProcessInfo.processInfo.environment
     let paths = TutorPaths(environment: environment)
-    let resolvedPort: Int
-    if let port {
-      resolvedPort = port
-    } else if let text = try? String(
-      contentsOfFile: paths.sandboxDirectory + "/port", encoding: .utf8),
-      let sandboxPort = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
-    {
-      resolvedPort = sandboxPort
-    } else {
-      throw ValidationError(
-        "no --port and no running sandbox; start redis-tutor first or pass --port")
-    }
     let parts = work.split(separator: ":", maxSplits: 2).map(String.init)
     let kind: QueueWorkerProcess.Work
     switch parts.first {
@@ -356,8 +344,24 @@ struct QueueWorkerCommand: ParsableCommand {
     default:
       throw ValidationError("--work \(work): use noop, sleep:SECONDS or email:OUTBOX[:RATE]")
     }
-    var options = ConnectionOptions(endpoint: .tcp(host: host, port: resolvedPort))
+    var options = ConnectionOptions(endpoint: .tcp(host: host, port: port ?? 6379))
     options.password = environment["REDISCLI_AUTH"]
+    var sandbox: Sandbox?
+    if port == nil {
+      // On the sandbox, this worker is one of its users: it keeps the server running, and
+      // starts it again on the same address if it dies.
+      do {
+        let box = try Sandbox(directory: paths.sandboxDirectory)
+        try box.start()
+        box.restartWhenDead(checkingEvery: .seconds(1))
+        options = box.connectionOptions() ?? options
+        sandbox = box
+      } catch {
+        printError("redis-tutor demo worker: \(error)")
+        throw ExitCode(1)
+      }
+    }
+    defer { sandbox?.stop() }
     let settings = QueueWorkerProcess.Settings(
       connection: options, queueName: queue, workers: workers, lease: lease,
       backoff: BackoffPolicy(base: 0.05, cap: 1, maxAttempts: maxAttempts), batchSize: batch,

@@ -105,7 +105,12 @@ struct InteractiveTests {
         guard let range = line.range(of: "127.0.0.1:") else { return nil }
         return Int(line[range.upperBound...].prefix { $0.isNumber })
       }.first)
-    let publisher = try Connection(ConnectionOptions(endpoint: .tcp(host: "127.0.0.1", port: port)))
+    let password = try String(
+      contentsOf: home.appendingPathComponent("data/redis-tutor/sandbox/password"), encoding: .utf8)
+    let publisher = try Connection(
+      ConnectionOptions(
+        endpoint: .tcp(host: "127.0.0.1", port: port),
+        password: password.trimmingCharacters(in: .whitespacesAndNewlines)))
     #expect(
       eventually {
         ((try? publisher.send("PUBLISH", "news", "hello")) ?? .integer(0)) == .integer(1)

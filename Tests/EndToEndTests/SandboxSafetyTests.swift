@@ -119,6 +119,25 @@ struct SandboxSafetyTests {
     #expect(eventually(within: .seconds(20)) { kill(serverPID, 0) != 0 })
   }
 
+  @Test func aRunawayScriptDoesNotOutliveTheTutor() throws {
+    let session = try shell()
+    try enter(session, "CONFIG SET busy-reply-threshold 100", expect: "OK")
+    let serverPID = try #require(sandboxPID())
+    try session.type("EVAL \"while true do end\" 0")
+    try session.press("Enter")
+    let watcher = try sandboxConnection()
+    #expect(
+      eventually {
+        if case .error(let message)? = try? watcher.send("PING") {
+          return message.starts(with: Array("BUSY".utf8))
+        }
+        return false
+      })
+    kill(try session.programPID(), SIGKILL)
+    // The keeper asks the server to stop; a server stuck in a script is killed after the grace.
+    #expect(eventually(within: .seconds(30)) { kill(serverPID, 0) != 0 })
+  }
+
   @Test func everyFileTheTutorWritesIsTheLearnersAlone() throws {
     let session = try shell()
     try enter(session, "SET mine 1", expect: "OK")

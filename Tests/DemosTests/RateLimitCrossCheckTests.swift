@@ -24,10 +24,13 @@ struct RateLimitCrossCheckTests {
   @Test(arguments: RateLimitAlgorithm.allCases)
   func everyDecisionMatchesTheExactModel(algorithm: RateLimitAlgorithm) throws {
     var random = SplitMix64(seed: 0x5EED_0000 + UInt64(algorithm.rawValue.count))
-    for round in 0..<3 {
-      let limit = Int.random(in: 2...12, using: &random)
-      let period = 60 * Int.random(in: 1...3, using: &random)
-      let burst = algorithm.usesBurst ? Int.random(in: 2...(limit + 3), using: &random) : nil
+    for round in 0..<4 {
+      // The first rule's emission interval, 120/7 s, is not a whole number of microseconds.
+      let limit = round == 0 ? 7 : Int.random(in: 2...12, using: &random)
+      let period = round == 0 ? 120 : 60 * Int.random(in: 1...3, using: &random)
+      let burst =
+        algorithm.usesBurst
+        ? (round == 0 ? limit : Int.random(in: 2...(limit + 3), using: &random)) : nil
       let rule = RateLimitRule(limit: limit, period: Double(period), burst: burst)
       let limiter = try bed.limiter(algorithm, rule)
       var model = ExactLimiterModel(

@@ -21,6 +21,35 @@ public struct FSRSParameters: Codable, Equatable, Sendable {
     1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
   ]
 
+  /// The range py-fsrs 6 allows each weight, w0…w20 (its LOWER_ and UPPER_BOUNDS_PARAMETERS).
+  ///
+  /// Outside them the formulas break down: w20 = 0, for one, makes the forgetting curve's
+  /// factor infinite and every interval NaN.
+  public static let weightBounds: [ClosedRange<Double>] = [
+    0.001...100, 0.001...100, 0.001...100, 0.001...100, 1...10, 0.001...4, 0.001...4,
+    0.001...0.75, 0...4.5, 0...0.8, 0.001...3.5, 0.001...5, 0.001...0.25, 0.001...0.9, 0...4,
+    0...1, 1...6, 0...2, 0...2, 0...0.8, 0.1...0.8,
+  ]
+
+  /// One line saying why `weights` cannot be used (their count, or the first weight outside
+  /// its range, with the range), or nil when they can.
+  public static func problem(weights: [Double]) -> String? {
+    guard weights.count == weightBounds.count else {
+      return "FSRS-6 needs \(weightBounds.count) weights, w0 to w20 (got \(weights.count))"
+    }
+    for (index, (weight, bounds)) in zip(weights, weightBounds).enumerated()
+    where !bounds.contains(weight) {
+      return "w\(index) is \(text(weight)), outside its allowed range "
+        + "\(text(bounds.lowerBound)) to \(text(bounds.upperBound))"
+    }
+    return nil
+  }
+
+  /// A weight as a person would write it: 0, 0.1542, 100.
+  private static func text(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+  }
+
   /// FSRS-6 defaults: retention 0.9, learning steps of 1 and 10 minutes, no fuzzing.
   public static let fsrs6Defaults = FSRSParameters()
 

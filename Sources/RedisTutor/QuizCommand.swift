@@ -130,6 +130,7 @@ struct QuizCommand: ParsableCommand {
       let now = LessonSetup.clock(ProcessInfo.processInfo.environment).now()
       do {
         let deck = try QuizDeck(catalog: catalog, store: store)
+        if let problem = deck.settings.weightsProblem { printError(problem) }
         let unicode = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         print(
           try deck.statsText(

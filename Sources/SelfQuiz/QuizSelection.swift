@@ -75,6 +75,9 @@ public struct QuizSettings: Sendable, Equatable {
   public var scheduler: Scheduler
   /// FSRS weights w0…w20; the published FSRS-6 defaults unless optimised ones were saved.
   public var weights: [Double]
+  /// Why the saved weights were set aside for the defaults, as one line for the learner;
+  /// nil when they were used or none were saved.
+  public var weightsProblem: String?
 
   public init(
     desiredRetention: Double = 0.9, newPerDay: Int = 10, scheduler: Scheduler = .fsrs,
@@ -103,9 +106,33 @@ public struct QuizSettings: Sendable, Equatable {
     if let value = setting(Key.newPerDay).flatMap(Int.init), value >= 0 { newPerDay = value }
     if let value = setting(Key.scheduler).flatMap(Scheduler.init(rawValue:)) { scheduler = value }
     if let text = setting(Key.weights) {
-      let values = text.split(separator: ",").compactMap { Double($0.filter { $0 != " " }) }
-      if values.count == 21 { weights = values }
+      switch Self.weights(from: text) {
+      case .success(let values): weights = values
+      case .failure(let problem):
+        weightsProblem =
+          "The saved FSRS weights (\(Key.weights)) are unusable: \(problem.message); "
+          + "the quiz uses the FSRS-6 defaults instead."
+      }
     }
+  }
+
+  /// Why saved weights cannot be used.
+  private struct WeightsProblem: Error { var message: String }
+
+  /// The comma-separated weights in `text`, if all 21 are numbers within py-fsrs's bounds.
+  private static func weights(from text: String) -> Result<[Double], WeightsProblem> {
+    var values: [Double] = []
+    for field in text.split(separator: ",", omittingEmptySubsequences: false) {
+      let trimmed = field.filter { $0 != " " }
+      guard let value = Double(trimmed) else {
+        return .failure(WeightsProblem(message: "\"\(trimmed)\" is not a number"))
+      }
+      values.append(value)
+    }
+    if let problem = FSRSParameters.problem(weights: values) {
+      return .failure(WeightsProblem(message: problem))
+    }
+    return .success(values)
   }
 
   /// The FSRS parameters these settings give: py-fsrs's learning steps and fuzzing on.

@@ -79,7 +79,9 @@ public final class QuizController {
       return nil
     }
     do {
-      return try QuizDeck(catalog: catalog, store: store)
+      let deck = try QuizDeck(catalog: catalog, store: store)
+      if let problem = deck.settings.weightsProblem { shell.note(problem) }
+      return deck
     } catch {
       shell.note("The quiz could not read its cards' memories: \(error)")
       return nil

@@ -31,7 +31,8 @@ struct LimiterBenchmark {
     Progress.say("measuring \(name)…")
     let options = ConnectionOptions(endpoint: .tcp(host: "127.0.0.1", port: server.port))
     // A limit no run reaches, so every decision takes the full allowed path.
-    let rule = RateLimitRule(limit: 100_000_000, period: 60, burst: 100_000_000)
+    let rule = RateLimitRule(
+      limit: RateLimitRule.maximumLimit, period: 60, burst: RateLimitRule.maximumBurst)
     let tutorRate: Double
     let call: (keys: [String], arguments: [String])
     do {

@@ -201,6 +201,31 @@ struct RateLimitRulesTests {
       "rules.json:3: expected ',' or '}' after the field \"default\", found end of file"
     ),
     ("", "rules.json:1: the file is empty; expected a JSON object"),
+    (
+      """
+      {
+        "default": { "limit": 1000001, "window": 60 }
+      }
+      """,
+      "rules.json:2: \"limit\" must be at most 1000000 (got 1000001)"
+    ),
+    (
+      """
+      {
+        "default": { "limit": 1000, "window": 86400 }
+      }
+      """,
+      "rules.json:2: \"window\" must be between 0.001 and 3600 seconds (got 86400)"
+    ),
+    (
+      """
+      {
+        "algorithm": "token-bucket",
+        "default": { "limit": 10, "window": 1, "burst": 1e17 }
+      }
+      """,
+      "rules.json:3: \"burst\" must be at most 1000000 (got 1e+17)"
+    ),
   ])
   func badFilesSayWhereAndWhat(text: String, expected: String) {
     #expect(loadProblem(text) == expected)

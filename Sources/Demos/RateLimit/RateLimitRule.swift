@@ -34,19 +34,36 @@ public struct RateLimitRule: Sendable, Equatable, Hashable, Codable, CustomStrin
   /// The period in whole microseconds, the unit the scripts count in.
   var periodMicroseconds: Int64 { Int64((period * 1_000_000).rounded()) }
 
+  /// The most requests a rule may allow per window.
+  public static let maximumLimit = 1_000_000
+  /// The largest burst a rule may allow.
+  public static let maximumBurst = 1_000_000
+  /// The shortest window, in seconds: the scripts count whole microseconds.
+  public static let minimumWindow = 0.001
+  /// The longest window, in seconds (an hour).
+  ///
+  /// The scripts multiply a count (at most the limit or burst) by the window in
+  /// microseconds, and add two such products; with these bounds every number stays below
+  /// 2^53, so a Lua double holds it exactly and prints it without an exponent.
+  public static let maximumWindow = 3600.0
+
   /// One line saying what is impossible about the rule, or nil when it can be enforced.
   public func problem() -> String? {
     if limit < 1 { return "The limit must be at least 1 request (got \(limit))" }
+    if limit > Self.maximumLimit {
+      return "The limit must be at most \(Self.maximumLimit) requests (got \(limit))"
+    }
     if !(period > 0) || !period.isFinite {
       return "The window must be a positive number of seconds (got \(Self.text(period)))"
     }
-    if period < 0.001 {
-      return "The window must be at least 0.001 seconds (got \(Self.text(period)))"
-    }
-    if period > 31_536_000 {
-      return "The window must be at most a year (got \(Self.text(period)) seconds)"
+    if period < Self.minimumWindow || period > Self.maximumWindow {
+      return "The window must be between \(Self.text(Self.minimumWindow)) and "
+        + "\(Self.text(Self.maximumWindow)) seconds (got \(Self.text(period)))"
     }
     if let burst, burst < 1 { return "The burst must be at least 1 request (got \(burst))" }
+    if let burst, burst > Self.maximumBurst {
+      return "The burst must be at most \(Self.maximumBurst) requests (got \(burst))"
+    }
     return nil
   }
 

@@ -16,6 +16,11 @@
 /// truncates Lua numbers to integers in replies, and `now` is the microseconds the script
 /// used, as a string. Times are whole microseconds, exact in a Lua double until 2255.
 ///
+/// Lua has only doubles, so the scripts count in whole numbers: the rule's bounds
+/// (`RateLimitRule.maximumLimit` and the others) keep every product of a count and the
+/// period below 2^53, where a double is exact. Numbers sent to Redis go through `whole`:
+/// Redis prints a bare Lua number with %.17g, which gives `1e+17` from there on.
+///
 /// Calling `TIME` before writing is fine on Redis 5 and later, which replicate a script's
 /// effects rather than the script; Redis 3.2 and 4 would need `redis.replicate_commands()`
 /// first.
@@ -30,9 +35,11 @@ enum RateLimitScripts {
     }
   }
 
-  /// Reads the arguments and the time; helpers that format numbers for keys and replies.
+  /// Reads the arguments and the time; helpers that format numbers and divide exactly.
   ///
   /// `tostring` would print 1.7e+15 for a time, so numbers are formatted explicitly.
+  /// `a / b` of two whole numbers is rounded, and for a large quotient can round up to the
+  /// next whole number; `floor_div` corrects that with an exact multiplication.
   static let prelude = """
     local now
     if ARGV[1] == '' then
@@ -46,7 +53,13 @@ enum RateLimitScripts {
     local cost = tonumber(ARGV[4])
     local function whole(number) return string.format('%.0f', number) end
     local function seconds(micros) return string.format('%.6f', micros / 1000000) end
-    local function milliseconds(micros) return math.max(1, math.ceil(micros / 1000)) end
+    local function milliseconds(micros) return whole(math.max(1, math.ceil(micros / 1000))) end
+    local function floor_div(a, b)
+      local q = math.floor(a / b)
+      if q * b > a then q = q - 1 elseif (q + 1) * b <= a then q = q + 1 end
+      return q
+    end
+    local function ceil_div(a, b) return -floor_div(-a, b) end
 
     """
 
@@ -61,7 +74,7 @@ enum RateLimitScripts {
     local key = KEYS[1] .. ':' .. whole(window_start / 1000)
     local count = tonumber(redis.call('GET', key) or '0')
     if count + cost <= limit then
-      count = redis.call('INCRBY', key, cost)
+      count = redis.call('INCRBY', key, whole(cost))
       redis.call('PEXPIRE', key, milliseconds(window_end - now))
       return {1, limit - count, '-1', seconds(window_end - now), whole(now)}
     end
@@ -110,17 +123,17 @@ enum RateLimitScripts {
     local weighted = previous * (period - elapsed) + current * period
     local allowance = limit - cost
     if weighted <= allowance * period then
-      redis.call('INCRBY', current_key, cost)
+      redis.call('INCRBY', current_key, whole(cost))
       redis.call('PEXPIRE', current_key, milliseconds(window_start + 2 * period - now))
       weighted = weighted + cost * period
-      return {1, math.floor((limit * period - weighted) / period), '-1',
+      return {1, floor_div(limit * period - weighted, period), '-1',
         seconds(window_start + 2 * period - now), whole(now)}
     end
     local retry
     if current <= allowance then
-      retry = period - math.floor((allowance - current) * period / previous) - elapsed
+      retry = period - floor_div((allowance - current) * period, previous) - elapsed
     else
-      retry = period - elapsed + period - math.floor(allowance * period / current)
+      retry = period - elapsed + period - floor_div(allowance * period, current)
     end
     local reset = 0
     if current > 0 then
@@ -128,37 +141,47 @@ enum RateLimitScripts {
     elseif previous > 0 then
       reset = window_start + period - now
     end
-    return {0, math.max(0, math.floor((limit * period - weighted) / period)),
+    return {0, math.max(0, floor_div(limit * period - weighted, period)),
       seconds(math.max(1, retry)), seconds(reset), whole(now)}
     """
 
   /// Refill the bucket for the time since the last refill, then take `cost` tokens if there.
   ///
-  /// One token arrives every period/limit microseconds, up to the burst. The hash lives as
-  /// long as the bucket takes to fill up again; after that a missing key means a full one.
+  /// One token arrives every period/limit microseconds, up to the burst. The bucket is kept
+  /// as a whole number, its `level`, in units of 1/period token: a token is `period` units
+  /// and every microsecond adds `limit` of them, so refills add up exactly however the
+  /// period divides. The hash lives as long as the bucket takes to fill up again; after
+  /// that a missing key means a full one.
   static let tokenBucket = """
     local capacity = tonumber(ARGV[5])
-    local emission = period / limit
-    local state = redis.call('HMGET', KEYS[1], 'tokens', 'refilled')
-    local tokens = tonumber(state[1])
+    local full = capacity * period
+    local state = redis.call('HMGET', KEYS[1], 'level', 'refilled')
+    local level = tonumber(state[1])
     local refilled = tonumber(state[2])
-    if tokens == nil or refilled == nil then
-      tokens = capacity
+    if level == nil or refilled == nil then
+      level = full
       refilled = now
     end
-    tokens = math.min(capacity, tokens + math.max(0, now - refilled) / emission)
+    if now > refilled then
+      if now - refilled >= ceil_div(full - level, limit) then
+        level = full
+      else
+        level = level + (now - refilled) * limit
+      end
+      refilled = now
+    end
+    local need = cost * period
     local allowed = 0
-    if tokens >= cost then
-      tokens = tokens - cost
+    if level >= need then
+      level = level - need
       allowed = 1
     end
-    local reset = math.ceil((capacity - tokens) * emission)
-    redis.call('HSET', KEYS[1], 'tokens', string.format('%.17g', tokens),
-      'refilled', whole(math.max(refilled, now)))
+    local reset = ceil_div(full - level, limit)
+    redis.call('HSET', KEYS[1], 'level', whole(level), 'refilled', whole(refilled))
     redis.call('PEXPIRE', KEYS[1], milliseconds(reset))
     local retry = '-1'
-    if allowed == 0 then retry = seconds(math.ceil((cost - tokens) * emission)) end
-    return {allowed, math.floor(tokens), retry, seconds(reset), whole(now)}
+    if allowed == 0 then retry = seconds(ceil_div(need - level, limit)) end
+    return {allowed, floor_div(level, period), retry, seconds(reset), whole(now)}
     """
 
   /// go-redis/redis_rate's GCRA: one stored theoretical arrival time (TAT) per client.
@@ -166,19 +189,31 @@ enum RateLimitScripts {
   /// emission = period/limit; a request moves the TAT on by emission·cost; it is allowed
   /// when now ≥ new TAT − emission·burst, i.e. when the client is at most a burst ahead of
   /// the steady rate. The key expires when the TAT is reached: by then it says nothing.
+  ///
+  /// The TAT is stored as `micros:fraction`, whole microseconds and then 1/limit
+  /// microseconds, and the script works with how far it is ahead of now in 1/limit
+  /// microseconds: whole numbers in which an emission is exactly `period`. A TAT as a
+  /// double of absolute microseconds resolves only 0.25 µs, and a fresh key then reported
+  /// one request less than remained.
   static let gcra = """
     local burst = tonumber(ARGV[5])
-    local emission = period / limit
-    local burst_offset = emission * burst
-    local tat = tonumber(redis.call('GET', KEYS[1]) or '')
-    if tat == nil or tat < now then tat = now end
-    local new_tat = tat + emission * cost
-    local diff = now - (new_tat - burst_offset)
-    if diff < 0 then
-      return {0, 0, seconds(math.ceil(-diff)), seconds(math.ceil(tat - now)), whole(now)}
+    local ahead = 0
+    local stored = redis.call('GET', KEYS[1])
+    if stored then
+      local micros, fraction = string.match(stored, '^(%d+):(%d+)$')
+      if micros then
+        ahead = math.max(0, (tonumber(micros) - now) * limit + tonumber(fraction))
+      end
     end
-    local reset = math.ceil(new_tat - now)
-    redis.call('SET', KEYS[1], string.format('%.17g', new_tat), 'PX', milliseconds(reset))
-    return {1, math.floor(diff / emission), '-1', seconds(reset), whole(now)}
+    local new_ahead = ahead + cost * period
+    local room = burst * period - new_ahead
+    if room < 0 then
+      return {0, 0, seconds(ceil_div(-room, limit)), seconds(ceil_div(ahead, limit)), whole(now)}
+    end
+    local reset = ceil_div(new_ahead, limit)
+    local micros = floor_div(new_ahead, limit)
+    redis.call('SET', KEYS[1], whole(now + micros) .. ':' .. whole(new_ahead - micros * limit),
+      'PX', milliseconds(reset))
+    return {1, floor_div(room, period), '-1', seconds(reset), whole(now)}
     """
 }

@@ -22,9 +22,10 @@ import Foundation
 /// ```
 ///
 /// A rule's fields:
-/// - `limit` (required): requests allowed per window, a whole number ≥ 1.
-/// - `window` (required): the window (period) in seconds, > 0 (at least 0.001).
-/// - `burst`: token-bucket and gcra only: requests allowed at once (default: `limit`).
+/// - `limit` (required): requests allowed per window, a whole number from 1 to 1000000.
+/// - `window` (required): the window (period) in seconds, from 0.001 to 3600.
+/// - `burst`: token-bucket and gcra only: requests allowed at once, 1 to 1000000 (default:
+///   `limit`).
 /// - `algorithm`: `fixed-window`, `sliding-window-log`, `sliding-window-counter`,
 ///   `token-bucket` or `gcra` (default: `sliding-window-counter`).
 /// - `per`: `"ip"` (each client IP has its own count; the default) or `"route"` (all

@@ -74,11 +74,7 @@ enum RuleSetDecoder {
     for field in fields {
       switch field.name {
       case "limit":
-        let value = try wholeNumber(field)
-        guard value >= 1 else {
-          throw Problem(line: field.line, message: "\"limit\" must be at least 1 (got \(value))")
-        }
-        limit = value
+        limit = try count(field, maximum: RateLimitRule.maximumLimit)
       case "window":
         let value = try number(field)
         let got = RateLimitRule.text(value)
@@ -88,20 +84,16 @@ enum RuleSetDecoder {
             message:
               "\"window\" must be a positive number of seconds (got \(got))")
         }
-        guard value >= 0.001, value <= 31_536_000 else {
+        guard value >= RateLimitRule.minimumWindow, value <= RateLimitRule.maximumWindow else {
+          let lowest = RateLimitRule.text(RateLimitRule.minimumWindow)
+          let highest = RateLimitRule.text(RateLimitRule.maximumWindow)
           throw Problem(
             line: field.line,
-            message:
-              "\"window\" must be between 0.001 and 31536000 seconds (got \(got))"
-          )
+            message: "\"window\" must be between \(lowest) and \(highest) seconds (got \(got))")
         }
         window = value
       case "burst":
-        let value = try wholeNumber(field)
-        guard value >= 1 else {
-          throw Problem(line: field.line, message: "\"burst\" must be at least 1 (got \(value))")
-        }
-        burst = (value, field.line)
+        burst = (try count(field, maximum: RateLimitRule.maximumBurst), field.line)
       case "per":
         let value = try string(field)
         guard let parsed = RouteRule.Scope(rawValue: value) else {
@@ -210,12 +202,20 @@ enum RuleSetDecoder {
     return value
   }
 
-  private static func wholeNumber(_ field: LocatedJSON.Field) throws -> Int {
+  /// A whole number of requests from 1 to `maximum`.
+  private static func count(_ field: LocatedJSON.Field, maximum: Int) throws -> Int {
     let value = try number(field)
-    guard value == value.rounded(), abs(value) < 1e15 else {
+    let got = RateLimitRule.text(value)
+    guard value == value.rounded() else {
       throw Problem(
-        line: field.line,
-        message: "\"\(field.name)\" must be a whole number (got \(RateLimitRule.text(value)))")
+        line: field.line, message: "\"\(field.name)\" must be a whole number (got \(got))")
+    }
+    guard value >= 1 else {
+      throw Problem(line: field.line, message: "\"\(field.name)\" must be at least 1 (got \(got))")
+    }
+    guard value <= Double(maximum) else {
+      throw Problem(
+        line: field.line, message: "\"\(field.name)\" must be at most \(maximum) (got \(got))")
     }
     return Int(value)
   }

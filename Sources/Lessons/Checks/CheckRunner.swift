@@ -8,9 +8,9 @@ import RedisClient
 public final class CheckRunner {
   /// How long a check waits for each reply, in seconds.
   ///
-  /// A check runs on the learner's own connection, which waits forever for what the learner
-  /// types; a check reads a few keys, so a server silent this long is busy (a long script,
-  /// `DEBUG SLEEP`) or paused, and the tutor must not hang behind it.
+  /// A step's check runs on the learner's own connection, which waits for ever for what the
+  /// learner types; a check reads a few keys, so a server silent this long is busy (a long
+  /// script, `DEBUG SLEEP`) or paused, and the tutor must not hang behind it.
   public static let defaultReplyTimeout = 3.0
 
   private let connection: Connection

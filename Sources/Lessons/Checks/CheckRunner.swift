@@ -3,36 +3,55 @@ import RedisClient
 /// Runs a step's check on the live server: read-only commands, every reply matched.
 ///
 /// "Not done yet" (a reply that does not match) is a different outcome from "the check
-/// could not run" (refused command, server too old, connection lost), as in rustlings.
+/// could not run" (refused command, server too old, connection lost, no answer in time), as
+/// in rustlings.
 public final class CheckRunner {
+  /// How long a check waits for each reply, in seconds.
+  ///
+  /// A step's check runs on the learner's own connection, which waits for ever for what the
+  /// learner types; a check reads a few keys, so a server silent this long is busy (a long
+  /// script, `DEBUG SLEEP`) or paused, and the tutor must not hang behind it.
+  public static let defaultReplyTimeout = 3.0
+
   private let connection: Connection
   private let safety: CommandSafety
+  private let replyTimeout: Double
 
-  public init(connection: Connection, safety: CommandSafety = CommandSafety()) {
+  public init(
+    connection: Connection, safety: CommandSafety = CommandSafety(),
+    replyTimeout: Double = CheckRunner.defaultReplyTimeout
+  ) {
     self.connection = connection
     self.safety = safety
+    self.replyTimeout = replyTimeout
   }
 
   /// Runs every line of `check` and reports the first failures.
-  public func run(_ check: Check) throws(RedisError) -> CheckResult {
-    if let needs = check.needs, let version = try serverVersion(), version < needs {
-      return .needsNewerRedis(needs, have: version)
-    }
-    var failures: [CheckFailure] = []
-    for line in check.lines {
-      if let refusal = try safety.refusal(for: line.argv, on: connection) {
-        return .refused(line, refusal)
+  public func run(_ check: Check) throws(CheckError) -> CheckResult {
+    try withReplyTimeout { () throws(RedisError) -> CheckResult in
+      if let needs = check.needs, let version = try fetchServerVersion(), version < needs {
+        return .needsNewerRedis(needs, have: version)
       }
-      let reply = try connection.send(line.argv)
-      if !line.matcher.matches(reply) { failures.append(CheckFailure(line: line, reply: reply)) }
+      var failures: [CheckFailure] = []
+      for line in check.lines {
+        if let refusal = try safety.refusal(for: line.argv, on: connection) {
+          return .refused(line, refusal)
+        }
+        let reply = try connection.send(line.argv)
+        if !line.matcher.matches(reply) { failures.append(CheckFailure(line: line, reply: reply)) }
+      }
+      return failures.isEmpty ? .passed : .notYet(failures)
     }
-    return failures.isEmpty ? .passed : .notYet(failures)
   }
 
   private var cachedVersion: RedisVersion??
 
   /// The server's version from INFO server, asked once.
-  public func serverVersion() throws(RedisError) -> RedisVersion? {
+  public func serverVersion() throws(CheckError) -> RedisVersion? {
+    try withReplyTimeout { () throws(RedisError) in try fetchServerVersion() }
+  }
+
+  private func fetchServerVersion() throws(RedisError) -> RedisVersion? {
     if let cachedVersion { return cachedVersion }
     let info = try connection.send("INFO", "server").string ?? ""
     let version = info.split(whereSeparator: \.isNewline).first { $0.hasPrefix("redis_version:") }
@@ -41,6 +60,47 @@ public final class CheckRunner {
       }
     cachedVersion = .some(version)
     return version
+  }
+
+  /// Runs `body` with the connection's read timeout lowered to `replyTimeout`, then puts the
+  /// learner's own timeout back.
+  ///
+  /// A reply that does not come in time leaves the connection broken (hiredis cannot resume a
+  /// half-read reply); its next command reconnects, as after any transport failure.
+  private func withReplyTimeout<Value>(_ body: () throws(RedisError) -> Value) throws(CheckError)
+    -> Value
+  {
+    let learnerTimeout = connection.options.readTimeout
+    let timeout = min(learnerTimeout ?? replyTimeout, replyTimeout)
+    connection.setReadTimeout(timeout)
+    defer { connection.setReadTimeout(learnerTimeout) }
+    do {
+      return try body()
+    } catch .timeout {
+      throw .unanswered(seconds: timeout)
+    } catch {
+      throw .connection(error)
+    }
+  }
+}
+
+/// Why a check could not run at all (as opposed to running and not passing).
+public enum CheckError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The server did not answer one of the check's commands within `seconds`.
+  case unanswered(seconds: Double)
+  /// The connection failed (lost, refused, protocol error).
+  case connection(RedisError)
+
+  /// One line for the learner: what happened and what to do.
+  public var description: String {
+    switch self {
+    case .unanswered(let seconds):
+      let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+      return
+        "the server did not answer within \(shown) s; it is busy (a long script or DEBUG SLEEP) or paused, so the check gave up: try again once it answers"
+    case .connection(let error):
+      return error.description
+    }
   }
 }
 
@@ -91,11 +151,14 @@ public struct CheckFailure: Sendable {
   }
 }
 
-/// Decides whether a command may run in a check: only what the server flags read-only.
+/// Decides whether a command may run in a check: only what the server flags read-only, and
+/// never a script.
 ///
 /// The flags come from `COMMAND INFO` on the live server, so a new read-only command is
 /// allowed without a table here; a few introspection commands that change nothing but are
-/// not flagged `readonly` (INFO, CONFIG GET, PING, TIME) are allowed by name.
+/// not flagged `readonly` (INFO, CONFIG GET, PING, TIME) are allowed by name. Commands in the
+/// `@scripting` ACL category are refused even when flagged `readonly` (`EVAL_RO`,
+/// `FCALL_RO`): a read-only script can still loop and keep the server busy for everyone.
 public final class CommandSafety: @unchecked Sendable {
   static let introspection: Set<String> = ["info", "config|get", "ping", "time", "dbsize", "echo"]
   private var cache: [String: String?] = [:]
@@ -132,10 +195,14 @@ public final class CommandSafety: @unchecked Sendable {
     else {
       return "'\(fullName.uppercased())' is not a command this server knows"
     }
+    let shownName = fullName.uppercased().replacingOccurrences(of: "|", with: " ")
+    let categories = parts.count > 6 ? parts[6].array?.compactMap({ $0.string }) ?? [] : []
+    if categories.contains("@scripting") {
+      return "'\(shownName)' is a scripting command; a check may not run scripts"
+    }
     if flags.contains("readonly") && !flags.contains("blocking") { return nil }
     let reason =
       flags.first { ["write", "admin", "blocking", "pubsub"].contains($0) } ?? "not readonly"
-    return
-      "'\(fullName.uppercased().replacingOccurrences(of: "|", with: " "))' is flagged \(reason); a check may only read"
+    return "'\(shownName)' is flagged \(reason); a check may only read"
   }
 }

@@ -18,7 +18,8 @@ public struct LessonCatalog: Sendable {
     self.problems = problems
   }
 
-  /// Reads every `*.md` file in `directory` except `README*`.
+  /// Reads every `*.md` file in `directory` except `README*`; a file over
+  /// `LessonParser.maximumFileBytes` is refused without being read.
   public static func load(directory: String) throws(LessonDirectoryMissing) -> LessonCatalog {
     let names: [String]
     do {
@@ -33,6 +34,11 @@ public struct LessonCatalog: Sendable {
     where name.hasSuffix(".md") && !name.uppercased().hasPrefix("README") {
       let path = directory + "/" + name
       let shown = LessonCatalog.displayPath(path)
+      let size = try? URL(fileURLWithPath: path).resourceValues(forKeys: [.fileSizeKey]).fileSize
+      if let size, let tooLarge = LessonParser.sizeProblem(bytes: size, file: shown) {
+        problems.append(tooLarge)
+        continue
+      }
       guard let data = FileManager.default.contents(atPath: path) else {
         problems.append(LessonProblem(file: shown, line: 0, message: "cannot be read"))
         continue

@@ -4,7 +4,38 @@ import RedisCLIFormat
 ///
 /// Parsing never stops at the first problem: every problem found is returned with its line,
 /// and a lesson is returned only when there were none.
+///
+/// Reading takes time in proportion to the file's size. A lesson file may be at most
+/// `maximumFileBytes` (4 MB, 4,000,000 bytes; the week's largest lesson is under 0.1 MB); a
+/// larger one is refused, before it is read, with `FILE:1: lesson file is N MB; the limit is
+/// 4 MB`.
 public enum LessonParser {
+  /// The largest lesson file the loader reads, in bytes.
+  public static let maximumFileBytes = 4_000_000
+
+  /// The problem of a file of `bytes` bytes, or nil when it is within the limit.
+  static func sizeProblem(bytes: Int, file: String) -> LessonProblem? {
+    guard bytes > maximumFileBytes else { return nil }
+    func megabytes(_ bytes: Int) -> String {
+      let tenths = (bytes + 99_999) / 100_000
+      return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
+    }
+    return LessonProblem(
+      file: file, line: 1,
+      message:
+        "lesson file is \(megabytes(bytes)) MB; the limit is \(megabytes(maximumFileBytes)) MB: make it smaller"
+    )
+  }
+
+  /// What reading a lesson cost, counted where the cost used to grow with the square of the
+  /// file's size, so a test can tell linear from quadratic without a clock.
+  struct Work {
+    /// Bytes written into the lesson's Markdown texts (introductions, prose, solutions).
+    var textBytesWritten = 0
+    /// Declared blocks looked at to find the block a section belongs to.
+    var blocksExamined = 0
+  }
+
   /// The fenced-block info strings that carry meaning, and whether each is shown as prose.
   static let meaningfulBlocks: [String: Bool] = [
     "redis": true, "check": false, "hint": false, "solution": false, "facts": true,
@@ -13,6 +44,17 @@ public enum LessonParser {
 
   /// Parses `text`, the contents of `file`.
   public static func parse(_ text: String, file: String) -> Result<Lesson, LessonProblems> {
+    var work = Work()
+    return parse(text, file: file, work: &work)
+  }
+
+  /// Parses `text`, the contents of `file`, adding what it cost to `work`.
+  static func parse(_ text: String, file: String, work: inout Work) -> Result<
+    Lesson, LessonProblems
+  > {
+    if let tooLarge = sizeProblem(bytes: text.utf8.count, file: file) {
+      return .failure(LessonProblems([tooLarge]))
+    }
     var problems: [(Int, String)] = []
     // "\r\n" is one Character in Swift, so CRLF files need their own separator.
     let lines = text.split(
@@ -23,7 +65,7 @@ public enum LessonParser {
     if matter.bodyStartLine > 1 {
       let body = lines.dropFirst(matter.bodyStartLine - 1).joined(separator: "\n")
       let document = MarkdownDocument.parse(body, firstLine: matter.bodyStartLine)
-      readBody(document, lines: lines, into: &lesson, problems: &problems)
+      readBody(document, lines: lines, into: &lesson, problems: &problems, work: &work)
     }
     assignCardDays(&lesson)
     if problems.isEmpty { return .success(lesson) }
@@ -156,7 +198,7 @@ public enum LessonParser {
 
   private static func readBody(
     _ document: MarkdownNode, lines: [Substring], into lesson: inout Lesson,
-    problems: inout [(Int, String)]
+    problems: inout [(Int, String)], work: inout Work
   ) {
     var target = Target.day
     var nextBlock = 0
@@ -170,17 +212,17 @@ public enum LessonParser {
       return lines[(node.startLine - 1)..<node.endLine].joined(separator: "\n")
     }
     func appendProse(_ text: String) {
-      func joined(_ existing: String) -> String {
-        existing.isEmpty ? text : existing + "\n\n" + text
-      }
       switch target {
-      case .day: lesson.introduction = joined(lesson.introduction)
+      case .day: append(text, to: &lesson.introduction, separator: "\n\n", work: &work)
       case .block(let block):
-        lesson.blocks[block].introduction = joined(lesson.blocks[block].introduction)
+        append(text, to: &lesson.blocks[block].introduction, separator: "\n\n", work: &work)
       case .step(let block, let step):
-        lesson.blocks[block].steps[step].prose = joined(lesson.blocks[block].steps[step].prose)
+        append(
+          text, to: &lesson.blocks[block].steps[step].prose, separator: "\n\n", work: &work)
       }
     }
+    let blockIndexByID = Dictionary(
+      lesson.blocks.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: min)
 
     for node in document.children {
       switch node.kind {
@@ -195,7 +237,8 @@ public enum LessonParser {
           continue
         }
         if level == 1 {
-          guard let index = lesson.blocks.firstIndex(where: { $0.id == id }) else {
+          work.blocksExamined += 1
+          guard let index = blockIndexByID[id] else {
             problems.append(
               (node.startLine, "'# \(title) {#\(id)}' names no block declared in the front matter"))
             continue
@@ -257,7 +300,7 @@ public enum LessonParser {
           }
           readMeaningfulBlock(
             name: name, attributes: words.dropFirst().map(String.init), node: node,
-            into: &lesson.blocks[block].steps[step], problems: &problems)
+            into: &lesson.blocks[block].steps[step], problems: &problems, work: &work)
           if shown { appendProse(source(node)) }
         } else {
           appendProse(source(node))
@@ -285,6 +328,21 @@ public enum LessonParser {
         problems.append((step.line, "step '\(step.id)' is in a hands-on block but has no check"))
       }
     }
+  }
+
+  /// Appends `piece` to `text` in place, after `separator` unless `text` is empty.
+  ///
+  /// In place, so a long step costs time in proportion to its length: building a new string
+  /// for each piece (`text + separator + piece`) copied all the text so far every time.
+  private static func append(
+    _ piece: String, to text: inout String, separator: String, work: inout Work
+  ) {
+    if !text.isEmpty {
+      text += separator
+      work.textBytesWritten += separator.utf8.count
+    }
+    text += piece
+    work.textBytesWritten += piece.utf8.count
   }
 
   /// Gives every card its lesson's day (known only once the front matter is read).
@@ -325,7 +383,7 @@ public enum LessonParser {
 
   private static func readMeaningfulBlock(
     name: String, attributes: [String], node: MarkdownNode, into step: inout LessonStep,
-    problems: inout [(Int, String)]
+    problems: inout [(Int, String)], work: inout Work
   ) {
     let contentLines = node.literal.split(separator: "\n", omittingEmptySubsequences: false)
       .enumerated().map { SourceLine(String($0.element), line: node.startLine + 1 + $0.offset) }
@@ -365,7 +423,9 @@ public enum LessonParser {
       }
       step.check = check
     case "hint": step.hints.append(text)
-    case "solution": step.solution = step.solution.map { $0 + "\n" + text } ?? text
+    case "solution":
+      if step.solution == nil { step.solution = "" }
+      append(text, to: &step.solution!, separator: "\n", work: &work)
     case "facts": step.facts += contentLines.map { $0.text.trimmed() }
     case "interview": step.interviewPrompts += contentLines.map { $0.text.trimmed() }
     case "skills": step.skillTopics += contentLines.map { $0.text.trimmed() }

@@ -313,14 +313,15 @@ struct ShellCommand: ParsableCommand {
       options.endpoint = .tcp(host: host ?? currentHost, port: port ?? currentPort)
     }
     if let user { options.username = user }
-    if let password {
-      options.password = password
+    if let password { options.password = password }
+    if options.password != nil {
+      // Like redis-cli: a password in -a or in the -u URL warns; REDISCLI_AUTH does not.
       if !noAuthWarning {
         printError(
           "Warning: Using a password with '-a' or '-u' option on the command line interface may not be safe."
         )
       }
-    } else if options.password == nil, let fromEnvironment = environment["REDISCLI_AUTH"] {
+    } else if let fromEnvironment = environment["REDISCLI_AUTH"] {
       options.password = fromEnvironment
     }
     if let database { options.database = database }

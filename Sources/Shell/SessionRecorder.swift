@@ -78,6 +78,8 @@ public final class SessionRecorder {
   private var sequence = 0
   private var hiddenReplies: [Bool] = []
   private var step: (day: Int, id: String)?
+  /// A typed line whose quote is still open, with the prompts and lines the terminal echoed.
+  private var openLine: (line: LogicalLine, echoes: [(prompt: String, line: [UInt8])])?
 
   /// A recorder that keeps files in `directory` and its index and log in a store.
   ///
@@ -175,19 +177,43 @@ public final class SessionRecorder {
 
   /// Terminal output, as the learner saw it.
   public func output(_ text: String) {
+    echoOpenLine()
     guard let writer, hiddenReplies.first != true else { return }
     writer.output(Self.terminalNewlines(text))
   }
 
   /// A line the learner typed after `prompt` (the terminal echoed it; the cast shows it).
+  ///
+  /// A line with an open quote is held until the lines that continue it arrive: a secret
+  /// can start on one line and end on the next, so redaction waits for all of it.
   public func typed(prompt: String, line: [UInt8]) {
-    guard let writer else { return }
-    var shown = String(decoding: line, as: UTF8.self)
-    if case .command(_, let argv) = CommandLineParser.parse(line), SensitiveCommand.contains(argv) {
-      shown = LoggedCommand.commandLine(
-        SensitiveCommand.redacted(argv).map { String(decoding: $0, as: UTF8.self) })
+    guard writer != nil else { return }
+    var held = (line: LogicalLine(line), echoes: [(prompt: prompt, line: line)])
+    if prompt == Prompt.continuation, let openLine {
+      held = openLine
+      held.line.append(line)
+      held.echoes.append((prompt, line))
+    } else {
+      echoOpenLine()
     }
-    writer.output(prompt + shown + "\r\n")
+    openLine = held
+    if !held.line.isOpen { echoOpenLine() }
+  }
+
+  /// Writes the held typed line: as the terminal showed it, or as one redacted line when it
+  /// holds a secret.
+  private func echoOpenLine() {
+    guard let openLine else { return }
+    self.openLine = nil
+    guard let writer else { return }
+    if let redacted = SensitiveCommand.redacted(line: openLine.line.text) {
+      let shown = LoggedCommand.commandLine(redacted.map { String(decoding: $0, as: UTF8.self) })
+      writer.output(openLine.echoes[0].prompt + shown + "\r\n")
+    } else {
+      for echo in openLine.echoes {
+        writer.output(echo.prompt + String(decoding: echo.line, as: UTF8.self) + "\r\n")
+      }
+    }
   }
 
   /// A lesson step was shown: a marker in the cast, and the step of the commands that follow.
@@ -228,6 +254,7 @@ public final class SessionRecorder {
 
   /// Called before each prompt: saves the log, and forgets replies that never came.
   public func atPrompt() {
+    echoOpenLine()
     hiddenReplies.removeAll()
     flush()
   }
@@ -245,6 +272,7 @@ public final class SessionRecorder {
 
   /// Stops recording (`:record off`, or the end of the session) and closes the file.
   public func stop() {
+    echoOpenLine()
     flush()
     guard let writer else { return }
     let bytes = writer.bytesWritten

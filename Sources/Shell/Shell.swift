@@ -122,23 +122,22 @@ public final class Shell {
 
   /// Handles one typed line: continuation of open quotes, history, then dispatch.
   public func handle(line: [UInt8]) {
-    var text = line
-    var parsed = CommandLineParser.parse(text)
+    var logical = LogicalLine(line)
+    var parsed = logical.parsed
     while parsed == .unterminatedQuote && input.isInteractive {
       switch input.readLine(prompt: Prompt.continuation) {
       case .line(let more):
-        text += [0x0A] + more
-        parsed = CommandLineParser.parse(text)
+        logical.append(more)
+        parsed = logical.parsed
       case .interrupted:
         return
       case .endOfFile:
         parsed = .invalidArguments
       }
     }
-    if case .command(_, let argv) = parsed {
-      input.addHistory(text, persist: !SensitiveCommand.contains(argv))
-    } else if parsed != .empty {
-      input.addHistory(text, persist: true)
+    if parsed != .empty {
+      input.addHistory(
+        logical.text, persist: !SensitiveCommand.isSensitive(line: logical.text))
     }
     dispatch(parsed)
   }

@@ -44,6 +44,41 @@ struct ConnectionFlagsTests {
     #expect(result.output.contains(" db=3 "))
   }
 
+  @Test func aPasswordInTheURIWarnsLikeRedisCli() throws {
+    let uri = "redis://:s3cret@127.0.0.1:\(port)"
+    let result = try TutorBinary.run(["-u", uri, "PING"])
+    #expect(result.output == "PONG\n")
+    #expect(
+      result.stderr
+        == "Warning: Using a password with '-a' or '-u' option on the command line interface may not be safe.\n"
+    )
+    let quiet = try TutorBinary.run(["-u", uri, "--no-auth-warning", "PING"])
+    #expect(quiet.output == "PONG\n")
+    #expect(quiet.stderr.isEmpty)
+  }
+
+  @Test func aPasswordInTheURIReachesNoFile() throws {
+    let home = try TemporaryDirectory.make(prefix: "flags-home")
+    let session = try TmuxSession(
+      [TutorBinary.path, "-u", "redis://:s3cret@127.0.0.1:\(port)", "--no-lesson"],
+      environment: TutorBinary.environment(home: home, extra: ["NO_COLOR": "1"]))
+    try session.waitFor("may not be safe.")
+    try session.waitFor("127.0.0.1:\(port)>")
+    try session.type("ECHO uri-typed")
+    try session.press("Enter")
+    try session.waitFor("\"uri-typed\"")
+    try session.type("quit")
+    try session.press("Enter")
+    _ = try session.waitForScreen { _ in (try? session.programExited()) == true }
+    let data = home.appendingPathComponent("data/redis-tutor")
+    // The session was recorded and kept history, and neither holds the password.
+    let history = try String(contentsOfFile: data.path + "/history", encoding: .utf8)
+    #expect(history.contains("ECHO uri-typed\n"), "\(history)")
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: data.path + "/recordings").count == 1)
+    #expect(try filesHolding("s3cret", under: home) == [])
+  }
+
   @Test func unixSocketAndDatabaseNumber() throws {
     let result = try TutorBinary.run(
       ["-s", socketPath, "-n", "5"], stdin: Array("CLIENT INFO\n".utf8),

@@ -60,11 +60,7 @@ struct RecordingEndToEndTests {
     #expect(shown.contains("AUTH (redacted)"), "\(shown)")
     #expect(shown.contains("(reply hidden in the recording)"), "\(shown)")
     // No file the tutor wrote holds the password.
-    for path in try FileManager.default.subpathsOfDirectory(atPath: dataDirectory) {
-      let url = URL(fileURLWithPath: dataDirectory).appendingPathComponent(path)
-      guard let data = try? Data(contentsOf: url) else { continue }
-      #expect(data.range(of: Data("secretpw123".utf8)) == nil, "the password is in \(path)")
-    }
+    #expect(try filesHolding("secretpw123", under: home) == [])
 
     let list = try tutor(["sessions"])
     #expect(list.status == 0)
@@ -98,6 +94,61 @@ struct RecordingEndToEndTests {
     #expect(again.status == 1)
     #expect(
       again.stderr.contains("there is no session \(info.id); redis-tutor sessions lists them"))
+  }
+
+  /// Lines typed in a terminal session whose secrets must reach no file.
+  struct SecretLines: Sendable, CustomTestStringConvertible {
+    var testDescription: String
+    var lines: [String]
+    var secrets: [String]
+    /// How the recording shows the first line.
+    var recorded: String
+  }
+
+  static let secretLines: [SecretLines] = [
+    SecretLines(
+      testDescription: "AUTH split over two lines",
+      lines: ["AUTH \"split-pw-start", "split-pw-end\""],
+      secrets: ["split-pw-start", "split-pw-end"], recorded: "AUTH (redacted)\r\n(error) "),
+    SecretLines(
+      testDescription: "AUTH that does not parse", lines: ["AUTH \"garbled-pw\"x"],
+      secrets: ["garbled-pw"], recorded: "AUTH (redacted)\r\nInvalid argument(s)"),
+    SecretLines(
+      testDescription: "HELLO with AUTH",
+      lines: ["HELLO 3 AUTH nobody hello-pw", "HELLO 2 AUTH nobody hello-pw"],
+      secrets: ["hello-pw"], recorded: "HELLO 2 AUTH (redacted) (redacted)\r\n(error) WRONGPASS"),
+    SecretLines(
+      testDescription: "ACL SETUSER with a password",
+      lines: ["ACL SETUSER learner on >acl-user-pw ~rt:* +get"], secrets: ["acl-user-pw"],
+      recorded: "ACL SETUSER learner (redacted) (redacted) (redacted) (redacted)\r\nOK"),
+    SecretLines(
+      testDescription: "CONFIG SET requirepass",
+      lines: [
+        "CONFIG SET requirepass config-pw", "AUTH config-pw", "CONFIG SET requirepass \"\"",
+      ],
+      secrets: ["config-pw"], recorded: "CONFIG SET requirepass (redacted)\r\nOK"),
+    SecretLines(
+      testDescription: "CONFIG SET that does not parse",
+      lines: ["CONFIG SET masterauth 'master-pw'x"], secrets: ["master-pw"],
+      recorded: "CONFIG (redacted)\r\nInvalid argument(s)"),
+    SecretLines(
+      testDescription: "MIGRATE with AUTH",
+      lines: ["MIGRATE 127.0.0.1 1 \"\" 0 1000 AUTH migrate-pw KEYS rt:none"],
+      secrets: ["migrate-pw"], recorded: "AUTH (redacted) KEYS rt:none\r\nNOKEY"),
+  ]
+
+  @Test(arguments: secretLines)
+  func aSecretReachesNoFile(_ typed: SecretLines) throws {
+    try recordSession(typed.lines + ["ECHO secret-typed"], waitFor: "\"secret-typed\"")
+    for secret in typed.secrets {
+      #expect(try filesHolding(secret, under: home) == [], "\(secret)")
+    }
+    let cast = try AsciicastFile.read(path: try onlyRecording().castPath)
+    let shown = cast.events.filter { $0.code == .output }.map(\.data).joined()
+    #expect(shown.contains(typed.recorded), "\(shown)")
+    // The line editor's history holds the ordinary line typed after the secret.
+    let history = try String(contentsOfFile: dataDirectory + "/history", encoding: .utf8)
+    #expect(history.contains("ECHO secret-typed"), "\(history)")
   }
 
   @Test func rerunShowsNoDifferenceForAnUnchangedSessionAndExactlyTheChangedReply() throws {
@@ -232,4 +283,18 @@ struct RecordingEndToEndTests {
     #expect(result.output.contains("✓ check passed"))
     #expect(result.output.contains("Walk-through of day 1 done: "), "\(result.output)")
   }
+}
+
+/// The files under `directory` (at any depth, databases and their write-ahead logs
+/// included) whose bytes contain `secret`.
+func filesHolding(_ secret: String, under directory: URL) throws -> [String] {
+  let needle = Data(secret.utf8)
+  var holding: [String] = []
+  let files = try #require(
+    FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]))
+  for case let url as URL in files
+  where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+    if try Data(contentsOf: url).range(of: needle) != nil { holding.append(url.path) }
+  }
+  return holding
 }

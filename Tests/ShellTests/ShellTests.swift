@@ -55,6 +55,18 @@ struct ShellTests {
     #expect(input.history.count == 4)
   }
 
+  @Test func aSecretSplitOverLinesOrThatDoesNotParseStaysOutOfPersistentHistory() {
+    let (shell, output, _, input) = makeShell(
+      ["AUTH \"first", "second\"", "AUTH \"garbled\"x", "CONFIG SET requirepass 'x'y", "SET a 1"],
+      interactive: true)
+    _ = shell.run()
+    let persisted = input.history.filter(\.persist).map { String(decoding: $0.line, as: UTF8.self) }
+    #expect(persisted == ["SET a 1"])
+    #expect(input.history.count == 4)
+    #expect(
+      output.text.contains("Invalid argument(s)\nInvalid argument(s)\nOK\n"), "\(output.text)")
+  }
+
   @Test func anOpenQuoteContinuesOnTheNextLine() throws {
     let (shell, output, _, input) = makeShell(
       ["SET script \"return", "1\"", "GET script"], interactive: true)
@@ -186,6 +198,36 @@ struct SensitiveCommandTests {
     for line in ["GET auth", "CONFIG SET maxmemory 1mb", "ACL LIST", "HELLO 2"] {
       #expect(!SensitiveCommand.contains(argv(line)), "\(line)")
     }
+  }
+
+  @Test func aTypedLineIsJudgedWholeEvenWhenItDoesNotParse() {
+    for line in [
+      "AUTH \"first\nsecond\"", "AUTH \"pw\"x", "auth 'pw", "3 AUTH \"pw\"x", "\"AUTH\"x pw",
+      "HELLO 3 AUTH u \"pw\"x", "ACL SETUSER bob \">pw\"x", "CONFIG SET requirepass \"pw\"x",
+      "MIGRATE h 1 \"\" 0 5 AUTH \"pw\"x", "SENTINEL SET m auth-pass pw", "0 AUTH pw",
+    ] {
+      #expect(SensitiveCommand.isSensitive(line: Array(line.utf8)), "\(line)")
+    }
+    for line in ["", "GET auth", "GET \"k\"x", "SET k \"open", "CONFIG SET maxmemory 1mb"] {
+      #expect(!SensitiveCommand.isSensitive(line: Array(line.utf8)), "\(line)")
+    }
+    let unparsable = SensitiveCommand.redacted(line: Array("3 auth \"pw\"x".utf8))
+    #expect(unparsable?.map { String(decoding: $0, as: UTF8.self) } == ["auth", "(redacted)"])
+    let parsed = SensitiveCommand.redacted(line: Array("AUTH \"first\nsecond\"".utf8))
+    #expect(parsed?.map { String(decoding: $0, as: UTF8.self) } == ["AUTH", "(redacted)"])
+  }
+
+  @Test func migrateKeepsWhatFollowsItsPassword() {
+    let migrate = SensitiveCommand.redacted(argv("MIGRATE h 1 \"\" 0 5 AUTH pw KEYS k"))
+    #expect(
+      migrate.map { String(decoding: $0, as: UTF8.self) } == [
+        "MIGRATE", "h", "1", "\"\"", "0", "5", "AUTH", "(redacted)", "KEYS", "k",
+      ])
+    let withUser = SensitiveCommand.redacted(argv("MIGRATE h 1 \"\" 0 5 AUTH2 u pw KEYS k"))
+    #expect(
+      withUser.map { String(decoding: $0, as: UTF8.self) } == [
+        "MIGRATE", "h", "1", "\"\"", "0", "5", "AUTH2", "(redacted)", "(redacted)", "KEYS", "k",
+      ])
   }
 
   @Test func redactsOnlyTheSecrets() {

@@ -29,7 +29,7 @@ extension LoggedCommandRecord {
   public var isRedacted: Bool { argv.contains(Self.redactionMark) }
 
   /// What the log writes in place of a secret argument.
-  public static let redactionMark = "(redacted)"
+  public static let redactionMark = SensitiveCommand.redactionMark
   /// What the log keeps instead of a reply that could show a secret (CONFIG GET requirepass).
   public static let hiddenReply = "(reply hidden in the recording)\n"
 

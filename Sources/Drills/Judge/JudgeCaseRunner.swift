@@ -29,7 +29,7 @@ struct JudgeCaseRun {
 }
 
 /// Runs the learner's program once per case — a fresh process in a process group of its
-/// own, with limits applied before it starts — and stops the whole group afterwards.
+/// own, with limits applied before it starts — and stops everything it started afterwards.
 ///
 /// Cases are started by a launcher, normally one bash process per judge run (see
 /// `JudgeBashLauncher`), else one exec through `prlimit` or `sh` per case (see

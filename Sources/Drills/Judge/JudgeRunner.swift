@@ -7,7 +7,8 @@
 ///
 /// Each case is a fresh process in its own process group with time, memory and output
 /// limits; a program that hangs, floods its output or starts processes that do not go away
-/// is stopped (its whole group killed) and reported. Judging stops at the first failure.
+/// is stopped (everything it started killed, however it left the process group) and
+/// reported. Judging stops at the first failure.
 public struct JudgeRunner: Sendable {
   /// The command as the learner typed it: a program name or path, then its arguments.
   public var command: [String]

@@ -61,6 +61,8 @@ struct JudgeContainmentTests {
     let report = JudgeRunner(perCase: perCase, command: [program], limits: limits).run(
       judgeSumTests(edge: 1, random: 0, large: 0), check: judgeSameTokens)
     #expect(report.verdict == .memoryLimit(test: "edge 1"), "\(report.render())")
+    // Without a cgroup the learner is told how the limit is held.
+    #expect(report.note == JudgeRunner.memoryNote)
   }
 
   @Test(

@@ -105,6 +105,7 @@ struct DrillCommand: ParsableCommand {
       FileHandle.standardError.write(Data("\r\u{1B}[Kcase \(done)/\(total)".utf8))
     }
     FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    if let note = report.note { printError(note) }
     let rendered = report.render()
     print(rendered.hasSuffix("\n") ? rendered : rendered + "\n", terminator: "")
     if case .passed = report.verdict { return }

@@ -125,7 +125,8 @@ struct JudgeProcessTableTests {
     #expect(
       entry
         == JudgeProcessEntry(
-          pid: 4242, state: UInt8(ascii: "S"), parent: 17, group: 4242, startTime: 987654))
+          pid: 4242, state: UInt8(ascii: "S"), parent: 17, group: 4242, startTime: 987654,
+          residentPages: 10))
     #expect(JudgeProcessTable.parse(pid: 1, stat: Array("garbage".utf8)[...]) == nil)
   }
 

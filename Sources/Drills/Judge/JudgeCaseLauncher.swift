@@ -18,8 +18,12 @@ struct JudgeLaunchFailure: Error, Equatable {
   var reason: String
 }
 
-/// Starts one case at a time as a fresh process in a new process group, limits applied.
+/// Starts one case at a time as a fresh process in a new process group, limits applied,
+/// below a child subreaper that holds everything the case starts.
 protocol JudgeCaseLauncher: AnyObject {
+  /// The child subreaper the cases run below; every live process below it is the current
+  /// case's.
+  var reaper: Int32 { get }
   /// Gets ready to start a case quickly (outside the case's clock); nil when ready.
   func prepare() -> JudgeLaunchFailure?
   /// Starts the program on the input file; returns its pid, which is its process group.
@@ -37,7 +41,9 @@ protocol JudgeCaseLauncher: AnyObject {
 /// A fork from a small shell is cheaper than one from the tutor, and no extra exec sets the
 /// limits: `ulimit` runs in the forked child before it execs the program (memory and CPU)
 /// or once in bash (file size, core), inherited by every case. With job control (`set -m`)
-/// each case is a background job in a process group of its own.
+/// each case is a background job in a process group of its own. Bash is a child subreaper,
+/// so whatever a case leaves behind stays below it (bash collects such orphans when they
+/// die).
 ///
 /// The protocol on a socket pair (bash's stdin and stdout): bash says "ready" once set up;
 /// then for each "go" line it starts the program with the case files as its streams,
@@ -58,7 +64,7 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
   private var pending: [UInt8] = []
 
   init(
-    bash: String, command: JudgeCommand, limits: JudgeLimits, environment: [String: String]?,
+    bash: String, command: JudgeCommand, limits: JudgeLimits, environment: [String: String],
     workingDirectory: String?, files: JudgeCaseFiles
   ) {
     self.bash = bash
@@ -68,13 +74,15 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
     self.files = files
     // Variables that would make bash run code or change how it reads this script.
     let unsafe = ["BASH_ENV", "ENV", "SHELLOPTS", "BASHOPTS", "POSIXLY_CORRECT", "CDPATH"]
-    self.environment = (environment.map { $0.map { "\($0.key)=\($0.value)" } } ?? inherited())
+    self.environment = environment.map { "\($0.key)=\($0.value)" }
       .filter { entry in
         !entry.hasPrefix("BASH_FUNC_") && !unsafe.contains { entry.hasPrefix($0 + "=") }
       }
   }
 
   deinit { shutDown() }
+
+  var reaper: Int32 { pid }
 
   /// A CPU-time limit per case, in whole seconds, as a backstop to the wall-clock deadline.
   ///
@@ -88,7 +96,8 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
     // Only the case's memory is limited: bash itself must keep working whatever the limit.
     let memory = limits.memoryBytes > 0 ? "ulimit -d \(max(limits.memoryBytes / 1024, 1)); " : ""
     var lines = ["set +o posix; set -m", "d=$1; w=$2; shift 2"]
-    lines.append("if [ -n \"$w\" ]; then cd -- \"$w\" || exit 126; fi")
+    // cd leaves OLDPWD, the tutor's directory, for the program to see.
+    lines.append("if [ -n \"$w\" ]; then cd -- \"$w\" || exit 126; unset OLDPWD; fi")
     // bash counts -f in KiB; the runner checks the exact cap itself.
     lines.append("ulimit -f \((max(limits.outputBytes, 0) + 1 + 1023) / 1024); ulimit -c 0")
     // After set-up, bash's own messages ("[1]+ Done") would only fill the log.
@@ -151,6 +160,8 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
       socket = -1
     }
     if pid > 0 {
+      // Bash goes last: what it holds would go to init without it.
+      JudgeProcessFamily(reaper: pid).killAll()
       kill(-pid, SIGKILL)
       judgeReap(pid)
       pid = -1
@@ -175,7 +186,8 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
         command.executable,
       ] + command.arguments
     let started = judgeSpawn(
-      arguments, environment: environment, input: pair[1], output: pair[1], error: log)
+      arguments, environment: environment, input: pair[1], output: pair[1], error: log,
+      subreaper: true)
     close(pair[1])
     if log >= 0 { close(log) }
     socket = pair[0]
@@ -231,35 +243,36 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
   }
 }
 
-/// One exec per case through `prlimit` (util-linux) or, without it or with a working
-/// directory, `sh -c 'ulimit …; exec "$@"'`: the fallback when bash is missing.
+/// One exec per case through `prlimit` (util-linux) or, without it,
+/// `sh -c 'ulimit …; exec "$@"'`, below a reaper of its own: the fallback when bash is missing.
 final class JudgePerCaseLauncher: JudgeCaseLauncher {
   let arguments: [String]
-  let environment: [String]?
+  let environment: [String]
+  let workingDirectory: String?
   let files: JudgeCaseFiles
-  private var pid: Int32 = -1
-  private var startedAt = 0.0
+  private(set) var reaper: Int32 = -1
+  /// Where the reaper writes the program's wait status.
+  private var status: Int32 = -1
 
   init(
-    command: JudgeCommand, limits: JudgeLimits, environment: [String: String]?,
+    command: JudgeCommand, limits: JudgeLimits, environment: [String: String],
     workingDirectory: String?, files: JudgeCaseFiles
   ) {
-    arguments = Self.arguments(for: command, limits: limits, workingDirectory: workingDirectory)
-    self.environment = environment.map { $0.map { "\($0.key)=\($0.value)" } }
+    arguments = Self.arguments(for: command, limits: limits)
+    self.environment = environment.map { "\($0.key)=\($0.value)" }
+    self.workingDirectory = workingDirectory
     self.files = files
   }
 
   deinit { shutDown() }
 
   /// The argv that applies the limits and then execs the command.
-  static func arguments(
-    for command: JudgeCommand, limits: JudgeLimits, workingDirectory: String?
-  ) -> [String] {
+  static func arguments(for command: JudgeCommand, limits: JudgeLimits) -> [String] {
     let fileSize = max(limits.outputBytes, 0) + 1
-    if workingDirectory == nil, let prlimit = prlimitPath {
+    let cpu = judgeCPULimit(limits)
+    if let prlimit = prlimitPath {
       var arguments = [prlimit]
       if limits.memoryBytes > 0 { arguments.append("--data=\(limits.memoryBytes)") }
-      let cpu = judgeCPULimit(limits)
       arguments += [
         "--fsize=\(fileSize)", "--core=0", "--cpu=\(cpu.soft):\(cpu.hard)", "--",
         command.executable,
@@ -267,14 +280,11 @@ final class JudgePerCaseLauncher: JudgeCaseLauncher {
       return arguments + command.arguments
     }
     var script = ""
-    if workingDirectory != nil { script += "cd -- \"$1\" || exit 126; shift; " }
     if limits.memoryBytes > 0 { script += "ulimit -d \(max(limits.memoryBytes / 1024, 1)); " }
     // sh counts -f in 512-byte blocks; the runner checks the exact cap itself.
-    let cpu = judgeCPULimit(limits)
     script += "ulimit -f \((fileSize + 511) / 512); ulimit -c 0; "
     script += "ulimit -S -t \(cpu.soft); ulimit -H -t \(cpu.hard); exec \"$@\""
-    return ["/bin/sh", "-c", script, "sh"] + (workingDirectory.map { [$0] } ?? [])
-      + [command.executable] + command.arguments
+    return ["/bin/sh", "-c", script, "sh", command.executable] + command.arguments
   }
 
   static let prlimitPath: String? = ["/usr/bin/prlimit", "/bin/prlimit"].first {
@@ -284,60 +294,80 @@ final class JudgePerCaseLauncher: JudgeCaseLauncher {
   func prepare() -> JudgeLaunchFailure? { nil }
 
   func start(deadline: Double) -> Result<Int32, JudgeLaunchFailure> {
+    shutDown()  // the last case's reaper, whose family the runner has already stopped
+    func failure(_ what: String) -> Result<Int32, JudgeLaunchFailure> {
+      .failure(JudgeLaunchFailure(reason: "\(what): \(String(cString: strerror(errno)))"))
+    }
     let input = open(files.inputPath, O_RDONLY | O_CLOEXEC)
     let output = open(files.outputPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     let error = open(files.errorPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     defer { [input, output, error].filter { $0 >= 0 }.forEach { close($0) } }
-    guard input >= 0, output >= 0, error >= 0 else {
-      return .failure(
-        JudgeLaunchFailure(
-          reason: "cannot open the case files: \(String(cString: strerror(errno)))"))
+    guard input >= 0, output >= 0, error >= 0 else { return failure("cannot open the case files") }
+    var pipe: [Int32] = [-1, -1]
+    guard
+      socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pipe) == 0
+    else { return failure("cannot make a socket pair") }
+    defer { close(pipe[1]) }
+    var argv = arguments.map { strdup($0) } + [nil]
+    var envp = environment.map { strdup($0) } + [nil]
+    defer {
+      argv.forEach { free($0) }
+      envp.forEach { free($0) }
     }
-    startedAt = JudgeClock.now
-    pid = judgeSpawn(
-      arguments, environment: environment, input: input, output: output, error: error)
-    if pid < 0 {
-      return .failure(
-        JudgeLaunchFailure(reason: "\(arguments[0]): \(String(cString: strerror(errno)))"))
+    var program: Int32 = -1
+    let started = argv.withUnsafeMutableBufferPointer { argvBuffer in
+      envp.withUnsafeMutableBufferPointer { envBuffer in
+        cspawn_start_reaped(
+          arguments[0], argvBuffer.baseAddress!, envBuffer.baseAddress!, workingDirectory, input,
+          output, error, pipe[1], &program)
+      }
     }
-    return .success(pid)
+    if started < 0 {
+      close(pipe[0])
+      return failure(arguments[0])
+    }
+    reaper = started
+    status = pipe[0]
+    return .success(program)
   }
 
   func waitForExit(timeout: Double) -> JudgeCaseExit {
     let end = JudgeClock.now + timeout
-    var status: Int32 = 0
     while true {
-      let result = waitpid(pid, &status, WNOHANG)
-      if result == pid {
-        pid = -1
-        let signal = status & 0x7f
-        return signal == 0
-          ? .exited(code: (status >> 8) & 0xff, signal: nil)
-          : .exited(code: 128 + signal, signal: signal)
+      let left = end - JudgeClock.now
+      var poller = pollfd(fd: status, events: Int16(POLLIN), revents: 0)
+      let ready = poll(&poller, 1, left <= 0 ? 0 : Int32((left * 1000).rounded(.up)))
+      if ready < 0 && errno == EINTR { continue }
+      if ready == 0 {
+        if JudgeClock.now < end { continue }
+        return .running
       }
-      if result < 0 && errno != EINTR {
-        pid = -1
-        return .lost("lost track of the program: \(String(cString: strerror(errno)))")
+      var wait: Int32 = 0
+      let got = Glibc.read(status, &wait, MemoryLayout<Int32>.size)
+      if got < 0 && errno == EINTR { continue }
+      guard got == MemoryLayout<Int32>.size else {
+        return .lost("lost track of the program: its reaper stopped")
       }
-      let now = JudgeClock.now
-      if now >= end { return .running }
-      // Sleep about 2% of the time so far: a quick exit is noticed quickly, a long run
-      // is not polled to death.
-      let pause = min(max((now - startedAt) * 0.02, 0.000_05), end - now)
-      usleep(UInt32(pause * 1e6))
+      let signal = wait & 0x7f
+      return signal == 0
+        ? .exited(code: (wait >> 8) & 0xff, signal: nil)
+        : .exited(code: 128 + signal, signal: signal)
     }
   }
 
-  func collectKilled() {
-    if pid > 0 { judgeReap(pid) }
-    pid = -1
-  }
+  func collectKilled() { shutDown() }
 
+  /// Kills the reaper (its family must be gone already, or it goes to init) and collects it.
   func shutDown() {
-    if pid > 0 {
-      kill(-pid, SIGKILL)
-      judgeReap(pid)
-      pid = -1
+    if status >= 0 {
+      close(status)
+      status = -1
+    }
+    if reaper > 0 {
+      JudgeProcessFamily(reaper: reaper).killAll()
+      kill(reaper, SIGKILL)
+      judgeReap(reaper)
+      reaper = -1
     }
   }
 }
@@ -352,9 +382,10 @@ func judgeCPULimit(_ limits: JudgeLimits) -> (soft: Int, hard: Int) {
 /// Starts `arguments` with CSpawn; returns the pid, or -1 with errno set.
 ///
 /// The child gets a new process group and only the three given descriptors, and is killed
-/// if the tutor dies.
+/// if the tutor dies; a `subreaper` keeps every orphan of its descendants below it.
 func judgeSpawn(
-  _ arguments: [String], environment: [String]?, input: Int32, output: Int32, error: Int32
+  _ arguments: [String], environment: [String]?, input: Int32, output: Int32, error: Int32,
+  subreaper: Bool = false
 ) -> Int32 {
   var argv = arguments.map { strdup($0) } + [nil]
   var envp = (environment ?? []).map { strdup($0) } + [nil]
@@ -364,9 +395,11 @@ func judgeSpawn(
   }
   return argv.withUnsafeMutableBufferPointer { argvBuffer in
     envp.withUnsafeMutableBufferPointer { envBuffer in
-      cspawn_start(
-        arguments[0], argvBuffer.baseAddress!, environment == nil ? nil : envBuffer.baseAddress!,
-        input, output, error, SIGKILL)
+      let envp = environment == nil ? nil : envBuffer.baseAddress!
+      return subreaper
+        ? cspawn_start_subreaper(
+          arguments[0], argvBuffer.baseAddress!, envp, input, output, error)
+        : cspawn_start(arguments[0], argvBuffer.baseAddress!, envp, input, output, error, SIGKILL)
     }
   }
 }
@@ -381,17 +414,6 @@ func judgeReap(_ pid: Int32) {
     kill(pid, SIGKILL)
     usleep(500)
   }
-}
-
-/// This process's environment as NAME=value strings.
-private func inherited() -> [String] {
-  var entries: [String] = []
-  var cursor = environ
-  while let entry = cursor.pointee {
-    entries.append(String(cString: entry))
-    cursor += 1
-  }
-  return entries
 }
 
 /// The last line of a small log file.

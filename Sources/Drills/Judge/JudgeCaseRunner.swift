@@ -14,6 +14,8 @@ enum JudgeCaseEnd: Equatable {
   case flooded(bytes: Int)
   /// The program ran more processes than allowed, or left some running when it exited.
   case tooManyProcesses
+  /// The program (with everything it started) held more memory than allowed and was stopped.
+  case memoryExceeded
   /// The program could not be started.
   case spawnFailed(String)
 }
@@ -27,7 +29,7 @@ struct JudgeCaseRun {
 }
 
 /// Runs the learner's program once per case — a fresh process in a process group of its
-/// own, with limits applied before it starts — and stops the whole group afterwards.
+/// own, with limits applied before it starts — and stops everything it started afterwards.
 ///
 /// Cases are started by a launcher, normally one bash process per judge run (see
 /// `JudgeBashLauncher`), else one exec through `prlimit` or `sh` per case (see
@@ -38,16 +40,26 @@ struct JudgeCaseRun {
 /// several hundred MB of address space at start and dies under a 512 MB RLIMIT_AS
 /// ("failed to reserve page summary memory"), and so does node; reservations are not data,
 /// so Go, Python, Swift, node and Java all start normally and fail their first allocation
-/// past the limit with an "out of memory" message the runner recognises.
+/// past the limit with an "out of memory" message the runner recognises. RLIMIT_DATA does
+/// not count shared mappings (MAP_SHARED|MAP_ANONYMOUS memory is shmem, not data), so the
+/// runner also weighs the family's resident memory, shared pages included, each time it
+/// scans /proc, and stops a family that holds more than the limit: a fast allocator can
+/// pass the limit by what it touches between two scans (at most 25 ms), no further.
 ///
 /// Process counts are not left to RLIMIT_NPROC (per user, and it counts threads): the
-/// case's process group, and any descendant that leaves it, is watched through /proc.
+/// program runs below a child subreaper, and everything below that reaper is watched
+/// through /proc (see `JudgeProcessFamily`).
 final class JudgeCaseRunner {
   let limits: JudgeLimits
   let files: JudgeCaseFiles
+  /// Whether the program runs in the runner's own home, emptied before each case.
+  let ownsWorkingDirectory: Bool
   private var launcher: JudgeCaseLauncher
 
   /// Prepares a temp directory for the case files; nil when none can be made.
+  ///
+  /// The program runs in `workingDirectory`, or when nil in an empty home of its own; with
+  /// `environment`, or when nil a clean one.
   init?(
     command: JudgeCommand, limits: JudgeLimits, environment: [String: String]?,
     workingDirectory: String?, perCase: Bool = false
@@ -55,6 +67,12 @@ final class JudgeCaseRunner {
     guard let files = JudgeCaseFiles() else { return nil }
     self.files = files
     self.limits = limits
+    ownsWorkingDirectory = workingDirectory == nil
+    let workingDirectory = workingDirectory ?? files.home
+    let environment =
+      environment
+      ?? JudgeEnvironment.clean(
+        for: command, home: workingDirectory, cache: JudgeEnvironment.cacheDirectory())
     if !perCase, let bash = JudgeBashLauncher.bashPath {
       launcher = JudgeBashLauncher(
         bash: bash, command: command, limits: limits, environment: environment,
@@ -70,6 +88,7 @@ final class JudgeCaseRunner {
 
   /// Runs the program on `input` and waits until it and everything it started are gone.
   func run(input: [UInt8]) -> JudgeCaseRun {
+    if ownsWorkingDirectory { files.emptyHome() }
     guard files.write(input) else {
       return JudgeCaseRun(
         end: .spawnFailed("cannot write \(files.inputPath): \(lastError())"), seconds: 0,
@@ -79,16 +98,15 @@ final class JudgeCaseRunner {
       return JudgeCaseRun(end: .spawnFailed(failure.reason), seconds: 0, output: [], errorTail: "")
     }
     let start = JudgeClock.now
-    let leader: Int32
     switch launcher.start(deadline: start + limits.timePerCase + 5) {
-    case .success(let pid): leader = pid
+    case .success: break
     case .failure(let failure):
       return JudgeCaseRun(end: .spawnFailed(failure.reason), seconds: 0, output: [], errorTail: "")
     }
-    var family = JudgeProcessFamily(leader: leader)
-    var (end, seconds) = watch(family: &family, start: start)
+    let family = JudgeProcessFamily(reaper: launcher.reaper)
+    var (end, seconds) = watch(family: family, start: start)
 
-    if case .exited = end, family.groupMayExist || !family.strays.isEmpty {
+    if case .exited = end, family.mayExist {
       // Give children a moment to finish on their own before calling them strays, but
       // not a fork bomb: it grows while we wait.
       let grace = JudgeClock.now + 0.1
@@ -110,7 +128,7 @@ final class JudgeCaseRunner {
       end = .flooded(bytes: max(outputSize, errorSize))
     }
     let output =
-      end == .timedOut || end == .tooManyProcesses
+      end == .timedOut || end == .tooManyProcesses || end == .memoryExceeded
       ? [] : files.read(files.outputFD, from: 0, count: min(outputSize, limits.outputBytes))
     return JudgeCaseRun(
       end: end, seconds: seconds, output: output, errorTail: files.errorExcerpt(size: errorSize))
@@ -119,7 +137,7 @@ final class JudgeCaseRunner {
   /// Waits for the case to exit while checking the limits; on a breach kills the family.
   ///
   /// Returns how the case ended and when, in seconds after `start`.
-  private func watch(family: inout JudgeProcessFamily, start: Double)
+  private func watch(family: JudgeProcessFamily, start: Double)
     -> (JudgeCaseEnd, seconds: Double)
   {
     let deadline = start + max(limits.timePerCase, 0)
@@ -138,6 +156,8 @@ final class JudgeCaseRunner {
         let live = family.live(in: JudgeProcessTable.snapshot())
         if let most = limits.maxProcesses, live.count > most {
           verdict = .tooManyProcesses
+        } else if limits.memoryBytes > 0, family.residentBytes(of: live) > limits.memoryBytes {
+          verdict = .memoryExceeded
         }
         scanInterval = min(scanInterval * 2, 0.025)
         nextScan = now + scanInterval
@@ -162,10 +182,33 @@ final class JudgeCaseRunner {
   private func lastError() -> String { String(cString: strerror(errno)) }
 }
 
+/// Removes everything inside the open directory `fd` (and closes it), without following
+/// links; a directory the program made unreadable is opened up first.
+private func judgeRemoveContents(of fd: Int32) {
+  guard let directory = fdopendir(fd) else {
+    close(fd)
+    return
+  }
+  defer { closedir(directory) }
+  while let item = readdir(directory) {
+    let name = withUnsafeBytes(of: item.pointee.d_name) {
+      String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+    }
+    if name == "." || name == ".." { continue }
+    if unlinkat(fd, name, 0) == 0 { continue }
+    fchmodat(fd, name, 0o700, 0)
+    let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    if child >= 0 { judgeRemoveContents(of: child) }
+    unlinkat(fd, name, AT_REMOVEDIR)
+  }
+}
+
 /// The files one judge run passes cases through: the input, and stdout and stderr, which
-/// stay open here for watching their size and reading them back.
+/// stay open here for watching their size and reading them back; and a home, an empty
+/// directory (0700) for the program to run in.
 final class JudgeCaseFiles {
   let directory: String
+  var home: String { directory + "/home" }
   var inputPath: String { directory + "/input" }
   var outputPath: String { directory + "/stdout" }
   var errorPath: String { directory + "/stderr" }
@@ -180,6 +223,7 @@ final class JudgeCaseFiles {
       return nil
     }
     directory = String(cString: made)
+    mkdir(directory + "/home", 0o700)
     for path in [directory + "/stdout", directory + "/stderr"] {
       let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
       if fd >= 0 { close(fd) }
@@ -193,7 +237,15 @@ final class JudgeCaseFiles {
     close(outputFD)
     close(errorFD)
     for path in [inputPath, outputPath, errorPath, launcherLogPath] { unlink(path) }
+    emptyHome()
+    rmdir(home)
     rmdir(directory)
+  }
+
+  /// Removes whatever the last case left in the home, so each case starts in an empty one.
+  func emptyHome() {
+    let fd = open(home, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if fd >= 0 { judgeRemoveContents(of: fd) }
   }
 
   /// Replaces the input file's contents.

@@ -47,6 +47,20 @@ struct JudgeCommand: Sendable, Equatable {
     throw Failure(reason: "not found on PATH")
   }
 
+  /// The command with paths relative to `directory` made absolute: the executable, and each
+  /// argument that names an existing file or directory there (`python3 solution.py`), so
+  /// the program can run in a directory of its own and still find what the learner meant.
+  func anchored(in directory: String) -> JudgeCommand {
+    func absolute(_ path: String) -> String { directory + "/" + path }
+    let executable = self.executable.hasPrefix("/") ? self.executable : absolute(self.executable)
+    let arguments = self.arguments.map { argument in
+      argument.isEmpty || argument.hasPrefix("/") || argument.hasPrefix("-")
+        || access(absolute(argument), F_OK) != 0
+        ? argument : absolute(argument)
+    }
+    return JudgeCommand(executable: executable, arguments: arguments)
+  }
+
   enum Problem: Equatable {
     case missing
     case directory

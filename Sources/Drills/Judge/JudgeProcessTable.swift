@@ -10,6 +10,8 @@ struct JudgeProcessEntry: Sendable, Equatable {
   var group: Int32
   /// Clock ticks after boot; with the pid it names a process even if the pid is reused.
   var startTime: UInt64
+  /// Resident pages, shared ones (MAP_SHARED, file-backed) included.
+  var residentPages: Int = 0
 
   /// Zombies and dead processes hold no resources and cannot be killed again.
   var isLive: Bool { state != UInt8(ascii: "Z") && state != UInt8(ascii: "X") }
@@ -17,8 +19,9 @@ struct JudgeProcessEntry: Sendable, Equatable {
 
 /// Reads the process table from /proc.
 ///
-/// Process groups are how the judge finds everything a program started: the spawn puts the
-/// program in a group of its own, and children inherit it unless they leave on purpose.
+/// Parentage is how the judge finds everything a program started: the program runs below a
+/// child subreaper, so even a descendant that left its group and lost its parent stays
+/// below that reaper (see `JudgeProcessFamily`).
 enum JudgeProcessTable {
   /// Every process now running (threads are not listed).
   static func snapshot() -> [JudgeProcessEntry] {
@@ -62,7 +65,7 @@ enum JudgeProcessTable {
     var fields: [ArraySlice<UInt8>] = []
     var start: Int? = nil
     var index = close + 1
-    while index < stat.endIndex, fields.count < 20 {
+    while index < stat.endIndex, fields.count < 22 {
       let byte = stat[index]
       if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") {
         if let begin = start {
@@ -74,14 +77,15 @@ enum JudgeProcessTable {
       }
       index += 1
     }
-    if let begin = start, fields.count < 20 { fields.append(stat[begin..<index]) }
-    // After the name: state ppid pgrp session ... starttime is the 20th field.
+    if let begin = start, fields.count < 22 { fields.append(stat[begin..<index]) }
+    // After the name: state ppid pgrp session ... starttime is the 20th field, rss the 22nd.
     guard fields.count >= 20, let state = fields[0].first,
       let parent = Int32(number(fields[1])), let group = Int32(number(fields[2])),
       let startTime = UInt64(number(fields[19]))
     else { return nil }
     return JudgeProcessEntry(
-      pid: pid, state: state, parent: parent, group: group, startTime: startTime)
+      pid: pid, state: state, parent: parent, group: group, startTime: startTime,
+      residentPages: fields.count > 21 ? Int(number(fields[21])) ?? 0 : 0)
   }
 
   private static func number(_ bytes: ArraySlice<UInt8>) -> String {
@@ -89,67 +93,63 @@ enum JudgeProcessTable {
   }
 }
 
-/// Everything one judged program started, found by process group and by parentage, so it
-/// can be counted and stopped.
+/// Everything one judged program started: the live descendants of the child subreaper it
+/// runs below, so they can be counted, weighed and stopped.
+///
+/// No process can leave this family: forking keeps it below its parent, and when a parent
+/// dies (after setsid or not) the kernel hands its orphans to the nearest subreaper above,
+/// the family's reaper, instead of to init. The reaper runs one case at a time, so
+/// everything below it is the case's.
 struct JudgeProcessFamily {
-  /// The program's pid, which is also its process group id.
-  let leader: Int32
-  /// Descendants seen outside the group (they called setsid or setpgid), by pid and start.
-  private(set) var strays: [Int32: UInt64] = [:]
+  /// The child subreaper the program runs below (the launcher's bash, or a reaper of its own).
+  let reaper: Int32
 
-  init(leader: Int32) { self.leader = leader }
-
-  /// Live processes in the family now; records descendants that left the group.
-  mutating func live(in table: [JudgeProcessEntry]) -> [JudgeProcessEntry] {
+  /// Live processes in the family now.
+  func live(in table: [JudgeProcessEntry]) -> [JudgeProcessEntry] {
     var children: [Int32: [JudgeProcessEntry]] = [:]
+    for entry in table { children[entry.parent, default: []].append(entry) }
     var members: [JudgeProcessEntry] = []
-    var known: Set<Int32> = []
-    for entry in table {
-      children[entry.parent, default: []].append(entry)
-      if entry.group == leader {
-        known.insert(entry.pid)
-        if entry.isLive { members.append(entry) }
-      }
-    }
-    // Walk down from the group: anyone below it belongs to the program.
-    var queue = Array(known)
-    if !known.contains(leader) { queue.append(leader) }
+    var queue = [reaper]
     while let pid = queue.popLast() {
-      for child in children[pid] ?? [] where !known.contains(child.pid) {
-        known.insert(child.pid)
+      for child in children[pid] ?? [] {
         queue.append(child.pid)
-        strays[child.pid] = child.startTime
+        if child.isLive { members.append(child) }
       }
-    }
-    // Strays stay ours even after their parent died and init adopted them.
-    for entry in table where entry.group != leader && entry.isLive {
-      if let start = strays[entry.pid], start == entry.startTime { members.append(entry) }
-    }
-    strays = strays.filter { pid, start in
-      table.contains { $0.pid == pid && $0.startTime == start && $0.isLive }
     }
     return members
   }
 
-  /// Whether any process of the group might still exist (cheap; zombies count too).
-  var groupMayExist: Bool { kill(-leader, 0) == 0 || errno == EPERM }
+  /// Bytes the family holds in memory: resident pages, shared mappings included, which
+  /// the memory rlimit (RLIMIT_DATA) does not count.
+  func residentBytes(of members: [JudgeProcessEntry]) -> Int {
+    members.reduce(0) { $0 + $1.residentPages } * Self.pageSize
+  }
+
+  static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
+  /// Whether the reaper may still have a descendant (cheap: one small file, no /proc scan).
+  ///
+  /// Every live descendant hangs below a child of the reaper, and the reaper is one
+  /// thread, so its children file lists them all; unreadable, it answers yes.
+  var mayExist: Bool {
+    let fd = open("/proc/\(reaper)/task/\(reaper)/children", O_RDONLY | O_CLOEXEC)
+    if fd < 0 { return true }
+    defer { close(fd) }
+    var byte: UInt8 = 0
+    return Glibc.read(fd, &byte, 1) != 0
+  }
 
   /// Kills the whole family with SIGKILL until none is left or `timeout` passes.
   ///
   /// Returns how many live processes were found on the first look (0 means nothing ran).
   @discardableResult
-  mutating func killAll(timeout: Double = 3) -> Int {
+  func killAll(timeout: Double = 3) -> Int {
     let deadline = JudgeClock.now + timeout
     var first: Int? = nil
     while true {
-      kill(-leader, SIGKILL)
-      for pid in strays.keys { kill(pid, SIGKILL) }
-      let left = groupMayExist || !strays.isEmpty ? live(in: JudgeProcessTable.snapshot()) : []
+      let left = mayExist ? live(in: JudgeProcessTable.snapshot()) : []
       if first == nil { first = left.count }
-      // Strays that lead groups of their own take their groups with them.
-      for entry in left where entry.group == entry.pid && entry.group != leader {
-        kill(-entry.group, SIGKILL)
-      }
+      for entry in left { kill(entry.pid, SIGKILL) }
       if left.isEmpty || JudgeClock.now >= deadline { return first ?? 0 }
       usleep(1_000)
     }

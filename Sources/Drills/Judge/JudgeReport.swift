@@ -3,10 +3,13 @@ public struct JudgeReport: Sendable {
   public var verdict: JudgeVerdict
   /// Each case run, in order; on a failure the failing case is last.
   public var timings: [JudgeTiming]
+  /// A line about how the run was held, to show once beside the report (not part of it).
+  public var note: String?
 
-  public init(verdict: JudgeVerdict, timings: [JudgeTiming]) {
+  public init(verdict: JudgeVerdict, timings: [JudgeTiming], note: String? = nil) {
     self.verdict = verdict
     self.timings = timings
+    self.note = note
   }
 
   /// The report as the learner sees it: the verdict line, then what explains it — the

@@ -7,15 +7,18 @@
 ///
 /// Each case is a fresh process in its own process group with time, memory and output
 /// limits; a program that hangs, floods its output or starts processes that do not go away
-/// is stopped (its whole group killed) and reported. Judging stops at the first failure.
+/// is stopped (everything it started killed, however it left the process group) and
+/// reported. Judging stops at the first failure.
 public struct JudgeRunner: Sendable {
   /// The command as the learner typed it: a program name or path, then its arguments.
   public var command: [String]
   public var limits: JudgeLimits
-  /// The program's environment; nil inherits the tutor's.
+  /// The program's environment; nil is a clean one (see `JudgeEnvironment`), with nothing
+  /// of the tutor's.
   public var environment: [String: String]?
-  /// Where the program runs (and where a relative program path is found); nil is the
-  /// tutor's own working directory.
+  /// Where the program runs (and where a relative program path is found); nil is an empty
+  /// directory of its own, emptied before each case and removed after the run, with
+  /// relative paths in the command taken from the tutor's working directory.
   public var workingDirectory: String?
   /// Starts every case with its own exec through prlimit or sh instead of one bash per run
   /// (the fallback when bash is missing; tests use it to cover both).
@@ -41,6 +44,21 @@ public struct JudgeRunner: Sendable {
     _ tests: [JudgeTest], check: (_ input: String, _ expected: String, _ got: String) -> Bool,
     progress: (Int, Int) -> Void = { _, _ in }
   ) -> JudgeReport {
+    var report = judge(tests, check: check, progress: progress)
+    if limits.memoryBytes > 0 { report.note = Self.memoryNote }
+    return report
+  }
+
+  /// How memory is held without a cgroup: the learner should know a burst can pass it.
+  public static let memoryNote =
+    "note: memory is limited by RLIMIT_DATA and by weighing the program's resident memory"
+    + " as it runs (not by a cgroup's memory.max), so a fast allocation can pass the limit"
+    + " for a moment"
+
+  private func judge(
+    _ tests: [JudgeTest], check: (_ input: String, _ expected: String, _ got: String) -> Bool,
+    progress: (Int, Int) -> Void
+  ) -> JudgeReport {
     let shown = command.joined(separator: " ")
     func cannotStart(_ reason: String) -> JudgeReport {
       JudgeReport(verdict: .cannotStart(command: shown, reason: reason), timings: [])
@@ -48,13 +66,16 @@ public struct JudgeRunner: Sendable {
     if let workingDirectory, JudgeCommand.problem(with: workingDirectory) != .directory {
       return cannotStart("the working directory \(workingDirectory) does not exist")
     }
-    let resolved: JudgeCommand
+    var resolved: JudgeCommand
     do {
       resolved = try JudgeCommand.resolve(
         command, path: environment.map { $0["PATH"] } ?? getenv("PATH").map { String(cString: $0) },
         workingDirectory: workingDirectory)
     } catch {
       return cannotStart(error.reason)
+    }
+    if workingDirectory == nil, let here = Self.currentDirectory() {
+      resolved = resolved.anchored(in: here)
     }
     guard
       let runner = JudgeCaseRunner(
@@ -97,6 +118,8 @@ public struct JudgeRunner: Sendable {
       return .outputLimit(test: test.name, bytes: bytes)
     case .tooManyProcesses:
       return .forkBomb(test: test.name)
+    case .memoryExceeded:
+      return .memoryLimit(test: test.name)
     case .exited(let code, let signal):
       if signal == nil && code == 0 {
         let got = String(decoding: run.output, as: UTF8.self)
@@ -117,6 +140,11 @@ public struct JudgeRunner: Sendable {
         signal.map { "killed by signal \($0) (\(Self.signalName($0)))" } ?? "exit status \(code)"
       return .crashed(test: test.name, status: description, stderrTail: run.errorTail)
     }
+  }
+
+  static func currentDirectory() -> String? {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    return getcwd(&buffer, buffer.count).map { String(cString: $0) }
   }
 
   static func textFileBusy(_ run: JudgeCaseRun) -> Bool {

@@ -132,7 +132,10 @@ struct ConnectionTests {
     within deadline: Duration, _ body: @escaping @Sendable () -> RedisError?
   ) throws -> RedisError?? {
     let result = Mutex<RedisError??>(nil)
-    Thread.detachNewThread { result.withLock { $0 = .some(body()) } }
+    Thread.detachNewThread {
+      let value = body()
+      result.withLock { $0 = .some(value) }
+    }
     _ = eventually(within: deadline) { result.withLock { $0 != nil } }
     return result.withLock { $0 }
   }

@@ -249,6 +249,7 @@ final class GarbageServer: @unchecked Sendable {
       }
     }
     guard fd >= 0, bound else {
+      if fd >= 0 { close(fd) }
       throw FixtureError("could not listen on 127.0.0.1: \(String(cString: strerror(errno)))")
     }
     listener = fd

@@ -18,7 +18,7 @@ public enum ReplyFormatter {
     var output: [UInt8] = []
     switch mode {
     case .terminal:
-      appendTerminal(reply, indent: [], to: &output)
+      appendTerminal(reply, to: &output)
     case .raw:
       appendRaw(reply, to: &output)
       output.append(newline)
@@ -55,8 +55,61 @@ public enum ReplyFormatter {
 
   private static let newline = UInt8(ascii: "\n")
 
+  /// An array being printed: its elements and the next one to print.
+  private struct OpenArray {
+    let elements: [Reply]
+    var next = 0
+    /// What later elements' lines start with (terminal format).
+    let indent: [UInt8]
+    /// The digits of the element count, to right-align the numbers (terminal format).
+    let width: Int
+
+    init(_ elements: [Reply], indent: [UInt8] = []) {
+      self.elements = elements
+      self.indent = indent
+      width = String(elements.count).utf8.count
+    }
+
+    /// The indent of a nested element's own lines.
+    var nestedIndent: [UInt8] { indent + Array(repeating: UInt8(ascii: " "), count: width + 2) }
+  }
+
   /// redis-cli's `cliFormatReplyTTY`.
-  private static func appendTerminal(_ reply: Reply, indent: [UInt8], to output: inout [UInt8]) {
+  ///
+  /// Nested arrays are walked with an explicit stack, not recursion: a reply can nest a
+  /// thousand levels deep.
+  private static func appendTerminal(_ reply: Reply, to output: inout [UInt8]) {
+    var open: [OpenArray] = []
+    var pending: Reply? = reply
+    while true {
+      if let current = pending {
+        pending = nil
+        if case .array(let elements) = current, !elements.isEmpty {
+          open.append(OpenArray(elements, indent: open.last?.nestedIndent ?? []))
+        } else {
+          appendTerminalLine(current, to: &output)
+        }
+      }
+      guard let last = open.indices.last else { return }
+      let offset = open[last].next
+      guard offset < open[last].elements.count else {
+        open.removeLast()
+        continue
+      }
+      open[last].next += 1
+      if offset > 0 { output.append(contentsOf: open[last].indent) }
+      let number = String(offset + 1)
+      output.append(
+        contentsOf: Array(repeating: UInt8(ascii: " "), count: open[last].width - number.utf8.count)
+      )
+      output.append(contentsOf: Array(number.utf8))
+      output.append(contentsOf: Array(") ".utf8))
+      pending = open[last].elements[offset]
+    }
+  }
+
+  /// The one line of a reply that is not a non-empty array, in terminal format.
+  private static func appendTerminalLine(_ reply: Reply, to output: inout [UInt8]) {
     switch reply {
     case .error(let message):
       output.append(contentsOf: Array("(error) ".utf8))
@@ -72,39 +125,40 @@ public enum ReplyFormatter {
       output.append(newline)
     case .null:
       output.append(contentsOf: Array("(nil)\n".utf8))
-    case .array(let elements) where elements.isEmpty:
+    case .array:
       output.append(contentsOf: Array("(empty array)\n".utf8))
-    case .array(let elements):
-      let width = String(elements.count).utf8.count
-      let nestedIndent = indent + Array(repeating: UInt8(ascii: " "), count: width + 2)
-      for (offset, element) in elements.enumerated() {
-        if offset > 0 { output.append(contentsOf: indent) }
-        let number = String(offset + 1)
-        output.append(
-          contentsOf: Array(repeating: UInt8(ascii: " "), count: width - number.utf8.count))
-        output.append(contentsOf: Array(number.utf8))
-        output.append(contentsOf: Array(") ".utf8))
-        appendTerminal(element, indent: nestedIndent, to: &output)
-      }
     }
   }
 
-  /// redis-cli's `cliFormatReplyRaw`, without the final newline.
+  /// redis-cli's `cliFormatReplyRaw`, without the final newline; an explicit stack walks
+  /// nested arrays, as in `appendTerminal`.
   private static func appendRaw(_ reply: Reply, to output: inout [UInt8]) {
-    switch reply {
-    case .null: break
-    case .error(let message):
-      output.append(contentsOf: message)
-      output.append(newline)
-    case .status(let bytes), .bulk(let bytes):
-      output.append(contentsOf: bytes)
-    case .integer(let value):
-      output.append(contentsOf: Array(String(value).utf8))
-    case .array(let elements):
-      for (offset, element) in elements.enumerated() {
-        if offset > 0 { output.append(newline) }
-        appendRaw(element, to: &output)
+    var open: [OpenArray] = []
+    var pending: Reply? = reply
+    while true {
+      if let current = pending {
+        pending = nil
+        switch current {
+        case .array(let elements): open.append(OpenArray(elements))
+        case .null: break
+        case .error(let message):
+          output.append(contentsOf: message)
+          output.append(newline)
+        case .status(let bytes), .bulk(let bytes):
+          output.append(contentsOf: bytes)
+        case .integer(let value):
+          output.append(contentsOf: Array(String(value).utf8))
+        }
       }
+      guard let last = open.indices.last else { return }
+      let offset = open[last].next
+      guard offset < open[last].elements.count else {
+        open.removeLast()
+        continue
+      }
+      open[last].next += 1
+      if offset > 0 { output.append(newline) }
+      pending = open[last].elements[offset]
     }
   }
 }

@@ -4,12 +4,15 @@ import CHiredis
   import Glibc
 #endif
 
-/// A synchronous connection to one Redis server, over hiredis.
+/// A synchronous connection to one Redis server: hiredis connects and writes, and
+/// `ReplyReader` reads the replies (hiredis 0.14's reader loses replies nested deeper
+/// than 7 levels).
 ///
 /// Calls block the calling thread: give each concurrent worker its own connection on its
 /// own thread. Redis error replies come back as `Reply.error`; transport failures throw a
 /// `RedisError`, mark the connection broken, and the next command reconnects, re-applying
 /// AUTH and SELECT first (hiredis's rule: a broken context is replaced, never reused).
+/// Connecting, AUTH and SELECT together are bounded by `ConnectionOptions.connectTimeout`.
 public final class Connection {
   /// The options the connection was opened with, kept current: a successful `SELECT` or
   /// `AUTH` typed by the user updates them, so a reconnect restores the same session.
@@ -21,12 +24,22 @@ public final class Connection {
   /// Set when a reconnect threw away an open `MULTI`; the caller reads and clears it.
   public var transactionLost = false
 
+  /// Seconds a rebuild after a cancelled wait may take: the shell must be back at its
+  /// prompt promptly even when the server is frozen.
+  public static let rebuildAfterCancelSeconds = 1.0
+
   private var context: UnsafeMutablePointer<redisContext>?
+  private var reader = ReplyReader()
+  /// Where `read(2)` puts the socket's bytes before the reader takes them.
+  private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
 
   /// Connects, authenticates and selects the database.
-  public init(_ options: ConnectionOptions) throws(RedisError) {
+  ///
+  /// - Parameter cancel: when given, triggering the pipe abandons the set-up and throws
+  ///   `.cancelled`.
+  public init(_ options: ConnectionOptions, cancel: CancellationPipe? = nil) throws(RedisError) {
     self.options = options
-    try open()
+    try open(cancel: cancel, within: options.connectTimeout)
   }
 
   deinit { close() }
@@ -38,15 +51,22 @@ public final class Connection {
   public func close() {
     if let context { redisFree(context) }
     context = nil
+    reader.discard()
     isBroken = true
   }
 
   /// Rebuilds the connection, then re-applies AUTH and SELECT.
-  public func reconnect() throws(RedisError) {
+  ///
+  /// - Parameters:
+  ///   - cancel: when given, triggering the pipe abandons the rebuild (`.cancelled`).
+  ///   - seconds: the bound on the whole rebuild; `connectTimeout` when nil or larger.
+  public func reconnect(cancel: CancellationPipe? = nil, within seconds: Double? = nil)
+    throws(RedisError)
+  {
     close()
     if inTransaction { transactionLost = true }
     inTransaction = false
-    try open()
+    try open(cancel: cancel, within: min(seconds ?? options.connectTimeout, options.connectTimeout))
   }
 
   /// Sends one command and waits for its reply.
@@ -69,15 +89,24 @@ public final class Connection {
 
   /// Sends all commands in one write and reads their replies in order (pipelining).
   public func pipeline(_ commands: [[[UInt8]]]) throws(RedisError) -> [Reply] {
-    for argv in commands { try append(argv) }
     var replies: [Reply] = []
     replies.reserveCapacity(commands.count)
-    for argv in commands {
+    try pipeline(commands) { _, reply in replies.append(reply) }
+    return replies
+  }
+
+  /// Sends all commands in one write and hands over each reply, with its command's index,
+  /// as soon as it is read.
+  ///
+  /// Throws at the first reply that cannot be read; by then `onReply` has had every reply
+  /// before it, so none of those is lost with the connection.
+  public func pipeline(_ commands: [[[UInt8]]], onReply: (Int, Reply) -> Void) throws(RedisError) {
+    for argv in commands { try append(argv) }
+    for (index, argv) in commands.enumerated() {
       let reply = try readReply()
       noteReply(reply, to: argv)
-      replies.append(reply)
+      onReply(index, reply)
     }
-    return replies
   }
 
   /// Queues a command in the output buffer without waiting; pair with `readReply`.
@@ -93,18 +122,20 @@ public final class Connection {
 
   /// Waits for the next reply: the reply to an appended command, or a pushed message while
   /// subscribed or monitoring.
+  ///
+  /// - Parameter cancel: when given, the wait can be cancelled by triggering the pipe: the
+  ///   connection is then rebuilt within `rebuildAfterCancelSeconds` (a second trigger
+  ///   abandons the rebuild and leaves it closed) and `.cancelled` is thrown.
   public func readReply(cancel: CancellationPipe? = nil) throws(RedisError) -> Reply {
-    guard let context, !isBroken else { throw RedisError.closed }
-    var raw: UnsafeMutableRawPointer?
-    if let cancel {
-      try waitCancellably(context, cancel: cancel, reply: &raw)
-    } else if redisGetReply(context, &raw) != REDIS_OK {
-      throw fail()
+    guard context != nil, !isBroken else { throw RedisError.closed }
+    guard let cancel else { return try receive(cancel: nil, deadline: nil) }
+    do throws(RedisError) {
+      return try receive(cancel: cancel, deadline: options.readTimeout.map(Self.deadline))
+    } catch .cancelled {
+      cancel.reset()
+      try? reconnect(cancel: cancel, within: Self.rebuildAfterCancelSeconds)
+      throw RedisError.cancelled
     }
-    guard let raw else { throw fail() }
-    defer { freeReplyObject(raw) }
-    let reply = Self.convert(raw.assumingMemoryBound(to: redisReply.self))
-    return reply
   }
 
   /// The socket's file descriptor, or -1 when closed.
@@ -148,12 +179,13 @@ public final class Connection {
 
   // MARK: - Internals
 
-  private func open() throws(RedisError) {
-    let timeout = Self.timeval(options.connectTimeout)
+  /// Connects, then sends AUTH and SELECT, all within `seconds`.
+  private func open(cancel: CancellationPipe?, within seconds: Double) throws(RedisError) {
+    let deadline = Self.deadline(seconds)
     let made: UnsafeMutablePointer<redisContext>?
     switch options.endpoint {
-    case .tcp(let host, let port): made = redisConnectWithTimeout(host, Int32(port), timeout)
-    case .unix(let path): made = redisConnectUnixWithTimeout(path, timeout)
+    case .tcp(let host, let port): made = redisConnectNonBlock(host, Int32(port))
+    case .unix(let path): made = redisConnectUnixNonBlock(path)
     }
     guard let made else {
       throw RedisError.connectFailed("Could not connect to Redis: out of memory")
@@ -164,74 +196,159 @@ public final class Connection {
       throw RedisError.connectFailed(Self.connectFailureMessage(options.endpoint, reason))
     }
     context = made
+    reader.discard()
+    do throws(RedisError) {
+      try Self.wait(made.pointee.fd, events: POLLOUT, cancel: cancel, until: deadline)
+    } catch {
+      close()
+      if error != .timeout { throw error }
+      throw RedisError.connectFailed(
+        Self.connectFailureMessage(options.endpoint, String(cString: strerror(ETIMEDOUT))))
+    }
+    let fd = made.pointee.fd
+    var problem: Int32 = 0
+    var size = socklen_t(MemoryLayout<Int32>.size)
+    getsockopt(fd, SOL_SOCKET, SO_ERROR, &problem, &size)
+    if problem != 0 {
+      close()
+      throw RedisError.connectFailed(
+        Self.connectFailureMessage(options.endpoint, String(cString: strerror(problem))))
+    }
+    // From here on reads and writes block (bounded by the socket timeouts) unless a caller
+    // waits with poll first: that keeps the common path at one system call per read.
+    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+    made.pointee.flags |= REDIS_BLOCK
+    if case .tcp = options.endpoint {
+      var on: Int32 = 1
+      setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+    }
     isBroken = false
     if let seconds = options.readTimeout { _ = redisSetTimeout(made, Self.timeval(seconds)) }
     if let password = options.password {
       var argv = [Array("AUTH".utf8)]
       if let user = options.username { argv.append(Array(user.utf8)) }
       argv.append(Array(password.utf8))
-      let reply = try sendRaw(argv)
+      let reply = try setUp("AUTH", argv, cancel: cancel, until: deadline, seconds: seconds)
       if case .error(let message) = reply {
         close()
         throw RedisError.setupFailed("AUTH failed: " + String(decoding: message, as: UTF8.self))
       }
     }
     if options.database != 0 {
-      let reply = try sendRaw([Array("SELECT".utf8), Array(String(options.database).utf8)])
+      let select = "SELECT \(options.database)"
+      let argv = [Array("SELECT".utf8), Array(String(options.database).utf8)]
+      let reply = try setUp(select, argv, cancel: cancel, until: deadline, seconds: seconds)
       if case .error(let message) = reply {
         close()
         throw RedisError.setupFailed(
-          "SELECT \(options.database) failed: " + String(decoding: message, as: UTF8.self))
+          "\(select) failed: " + String(decoding: message, as: UTF8.self))
       }
     }
   }
 
-  /// Sends without the reconnect and observation logic, for connection set-up.
-  private func sendRaw(_ argv: [[UInt8]]) throws(RedisError) -> Reply {
+  /// Sends one set-up command (AUTH, SELECT) without the reconnect and observation logic,
+  /// and waits for its reply until `deadline`.
+  private func setUp(
+    _ step: String, _ argv: [[UInt8]], cancel: CancellationPipe?, until deadline: Double,
+    seconds: Double
+  ) throws(RedisError) -> Reply {
     let status = Self.withArgv(argv) { count, pointers, lengths in
       redisAppendCommandArgv(context, count, pointers, lengths)
     }
     if status != REDIS_OK { throw fail() }
-    return try readReply()
+    do throws(RedisError) {
+      return try receive(cancel: cancel, deadline: deadline)
+    } catch .timeout {
+      throw RedisError.setupFailed(
+        "\(step) got no reply from \(options.endpoint) within \(Self.seconds(seconds)) s; the server may be frozen or overloaded (the next command tries again)"
+      )
+    }
   }
 
-  private func waitCancellably(
-    _ context: UnsafeMutablePointer<redisContext>, cancel: CancellationPipe,
-    reply: inout UnsafeMutableRawPointer?
-  ) throws(RedisError) {
+  /// Writes what hiredis has buffered, then reads until a whole reply is parsed.
+  ///
+  /// With neither a pipe nor a deadline it blocks in `read(2)`, bounded by the socket's
+  /// receive timeout (`readTimeout`): the fast path for pipelines and benchmarks.
+  private func receive(cancel: CancellationPipe?, deadline: Double?) throws(RedisError) -> Reply {
+    guard let context else { throw RedisError.closed }
     var done: Int32 = 0
     while done == 0 {
       if redisBufferWrite(context, &done) != REDIS_OK { throw fail() }
     }
-    if redisGetReplyFromReader(context, &reply) != REDIS_OK { throw fail() }
-    let timeoutMilliseconds = options.readTimeout.map { Int32($0 * 1000) } ?? -1
-    while reply == nil {
+    let fd = context.pointee.fd
+    while true {
+      do throws(RedisError) {
+        if let reply = try reader.next() { return reply }
+        if cancel != nil || deadline != nil {
+          try Self.wait(fd, events: POLLIN, cancel: cancel, until: deadline)
+        }
+        try fill(fd)
+      } catch {
+        throw fail(error)
+      }
+    }
+  }
+
+  /// Reads what the socket has into the reader.
+  private func fill(_ fd: Int32) throws(RedisError) {
+    while true {
+      let count = readBuffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if count > 0 {
+        readBuffer.withUnsafeBytes { reader.feed(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+        return
+      }
+      if count == 0 { throw RedisError.closed }
+      if errno == EINTR { continue }
+      if errno == EAGAIN || errno == EWOULDBLOCK { throw RedisError.timeout }
+      throw RedisError.io(String(cString: strerror(errno)))
+    }
+  }
+
+  /// Polls `fd` for `events` until it is ready, the pipe is triggered (`.cancelled`) or
+  /// the deadline passes (`.timeout`); a nil deadline waits for one of the other two.
+  private static func wait(
+    _ fd: Int32, events: Int32, cancel: CancellationPipe?, until deadline: Double?
+  ) throws(RedisError) {
+    while true {
+      var milliseconds: Int32 = -1
+      if let deadline {
+        let left = deadline - now()
+        if left <= 0 { throw RedisError.timeout }
+        milliseconds = Int32(min((left * 1000).rounded(.up), Double(Int32.max)))
+      }
+      // poll ignores a negative descriptor, so no pipe means just the socket.
       var descriptors = [
-        pollfd(fd: context.pointee.fd, events: Int16(POLLIN), revents: 0),
-        pollfd(fd: cancel.readEnd, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: fd, events: Int16(events), revents: 0),
+        pollfd(fd: cancel?.readEnd ?? -1, events: Int16(POLLIN), revents: 0),
       ]
-      let ready = poll(&descriptors, 2, timeoutMilliseconds)
+      let ready = poll(&descriptors, 2, milliseconds)
       if ready < 0 {
         if errno == EINTR { continue }
-        throw fail(RedisError.io(String(cString: strerror(errno))))
+        throw RedisError.io(String(cString: strerror(errno)))
       }
-      if ready == 0 { throw fail(RedisError.timeout) }
-      if descriptors[1].revents != 0 {
-        cancel.reset()
-        try? reconnect()
-        throw RedisError.cancelled
-      }
-      if redisBufferRead(context) != REDIS_OK { throw fail() }
-      if redisGetReplyFromReader(context, &reply) != REDIS_OK { throw fail() }
+      if descriptors[1].revents != 0 { throw RedisError.cancelled }
+      if descriptors[0].revents != 0 { return }
     }
+  }
+
+  /// The monotonic time `seconds` from now.
+  private static func deadline(_ seconds: Double) -> Double { now() + seconds }
+
+  private static func now() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+  }
+
+  /// `1`, `0.5`: seconds as a person would write them.
+  private static func seconds(_ value: Double) -> String {
+    value == value.rounded() ? String(Int(value)) : String(value)
   }
 
   /// Marks the connection broken and describes why.
   private func fail(_ override: RedisError? = nil) -> RedisError {
     let error = override ?? describeContextError()
-    if let context { redisFree(context) }
-    context = nil
-    isBroken = true
+    close()
     if inTransaction { transactionLost = true }
     inTransaction = false
     return error
@@ -311,28 +428,6 @@ public final class Connection {
         offset += length
       }
       return lengths.withUnsafeBufferPointer { body(Int32(argv.count), pointers, $0.baseAddress!) }
-    }
-  }
-
-  private static func convert(_ reply: UnsafeMutablePointer<redisReply>) -> Reply {
-    let value = reply.pointee
-    func bytes() -> [UInt8] {
-      guard let str = value.str, value.len > 0 else { return [] }
-      return Array(UnsafeRawBufferPointer(start: str, count: Int(value.len)))
-    }
-    switch value.type {
-    case REDIS_REPLY_STRING: return .bulk(bytes())
-    case REDIS_REPLY_STATUS: return .status(bytes())
-    case REDIS_REPLY_ERROR: return .error(bytes())
-    case REDIS_REPLY_INTEGER: return .integer(value.integer)
-    case REDIS_REPLY_ARRAY:
-      var elements: [Reply] = []
-      elements.reserveCapacity(Int(value.elements))
-      for index in 0..<Int(value.elements) {
-        if let element = value.element[index] { elements.append(convert(element)) }
-      }
-      return .array(elements)
-    default: return .null
     }
   }
 }

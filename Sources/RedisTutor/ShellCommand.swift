@@ -246,7 +246,8 @@ struct ShellCommand: ParsableCommand {
         lessonController.start(day: lessonDay, plan: studyPlan)
       }
     }
-    _ = shell.run()
+    let status = shell.run()
+    if status != 0 { throw ExitCode(status) }
   }
 
   /// Starts recording the session; says in one line why not when it cannot.

@@ -43,8 +43,10 @@ public final class ServerLink {
   ///
   /// A connection whose server hung up while the learner was idle is detected here and
   /// replaced, so the command about to be sent is not the one that finds out.
+  ///
+  /// - Parameter cancel: when given, triggering it abandons a reconnect (`.cancelled`).
   @discardableResult
-  public func connect() throws -> Connection {
+  public func connect(cancel: CancellationPipe? = nil) throws -> Connection {
     if let connection {
       options = connection.options
       if !connection.isBroken && !Self.peerClosed(connection.fileDescriptor) { return connection }
@@ -72,7 +74,7 @@ public final class ServerLink {
         if options.password == nil { options.password = sandboxOptions.password }
       }
     }
-    let made = try Connection(options)
+    let made = try Connection(options, cancel: cancel)
     connection = made
     return made
   }

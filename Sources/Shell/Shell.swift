@@ -44,6 +44,8 @@ public final class Shell {
   public let input: LineSource
   private var commandTableCache: CommandTable?
   private var quitRequested = false
+  /// Set when a reply could not be read: the exit status then says the output is incomplete.
+  private var lostReplies = false
   private let monotonicSeconds: () -> Double
 
   public init(
@@ -104,7 +106,7 @@ public final class Shell {
     }
     for hook in onExit { hook(self) }
     output.flush()
-    return 0
+    return lostReplies ? 1 : 0
   }
 
   /// Runs one command given on the command line (`redis-tutor GET key`).
@@ -196,21 +198,42 @@ public final class Shell {
       return
     }
     printNotices()
+    let database = connection.database
+    for argv in batch { for observer in willSend { observer(argv) } }
+    let timed = !commandObservers.isEmpty
+    let started = timed ? monotonicSeconds() : 0
+    var replies: [Reply] = []
+    replies.reserveCapacity(batch.count)
     do {
-      let database = connection.database
-      for argv in batch { for observer in willSend { observer(argv) } }
-      let timed = !commandObservers.isEmpty
-      let started = timed ? monotonicSeconds() : 0
-      let replies = try connection.pipeline(batch)
-      let each = timed ? (monotonicSeconds() - started) / Double(batch.count) : 0
-      for (argv, reply) in zip(batch, replies) {
-        printReply(reply, for: argv)
-        notify(argv, reply, database: database, duration: each)
+      try connection.pipeline(batch) { index, reply in
+        printReply(reply, for: batch[index])
+        replies.append(reply)
       }
     } catch {
+      // The replies before the failure are printed; the one that failed and every one
+      // queued behind it are gone with the connection, and each gets its own line.
       report(error)
+      noteLostReply(error)
+      for argv in batch.dropFirst(replies.count + 1) {
+        report(
+          "Error: no reply to \(CommandPolicy.name(argv)): an earlier reply in this pipeline could not be read; the server may have run it, so check before running it again"
+        )
+      }
+    }
+    let each = timed ? (monotonicSeconds() - started) / Double(max(replies.count, 1)) : 0
+    for (argv, reply) in zip(batch, replies) {
+      notify(argv, reply, database: database, duration: each)
     }
     for hook in afterCommands { hook(self) }
+  }
+
+  /// Remembers, for the exit status, a failure that lost a reply the server may have sent.
+  private func noteLostReply(_ error: Error) {
+    switch error {
+    case RedisError.protocolError, RedisError.closed, RedisError.io, RedisError.timeout:
+      lostReplies = true
+    default: break
+    }
   }
 
   // MARK: - Commands
@@ -260,16 +283,21 @@ public final class Shell {
 
   /// Sends one command and prints its reply; false on a transport failure or error reply.
   private func send(_ argv: [[UInt8]]) -> Bool {
+    // Reset first: a Ctrl-C at the prompt also triggered the pipe.
+    cancellation.reset()
     let connection: Connection
     do {
-      connection = try link.connect()
+      connection = try link.connect(cancel: input.isInteractive ? cancellation : nil)
+    } catch RedisError.cancelled {
+      output.line("")
+      output.line(Self.interruptedUnconnected)
+      return false
     } catch {
       report(error)
       return false
     }
     printNotices()
     if CommandPolicy.isStreaming(argv) { return stream(argv, on: connection) }
-    cancellation.reset()
     output.flush()
     do {
       let database = connection.database
@@ -289,6 +317,7 @@ public final class Shell {
       return false
     } catch {
       report(error)
+      noteLostReply(error)
       return false
     }
   }
@@ -327,11 +356,12 @@ public final class Shell {
 
   private func cancelledMessage(_ connection: Connection) -> String {
     let database = connection.database == 0 ? "" : ", db \(connection.database) re-selected"
-    if connection.isBroken {
-      return "(interrupted) Could not reconnect; the next command will try again."
-    }
+    if connection.isBroken { return Self.interruptedUnconnected }
     return "(interrupted) Stopped waiting; the connection was rebuilt\(database)."
   }
+
+  static let interruptedUnconnected =
+    "(interrupted) Not connected: the server did not answer the reconnect in time; the next command tries again."
 
   /// Prints a reply in the mode redis-cli would use for this command.
   func printReply(_ reply: Reply, for argv: [[UInt8]]) {
@@ -341,13 +371,14 @@ public final class Shell {
 
   /// Prints one line for a failure, in redis-cli's words where it has them.
   func report(_ error: Error) {
-    let message: String
     switch error {
-    case RedisError.connectFailed(let text): message = text
-    case let error as RedisError: message = "Error: \(error)"
-    case let error as SandboxError: message = "Error: \(error)"
-    default: message = "Error: \(error)"
+    case RedisError.connectFailed(let text): report(text)
+    default: report("Error: \(error)")
     }
+  }
+
+  /// Prints one failure line: with the output on a terminal, to stderr when piped.
+  private func report(_ message: String) {
     if input.isInteractive {
       output.line(message)
     } else {

@@ -84,6 +84,42 @@ struct InteractiveTests {
     #expect(try !session.programExited())
   }
 
+  @Test func ctrlCFreesTheShellFromAFrozenServer() throws {
+    let server = try RedisServerFixture()
+    let session = try startTutor(["-p", String(server.port), "-n", "1"])
+    try session.waitFor("[1]>")
+    // A stopped server still accepts connections (the kernel queues them) but never
+    // answers, so only deadlines and Ctrl-C can end a wait on it.
+    #expect(kill(server.pid, SIGSTOP) == 0)
+    defer { kill(server.pid, SIGCONT) }
+    try session.type("GET x")
+    try session.press("Enter")
+    try session.waitFor("GET x")
+    try session.press("C-c")
+    // The rebuild cannot re-select db 1 on a frozen server: it gives up at its deadline.
+    try session.waitFor("(interrupted)", within: .seconds(3))
+    try session.waitFor("not connected>", within: .seconds(3))
+
+    try session.type("GET x")
+    try session.press("Enter")
+    try session.waitFor("not connected> GET x")
+    try session.press("C-c")
+    // Well inside the 5 s the reconnect would otherwise wait for SELECT's reply.
+    let (freed, screen) = try session.waitForScreen(within: .seconds(3)) { screen in
+      let lines = screen.split(separator: "\n")
+      return lines.filter { $0.contains("(interrupted)") }.count == 2
+        && lines.last == "not connected>"
+    }
+    #expect(freed, "\(screen)")
+
+    #expect(kill(server.pid, SIGCONT) == 0)
+    try session.type("CLIENT INFO")
+    try session.press("Enter")
+    let thawed = try session.waitFor("db=1")
+    #expect(thawed.contains("[1]>"))
+    #expect(try !session.programExited())
+  }
+
   @Test func ctrlCAtThePromptClearsTheLine() throws {
     let session = try startTutor()
     try session.type("GET something")

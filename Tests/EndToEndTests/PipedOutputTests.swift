@@ -141,6 +141,39 @@ struct PipedOutputTests {
     #expect(tutor.output.hasPrefix("(error) HELLO 3 refused"))
     #expect(tutor.output.hasSuffix("PONG\n"))
   }
+
+  @Test(arguments: [8, 50, 1000], [[], ["--no-raw"]])
+  func deeplyNestedRepliesMatchRedisCliByteForByte(depth: Int, flags: [String]) throws {
+    // A Lua table nests as deep as the script makes it; hiredis 0.14 stops at 7 levels.
+    let script = """
+      EVAL "local t = 'x'; for i = 1, tonumber(ARGV[1]) do t = {t, i} end; return t" 0 \(depth)
+      PING
+
+      """
+    let input = Array(script.utf8)
+    let arguments = ["-p", String(server.port)] + flags
+    let reference = try TutorBinary.run(arguments, stdin: input, executable: "/usr/bin/redis-cli")
+    let tutor = try TutorBinary.run(arguments, stdin: input)
+    #expect(reference.output.contains("\(depth)\n") && reference.output.hasSuffix("PONG\n"))
+    #expect(tutor.output == reference.output)
+    #expect(tutor.stderr.isEmpty)
+    #expect(tutor.status == 0)
+  }
+
+  @Test func anUnreadableReplyGivesEveryLaterCommandAnErrorLineAndAFailingStatus() throws {
+    let garbage = try GarbageServer()
+    let tutor = try TutorBinary.run(
+      ["-p", String(garbage.port)], stdin: Array("PING\nECHO a\nGET b\nINCR c\n".utf8))
+    #expect(tutor.output == "OK\n")
+    let lines = tutor.stderr.split(separator: "\n")
+    #expect(lines.count == 3, "\(tutor.stderr)")
+    #expect(
+      lines.first
+        == "Error: Protocol error: got \"?\" as reply type byte; the server does not speak RESP2")
+    #expect(
+      lines.dropFirst().map { $0.prefix(20) } == ["Error: no reply to G", "Error: no reply to I"])
+    #expect(tutor.status != 0)
+  }
 }
 
 @Suite("End to end: command line")
@@ -194,5 +227,49 @@ struct SandboxEndToEndTests {
     let result = try TutorBinary.run(
       [], stdin: Array("SET a 1\nFLUSHALL\nDBSIZE\n".utf8), home: home)
     #expect(result.output == "OK\nOK\n0\n")
+  }
+}
+
+/// A listener that answers the first command with `+OK` and then with bytes that are not
+/// RESP: the one thing a real redis-server cannot be made to send.
+final class GarbageServer: @unchecked Sendable {
+  let port: Int
+  private let listener: Int32
+
+  init() throws {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+        bind(fd, pointer, length) == 0 && listen(fd, 1) == 0
+          && getsockname(fd, pointer, &length) == 0
+      }
+    }
+    guard fd >= 0, bound else {
+      if fd >= 0 { close(fd) }
+      throw FixtureError("could not listen on 127.0.0.1: \(String(cString: strerror(errno)))")
+    }
+    listener = fd
+    port = Int(UInt16(bigEndian: address.sin_port))
+    Thread.detachNewThread { [listener] in
+      let client = accept(listener, nil, nil)
+      guard client >= 0 else { return }
+      var buffer = [UInt8](repeating: 0, count: 4096)
+      if read(client, &buffer, buffer.count) > 0 {
+        let reply = Array("+OK\r\n?garbage\r\n".utf8)
+        _ = write(client, reply, reply.count)
+        while read(client, &buffer, buffer.count) > 0 {}
+      }
+      close(client)
+    }
+  }
+
+  deinit {
+    // Wakes the accept if the client never came.
+    shutdown(listener, Int32(SHUT_RDWR))
+    close(listener)
   }
 }

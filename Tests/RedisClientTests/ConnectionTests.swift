@@ -1,4 +1,6 @@
+import Foundation
 import RedisClient
+import Synchronization
 import Testing
 import TutorTestSupport
 
@@ -108,6 +110,107 @@ struct ConnectionTests {
     }
     #expect(!cancel.isTriggered)
     #expect(try connection.send("CLIENT", "INFO").string?.contains("db=2") == true)
+  }
+
+  /// EVAL of a Lua table `depth` levels deep, each level holding the next and its number.
+  static func nestingScript(depth: Int) -> [[UInt8]] {
+    let script = "local t = 'x'; for i = 1, tonumber(ARGV[1]) do t = {t, i} end; return t"
+    return ["EVAL", script, "0", String(depth)].map { Array($0.utf8) }
+  }
+
+  @Test(arguments: [8, 50, 1000])
+  func repliesNestedDeeperThanSevenLevelsAreRead(depth: Int) throws {
+    let connection = try server.connect()
+    let replies = try connection.pipeline([Self.nestingScript(depth: depth), [Array("PING".utf8)]])
+    #expect(replies == [NestedReply.of(depth: depth).reply, .status("PONG")])
+    #expect(try connection.send(Self.nestingScript(depth: depth)) == replies[0])
+  }
+
+  /// Runs `body` on a thread of its own and waits for it until `deadline`: nil means it was
+  /// still blocked (it is left to finish once the server is thawed).
+  private func outcome(
+    within deadline: Duration, _ body: @escaping @Sendable () -> RedisError?
+  ) throws -> RedisError?? {
+    let result = Mutex<RedisError??>(nil)
+    Thread.detachNewThread {
+      let value = body()
+      result.withLock { $0 = .some(value) }
+    }
+    _ = eventually(within: deadline) { result.withLock { $0 != nil } }
+    return result.withLock { $0 }
+  }
+
+  /// Stops the server process (SIGSTOP): it accepts connections but answers nothing.
+  private func freeze() { kill(server.pid, SIGSTOP) }
+  private func thaw() { kill(server.pid, SIGCONT) }
+
+  @Test func setUpOnAFrozenServerGivesUpAtTheConnectTimeout() throws {
+    var options = server.options
+    options.database = 1
+    options.readTimeout = nil
+    options.connectTimeout = 0.5
+    freeze()
+    defer { thaw() }
+    let failure = try outcome(within: .seconds(5)) { [options] in
+      do throws(RedisError) {
+        _ = try Connection(options)
+        return nil
+      } catch {
+        return error
+      }
+    }
+    let message = try #require(failure, "SELECT was still waiting for its reply")
+    #expect(
+      message
+        == .setupFailed(
+          "SELECT 1 got no reply from 127.0.0.1:\(server.port) within 0.5 s; the server may be frozen or overloaded (the next command tries again)"
+        ))
+  }
+
+  /// Hands a connection to another thread: only that thread uses it from then on.
+  private final class Handed: @unchecked Sendable {
+    let connection: Connection
+    init(_ connection: Connection) { self.connection = connection }
+  }
+
+  @Test func cancellingOnAFrozenServerRebuildsWithinADeadlineOrLeavesItClosed() throws {
+    var options = server.options
+    options.database = 1
+    options.readTimeout = nil
+    let handed = Handed(try Connection(options))
+    freeze()
+    defer { thaw() }
+    let cancel = CancellationPipe()
+    cancel.trigger()
+    let failure = try outcome(within: .seconds(5)) {
+      do throws(RedisError) {
+        _ = try handed.connection.send([Array("GET".utf8), Array("x".utf8)], cancel: cancel)
+        return nil
+      } catch {
+        return error
+      }
+    }
+    #expect(try #require(failure, "the rebuild was still waiting for SELECT") == .cancelled)
+    #expect(handed.connection.isBroken)
+  }
+
+  @Test func aCancelledSetUpOnAFrozenServerStopsWaiting() throws {
+    var options = server.options
+    options.database = 1
+    options.connectTimeout = 60
+    freeze()
+    defer { thaw() }
+    let cancel = CancellationPipe()
+    cancel.trigger()
+    let failure = try outcome(within: .seconds(5)) { [options] in
+      do throws(RedisError) {
+        _ = try Connection(options, cancel: cancel)
+        return nil
+      } catch {
+        return error
+      }
+    }
+    #expect(try #require(failure, "the set-up was still waiting") == .cancelled)
   }
 
   @Test func unixSocket() throws {

@@ -98,6 +98,17 @@ public final class Sandbox: Sendable {
     return Int32(text.trimmingWhitespace())
   }
 
+  /// Whether the server's process is alive (answering or not: a stopped or busy server still
+  /// counts), read from its pid file without touching the network.
+  public var serverProcessExists: Bool {
+    guard let pid, let stat = Self.readText("/proc/\(pid)/stat"),
+      let afterName = stat.lastIndex(of: ")")
+    else { return false }
+    // A killed server stays a zombie until its keeper reaps it: that is gone too.
+    let state = stat[stat.index(after: afterName)...].drop { $0 == " " }.first
+    return state != "Z" && state != "X"
+  }
+
   /// Whether the sandbox's own server answers on its port now.
   public var isRunning: Bool {
     let (port, password) = state.withLock { ($0.port, $0.password) }

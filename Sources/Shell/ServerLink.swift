@@ -59,7 +59,9 @@ public final class ServerLink {
     }
     if let sandbox {
       let hadStarted = sandbox.port != nil
-      if !hadStarted || !sandbox.isRunning {
+      // Only a server that is gone is started again: a frozen one is waited for, with the
+      // connection's deadline and Ctrl-C.
+      if !hadStarted || !sandbox.serverProcessExists {
         let port = try sandbox.start()
         if hadStarted {
           notices.append(

@@ -14,8 +14,11 @@ run: deps build
 
 ## test: the whole suite (pure, integration against real redis-servers, end-to-end)
 # (grep drops the linker's "prohibited flag" notes that Debian's toolchain prints on every link)
+# Every target declares exactly what it imports: SwiftPM refuses an import of a module that is
+# not a dependency, and scripts/check-imports.py a declared dependency that is never imported.
 test: deps
-	$(SWIFT) build --build-tests 2>&1 | grep -v 'prohibited flag'; exit $${PIPESTATUS[0]}
+	SWIFT=$(SWIFT) scripts/check-imports.py
+	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error 2>&1 | grep -v 'prohibited flag'; exit $${PIPESTATUS[0]}
 	SWIFT=$(SWIFT) scripts/test-tiers.sh
 
 ## bench: speed goals, measured against redis-cli and redis-benchmark in the same run

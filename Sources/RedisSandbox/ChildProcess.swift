@@ -1,4 +1,5 @@
 import CSpawn
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -8,10 +9,11 @@ import CSpawn
 ///
 /// Its own group keeps a Ctrl-C at the tutor's terminal from reaching it; the kernel's
 /// parent-death signal (SIGTERM) stops it when the tutor crashes, so nothing is orphaned.
-public final class ChildProcess: @unchecked Sendable {
+public final class ChildProcess: Sendable {
   /// The child's process id.
   public let pid: Int32
-  private var exitStatus: Int32?
+  /// The raw wait status once the child has been reaped; several threads may ask.
+  private let exitStatus = Mutex<Int32?>(nil)
 
   /// Starts `executable` with `arguments`; output goes to `outputPath` (appended) or nowhere.
   public convenience init(executable: String, arguments: [String], outputPath: String? = nil)
@@ -88,20 +90,22 @@ public final class ChildProcess: @unchecked Sendable {
 
   /// The exit status once the child has exited: the code, or 128 + the signal that ended it.
   public var exitCode: Int32? {
-    guard !isRunning, let status = exitStatus else { return nil }
+    guard !isRunning, let status = exitStatus.withLock({ $0 }) else { return nil }
     return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
   }
 
   /// Whether the child is still running (reaps it if it has exited).
   public var isRunning: Bool {
-    if exitStatus != nil { return false }
-    var status: Int32 = 0
-    let result = waitpid(pid, &status, WNOHANG)
-    if result == pid || (result < 0 && errno == ECHILD) {
-      exitStatus = status
-      return false
+    exitStatus.withLock { exitStatus in
+      if exitStatus != nil { return false }
+      var status: Int32 = 0
+      let result = waitpid(pid, &status, WNOHANG)
+      if result == pid || (result < 0 && errno == ECHILD) {
+        exitStatus = status
+        return false
+      }
+      return true
     }
-    return true
   }
 
   /// Sends a signal to the child.

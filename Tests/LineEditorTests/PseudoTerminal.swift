@@ -1,4 +1,3 @@
-import CLibEdit
 import Foundation
 import LineEditor
 import Testing
@@ -24,11 +23,11 @@ final class PseudoTerminal {
   init(columns: UInt16 = 100, rows: UInt16 = 30) throws {
     self.columns = Int(columns)
     self.rows = Int(rows)
-    var master: Int32 = -1
-    var slave: Int32 = -1
-    guard clibedit_open_pty(columns, rows, &master, &slave) == 0 else {
+    guard let pair = PseudoTerminalPair.open(columns: columns, rows: rows) else {
       throw PseudoTerminalError("could not open a pty: errno \(errno)")
     }
+    let master = pair.controller
+    let slave = pair.terminal
     self.master = master
     self.slave = slave
     _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)

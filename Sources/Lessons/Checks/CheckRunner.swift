@@ -1,4 +1,5 @@
 import RedisClient
+import Synchronization
 
 /// Runs a step's check on the live server: read-only commands, every reply matched.
 ///
@@ -159,9 +160,10 @@ public struct CheckFailure: Sendable {
 /// not flagged `readonly` (INFO, CONFIG GET, PING, TIME) are allowed by name. Commands in the
 /// `@scripting` ACL category are refused even when flagged `readonly` (`EVAL_RO`,
 /// `FCALL_RO`): a read-only script can still loop and keep the server busy for everyone.
-public final class CommandSafety: @unchecked Sendable {
+public final class CommandSafety: Sendable {
   static let introspection: Set<String> = ["info", "config|get", "ping", "time", "dbsize", "echo"]
-  private var cache: [String: String?] = [:]
+  /// Verdicts by command (and subcommand) name, shared by every check that asks.
+  private let cache = Mutex<[String: String?]>([:])
 
   public init() {}
 
@@ -172,9 +174,9 @@ public final class CommandSafety: @unchecked Sendable {
     let name = String(decoding: first, as: UTF8.self).lowercased()
     let sub = argv.count > 1 ? String(decoding: argv[1], as: UTF8.self).lowercased() : nil
     let key = sub.map { name + "|" + $0 } ?? name
-    if let known = cache[key] { return known }
+    if let known = cache.withLock({ $0[key] }) { return known }
     let verdict = try decide(name: name, sub: sub, on: connection)
-    cache[key] = verdict
+    cache.withLock { $0[key] = verdict }
     return verdict
   }
 

@@ -5,7 +5,7 @@ import Shell
 /// `redis-tutor sandbox url`: the address the learner's own programs use for the sandbox.
 struct SandboxInfoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "sandbox",
+    commandName: "redis-tutor sandbox",
     abstract: "Where the sandbox server is, for your own programs.",
     subcommands: [URLCommand.self])
 

@@ -177,9 +177,9 @@ public final class Shell {
   }
 
   private func isPipelinable(_ argv: [[UInt8]]) -> Bool {
-    let name = CommandPolicy.name(argv)
+    let name = CommandCatalogue.name(argv)
     if name.hasPrefix(":") || Self.localCommands.contains(name) { return false }
-    if CommandPolicy.isStreaming(argv) || CommandPolicy.danger(argv) != nil { return false }
+    if CommandCatalogue.isStreaming(argv) || CommandCatalogue.danger(argv) != nil { return false }
     return !["SHUTDOWN", "HELLO", "RESET", "QUIT", "CLIENT"].contains(name)
   }
 
@@ -216,7 +216,7 @@ public final class Shell {
       noteLostReply(error)
       for argv in batch.dropFirst(replies.count + 1) {
         report(
-          "Error: no reply to \(CommandPolicy.name(argv)): an earlier reply in this pipeline could not be read; the server may have run it, so check before running it again"
+          "Error: no reply to \(CommandCatalogue.name(argv)): an earlier reply in this pipeline could not be read; the server may have run it, so check before running it again"
         )
       }
     }
@@ -243,7 +243,7 @@ public final class Shell {
   /// Runs a command `count` times; returns false when it could not be sent or got an error.
   @discardableResult
   public func execute(_ argv: [[UInt8]], repeat count: Int) -> Bool {
-    let name = CommandPolicy.name(argv)
+    let name = CommandCatalogue.name(argv)
     if name.hasPrefix(":") {
       runMeta(argv)
       return true
@@ -262,7 +262,7 @@ public final class Shell {
       return connectCommand(argv)
     default: break
     }
-    if !link.onSandbox, let danger = CommandPolicy.danger(argv), !confirm(argv, danger) {
+    if !link.onSandbox, let danger = CommandCatalogue.danger(argv), !confirm(argv, danger) {
       return false
     }
     let started = monotonicSeconds()
@@ -297,7 +297,7 @@ public final class Shell {
       return false
     }
     printNotices()
-    if CommandPolicy.isStreaming(argv) { return stream(argv, on: connection) }
+    if CommandCatalogue.isStreaming(argv) { return stream(argv, on: connection) }
     output.flush()
     do {
       let database = connection.database
@@ -331,7 +331,7 @@ public final class Shell {
   /// SUBSCRIBE, PSUBSCRIBE, SSUBSCRIBE and MONITOR: print messages as they arrive until
   /// Ctrl-C, then rebuild the connection and return to the prompt.
   private func stream(_ argv: [[UInt8]], on connection: Connection) -> Bool {
-    let isMonitor = CommandPolicy.name(argv) == "MONITOR"
+    let isMonitor = CommandCatalogue.name(argv) == "MONITOR"
     cancellation.reset()
     do {
       try connection.append(argv)

@@ -1,3 +1,4 @@
+import RedisCLIFormat
 import RedisClient
 import Synchronization
 
@@ -161,7 +162,6 @@ public struct CheckFailure: Sendable {
 /// `@scripting` ACL category are refused even when flagged `readonly` (`EVAL_RO`,
 /// `FCALL_RO`): a read-only script can still loop and keep the server busy for everyone.
 public final class CommandSafety: Sendable {
-  static let introspection: Set<String> = ["info", "config|get", "ping", "time", "dbsize", "echo"]
   /// Verdicts by command (and subcommand) name, shared by every check that asks.
   private let cache = Mutex<[String: String?]>([:])
 
@@ -191,7 +191,7 @@ public final class CommandSafety: Sendable {
       fullName = name + "|" + sub
       info = try connection.send("COMMAND", "INFO", fullName)
     }
-    if Self.introspection.contains(fullName) { return nil }
+    if CommandCatalogue.readOnlyByNature.contains(fullName) { return nil }
     guard let entry = info.array?.first, let parts = entry.array, parts.count > 2,
       let flags = parts[2].array?.compactMap({ $0.string })
     else {

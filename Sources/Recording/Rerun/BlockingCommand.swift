@@ -1,30 +1,11 @@
+import RedisCLIFormat
+
 /// A command that can block the connection until data arrives or its timeout passes.
 ///
 /// A re-run sends it with its timeout capped at one second (and "block forever" made one
 /// second too): a fresh server replaying the same data answers at once if the recording did,
 /// and a command that timed out in the recording is not re-run at all (see `RerunSkips`).
 struct BlockingCommand {
-  /// Where a command keeps its timeout, and in what unit.
-  enum Timeout {
-    /// The last argument, in seconds (BLPOP … 5).
-    case lastSeconds
-    /// The first argument after the name, in seconds (BLMPOP 5 …).
-    case firstSeconds
-    /// The argument after this word, in milliseconds (XREAD BLOCK 500 …).
-    case afterWordMilliseconds(String)
-    /// The second argument after the name, in milliseconds (WAIT 1 500).
-    case secondMilliseconds
-  }
-
-  /// The blocking commands and where their timeout is.
-  static let timeouts: [String: Timeout] = [
-    "BLPOP": .lastSeconds, "BRPOP": .lastSeconds, "BRPOPLPUSH": .lastSeconds,
-    "BLMOVE": .lastSeconds, "BZPOPMIN": .lastSeconds, "BZPOPMAX": .lastSeconds,
-    "BLMPOP": .firstSeconds, "BZMPOP": .firstSeconds,
-    "XREAD": .afterWordMilliseconds("BLOCK"), "XREADGROUP": .afterWordMilliseconds("BLOCK"),
-    "WAIT": .secondMilliseconds,
-  ]
-
   /// The longest a re-run waits for one blocking command, in seconds.
   static let longestWait = 1.0
 
@@ -37,24 +18,24 @@ struct BlockingCommand {
 
   /// Recognises a blocking command and its timeout; nil when `argv` cannot block.
   init?(_ argv: [String]) {
-    guard let name = argv.first?.uppercased(), let timeout = Self.timeouts[name] else {
+    guard let name = argv.first?.uppercased(), let timeout = CommandCatalogue.blocking[name] else {
       return nil
     }
     switch timeout {
     case .lastSeconds:
       guard argv.count >= 3 else { return nil }
       (timeoutIndex, inMilliseconds) = (argv.count - 1, false)
-    case .firstSeconds:
-      guard argv.count >= 2 else { return nil }
-      (timeoutIndex, inMilliseconds) = (1, false)
-    case .afterWordMilliseconds(let word):
+    case .secondsAt(let index):
+      guard argv.count > index else { return nil }
+      (timeoutIndex, inMilliseconds) = (index, false)
+    case .millisecondsAfter(let word):
       guard let index = argv.firstIndex(where: { $0.uppercased() == word }),
         index + 1 < argv.count
       else { return nil }
       (timeoutIndex, inMilliseconds) = (index + 1, true)
-    case .secondMilliseconds:
-      guard argv.count >= 3 else { return nil }
-      (timeoutIndex, inMilliseconds) = (2, true)
+    case .millisecondsAt(let index):
+      guard argv.count > index else { return nil }
+      (timeoutIndex, inMilliseconds) = (index, true)
     }
     self.argv = argv
   }

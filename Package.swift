@@ -41,11 +41,15 @@ let package = Package(
     .target(
       name: "Lessons",
       dependencies: ["CCmark", "RedisClient", "RedisCLIFormat", "RedisSandbox", "Progress"]),
+    // The week's patterns as reusable library code: cache-aside, the five limiters, the
+    // reliable queue and its workers.
+    .target(
+      name: "Patterns",
+      dependencies: ["RedisClient", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "Demos",
       dependencies: [
-        "RedisClient", "RedisSandbox",
-        .product(name: "GRDB", package: "GRDB.swift"),
+        "Patterns", "RedisClient", "RedisSandbox",
         .product(name: "Histogram", package: "hdrhistogram-swift"),
       ]),
     .target(name: "Drills", dependencies: ["RedisClient", "RedisSandbox", "CSpawn"]),
@@ -55,7 +59,7 @@ let package = Package(
     .target(
       name: "Service",
       dependencies: [
-        "Demos", "RedisClient",
+        "Patterns", "RedisClient",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -78,18 +82,20 @@ let package = Package(
     .executableTarget(
       name: "RedisTutor",
       dependencies: [
-        "Shell", "Lessons", "Progress", "Demos", "Drills", "SelfQuiz", "Recording", "LineEditor",
+        "Shell", "Lessons", "Progress", "Demos", "Patterns", "Drills", "SelfQuiz", "Recording",
+        "LineEditor",
         "RedisCLIFormat", "RedisClient", "RedisSandbox",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
       name: "RedisTutorServe",
       dependencies: [
-        "Service", "Demos", "RedisClient", "RedisSandbox",
+        "Service", "Patterns", "RedisClient", "RedisSandbox",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
-      name: "TutorBench", dependencies: ["RedisClient", "RedisSandbox", "Demos", "Drills"]),
+      name: "TutorBench",
+      dependencies: ["RedisClient", "RedisSandbox", "Demos", "Patterns", "Drills"]),
 
     // Tests.
     .target(name: "TutorTestSupport", dependencies: ["RedisClient", "RedisSandbox"]),
@@ -113,13 +119,13 @@ let package = Package(
       ]),
     .testTarget(
       name: "DemosTests",
-      dependencies: ["Demos", "RedisClient", "RedisSandbox", "TutorTestSupport"]),
+      dependencies: ["Demos", "Patterns", "RedisClient", "RedisSandbox", "TutorTestSupport"]),
     .testTarget(name: "DrillsTests", dependencies: ["Drills", "TutorTestSupport"]),
     .testTarget(name: "QuizTests", dependencies: ["Quiz"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "ServiceTests",
       dependencies: [
-        "Service", "Demos", "RedisClient", "RedisSandbox", "TutorTestSupport",
+        "Service", "Patterns", "RedisClient", "RedisSandbox", "TutorTestSupport",
       ]),
     .testTarget(
       name: "RecordingTests",
@@ -133,7 +139,8 @@ let package = Package(
     .testTarget(
       name: "EndToEndTests",
       dependencies: [
-        "TutorTestSupport", "Lessons", "RedisSandbox", "Demos", "RedisClient", "Drills", "Shell",
+        "TutorTestSupport", "Lessons", "RedisSandbox", "Demos", "Patterns", "RedisClient",
+        "Drills", "Shell",
         "Progress", "Recording",
       ]),
   ]

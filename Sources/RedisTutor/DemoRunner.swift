@@ -1,5 +1,6 @@
 import ArgumentParser
 import Demos
+import Patterns
 import Foundation
 import RedisClient
 import Shell

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Demos
+import Patterns
 import Foundation
 import RedisClient
 import RedisSandbox

@@ -1,4 +1,4 @@
-import Demos
+import Patterns
 
 /// The notification queue's shared definition: the service, its in-process workers and
 /// `redis-tutor-serve worker` processes must agree on it.

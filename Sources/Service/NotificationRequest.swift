@@ -1,4 +1,4 @@
-import Demos
+import Patterns
 import Foundation
 
 /// The body of `POST /notifications`, turned into a validated `EmailJob`.

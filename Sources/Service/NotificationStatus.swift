@@ -1,4 +1,4 @@
-import Demos
+import Patterns
 
 /// What `GET /notifications/:id` answers: a job's state, attempts and timings.
 struct NotificationStatus: Encodable, Sendable {

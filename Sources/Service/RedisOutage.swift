@@ -1,4 +1,4 @@
-import Demos
+import Patterns
 import RedisClient
 
 /// Redis cannot serve a request right now, and will again later: it is unreachable, did not

@@ -1,4 +1,4 @@
-import Demos
+import Patterns
 import RedisClient
 
 /// What one pool thread uses to talk to Redis; used only from that thread.

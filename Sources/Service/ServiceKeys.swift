@@ -1,4 +1,4 @@
-import Demos
+import Patterns
 
 /// The names of every Redis key the service writes, all under `rt:svc:`.
 ///

@@ -1,4 +1,4 @@
-import Demos
+import Patterns
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -1,4 +1,4 @@
-import Demos
+import Patterns
 
 /// The limiter rules the service enforces when no `--rules` file is given.
 public enum ServiceRules {

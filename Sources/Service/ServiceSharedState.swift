@@ -1,4 +1,4 @@
-import Demos
+import Patterns
 
 /// The state every pool thread's session shares: counters, rules, the single-flight table.
 public final class ServiceSharedState: Sendable {

@@ -1,4 +1,5 @@
 import Demos
+import Patterns
 import RedisClient
 
 /// The cache demo's hit path against a raw GET, and store loads per stampede cure.

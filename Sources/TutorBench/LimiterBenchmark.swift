@@ -1,4 +1,5 @@
 import Demos
+import Patterns
 import RedisClient
 
 /// Rate-limiter decisions per second for each algorithm, against redis-benchmark running the

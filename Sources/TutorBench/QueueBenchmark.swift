@@ -1,4 +1,5 @@
 import Demos
+import Patterns
 import RedisClient
 
 /// Job-queue throughput: enqueue rates against redis-benchmark's LPUSH, and end-to-end no-op

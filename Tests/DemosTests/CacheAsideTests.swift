@@ -1,4 +1,5 @@
 import Demos
+import Patterns
 import RedisClient
 import Testing
 import TutorTestSupport

@@ -1,4 +1,5 @@
 import Demos
+import Patterns
 import Dispatch
 import Foundation
 import Testing

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Demos
+@testable import Patterns
 
 @Suite struct ItemJSONReaderTests {
   @Test func readsWhatJSONEncoderWritesExactlyAsJSONDecoderDoes() throws {

@@ -1,4 +1,5 @@
 import Demos
+import Patterns
 import Testing
 
 /// Exponential backoff with full jitter: each delay inside its window, windows doubling.

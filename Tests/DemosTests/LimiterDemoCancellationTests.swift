@@ -1,6 +1,7 @@
 import Foundation
 import RedisClient
 import Testing
+import Patterns
 import TutorTestSupport
 
 @testable import Demos

@@ -1,4 +1,5 @@
 import Demos
+import Patterns
 import Testing
 
 /// Decisions rendered as HTTP header fields.

@@ -1,4 +1,5 @@
 import Demos
+import Patterns
 import Foundation
 import Testing
 import TutorTestSupport

@@ -1,4 +1,5 @@
 import Foundation
+import Patterns
 import RedisClient
 
 /// The cache demo: drives the cache-aside library code and draws what it measured.

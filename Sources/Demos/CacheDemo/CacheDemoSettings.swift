@@ -1,3 +1,5 @@
+import Patterns
+
 /// What the cache demo runs, with defaults that finish in a few seconds.
 public struct CacheDemoSettings: Sendable, Equatable {
   /// The parts of the demo, in the order they run.

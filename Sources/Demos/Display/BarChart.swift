@@ -1,3 +1,5 @@
+import Patterns
+
 /// Horizontal bars for a few labelled values, scaled so the largest fills the width.
 ///
 /// ```

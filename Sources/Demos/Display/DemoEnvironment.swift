@@ -1,3 +1,4 @@
+import Patterns
 import RedisClient
 
 /// Where a demo runs and where it writes.

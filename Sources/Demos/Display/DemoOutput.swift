@@ -1,3 +1,5 @@
+import Patterns
+
 /// How a demo prints: headings, wrapped prose, tables as they are, nothing under `--json`.
 public struct DemoOutput: Sendable {
   let environment: DemoEnvironment

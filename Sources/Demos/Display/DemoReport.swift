@@ -1,4 +1,5 @@
 import Foundation
+import Patterns
 
 /// A demo's results for `--json`: one entry per scenario with its metrics and tables.
 ///

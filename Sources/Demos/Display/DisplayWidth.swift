@@ -1,3 +1,5 @@
+import Patterns
+
 /// How many terminal columns text takes, escape sequences skipped.
 ///
 /// The Demos target draws tables and charts that must line up whatever the cells hold:

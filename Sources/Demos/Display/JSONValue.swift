@@ -1,3 +1,5 @@
+import Patterns
+
 /// A JSON value of any shape, for metrics whose shape varies from demo to demo.
 ///
 /// Numbers that are not finite (NaN, infinity) encode as `null`, since JSON has no

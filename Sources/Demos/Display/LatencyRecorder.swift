@@ -1,5 +1,6 @@
 import Foundation
 import Histogram
+import Patterns
 
 /// Records how long operations took and answers percentiles, from any thread.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Patterns
 
 /// Numbers as short text for tables and charts, the same on every run and platform.
 public enum NumberText {

@@ -1,4 +1,5 @@
 import Foundation
+import Patterns
 
 /// A one-line live status for long runs, throttled so it never floods the output.
 ///

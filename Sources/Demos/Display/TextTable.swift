@@ -1,3 +1,5 @@
+import Patterns
+
 /// A plain-text table: a header row, a rule, and rows of cells lined up in columns.
 ///
 /// Widths are measured in terminal columns (`DisplayWidth`), so cells may hold colour codes

@@ -1,4 +1,5 @@
 import Foundation
+import Patterns
 
 /// Seeded Zipf-distributed integers over `1...n`: rank k comes up in proportion to 1/kˢ.
 ///

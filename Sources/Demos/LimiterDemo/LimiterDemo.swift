@@ -1,4 +1,5 @@
 import Foundation
+import Patterns
 import RedisClient
 
 /// The rate-limiter demo: the same traffic through five algorithms, and the experiments that

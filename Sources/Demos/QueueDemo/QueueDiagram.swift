@@ -1,3 +1,5 @@
+import Patterns
+
 /// Producer → queue → workers, drawn with the current counts.
 ///
 /// ```

@@ -6,7 +6,7 @@ import RedisClient
 /// what it created, and never touches the learner's own keys.
 public struct CacheKeys: Sendable, Equatable {
   /// The prefix used unless another is configured.
-  public static let defaultPrefix = Demos.keyPrefix + "cache:"
+  public static let defaultPrefix = DemoKeyspace.prefix + "cache:"
 
   /// The prefix every key starts with.
   public let prefix: String

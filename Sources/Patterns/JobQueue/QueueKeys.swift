@@ -20,7 +20,7 @@ import RedisClient
 /// ```
 public struct QueueKeys: Sendable, Equatable {
   /// The prefix queues live under unless another is configured.
-  public static let defaultPrefix = Demos.keyPrefix + "queue:"
+  public static let defaultPrefix = DemoKeyspace.prefix + "queue:"
 
   /// The queue's name, the hash tag.
   public let name: String

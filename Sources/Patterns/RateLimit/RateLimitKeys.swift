@@ -7,7 +7,7 @@ import RedisClient
 /// time), and the hash tag keeps every derived key in the base key's cluster slot.
 public struct RateLimitKeys: Sendable, Equatable {
   /// The prefix used unless another is configured: `rt:demo:limiter:`.
-  public static let defaultPrefix = Demos.keyPrefix + "limiter:"
+  public static let defaultPrefix = DemoKeyspace.prefix + "limiter:"
 
   /// The prefix every key starts with.
   public let prefix: String

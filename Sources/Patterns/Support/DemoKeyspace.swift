@@ -1,10 +1,14 @@
 import RedisClient
 
-/// Finding and deleting every key under a demo's prefix, shared by the demos' key types.
+/// Where demo keys live, and finding and deleting every key under a demo's prefix, shared by
+/// the demos' key types.
 ///
 /// Each demo keeps its own error type, so the Redis calls come in as `send` (which turns
 /// error replies into that type) and a malformed SCAN reply becomes `unexpected(reply)`.
-enum DemoKeyspace {
+public enum DemoKeyspace {
+  /// The key prefix every demo key lives under, so a demo never touches other keys.
+  public static let prefix = "rt:demo:"
+
   /// A SCAN MATCH pattern for every key starting with `prefix` (glob characters escaped).
   static func pattern(under prefix: String) -> String {
     var escaped = ""

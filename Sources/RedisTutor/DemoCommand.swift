@@ -1,7 +1,7 @@
 import ArgumentParser
 import Demos
-import Patterns
 import Foundation
+import Patterns
 import RedisClient
 import RedisSandbox
 import Shell

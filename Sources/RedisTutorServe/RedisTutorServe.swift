@@ -1,6 +1,6 @@
 import ArgumentParser
-import Patterns
 import Foundation
+import Patterns
 import RedisClient
 import RedisSandbox
 import Service

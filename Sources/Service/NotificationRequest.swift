@@ -1,5 +1,5 @@
-import Patterns
 import Foundation
+import Patterns
 
 /// The body of `POST /notifications`, turned into a validated `EmailJob`.
 enum NotificationRequest {

@@ -1,5 +1,5 @@
-import Patterns
 import Foundation
+import Patterns
 import RedisClient
 
 /// The email workers of the notification queue: the queue demo's `WorkerPool` running

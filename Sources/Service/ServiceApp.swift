@@ -1,9 +1,9 @@
-import Patterns
 import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import Patterns
 import ServiceLifecycle
 import Synchronization
 import UnixSignals

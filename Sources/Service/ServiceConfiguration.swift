@@ -1,5 +1,5 @@
-import Patterns
 import Foundation
+import Patterns
 import RedisClient
 
 /// Everything the service is started with: where it listens, which Redis, its files and the

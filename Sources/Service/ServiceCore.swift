@@ -1,5 +1,5 @@
-import Patterns
 import Foundation
+import Patterns
 import RedisClient
 
 /// The service's state and its operations on Redis and the store, each run on the

@@ -1,7 +1,7 @@
-import Patterns
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Patterns
 import RedisClient
 
 /// Answers every request: routing, rate limiting, the handlers, the log line and metrics.

@@ -1,7 +1,7 @@
-import Patterns
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Patterns
 
 /// Building the service's JSON responses.
 enum ServiceResponse {

@@ -1,7 +1,7 @@
 import Demos
-import Patterns
 import Dispatch
 import Foundation
+import Patterns
 import Testing
 
 /// The display toolkit the demos draw with: exact text for each renderer in Unicode and

@@ -1,7 +1,7 @@
 import Foundation
+import Patterns
 import RedisClient
 import Testing
-import Patterns
 import TutorTestSupport
 
 @testable import Demos

@@ -1,6 +1,6 @@
 import Demos
-import Patterns
 import Foundation
+import Patterns
 import RedisClient
 import Testing
 import TutorTestSupport

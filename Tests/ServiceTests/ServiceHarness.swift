@@ -1,5 +1,5 @@
-import Patterns
 import Foundation
+import Patterns
 import RedisClient
 import Service
 import TutorTestSupport

@@ -35,12 +35,16 @@ let package = Package(
     // Layers, bottom up.
     .target(name: "RedisClient", dependencies: ["CHiredis"]),
     .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+    // Drawing text on a terminal, measured the same way everywhere; no Foundation.
+    .target(name: "TerminalUI"),
     .target(name: "RedisCLIFormat", dependencies: ["RedisClient"]),
     .target(name: "RedisSandbox", dependencies: ["RedisClient", "CSpawn"]),
     .target(name: "Progress", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "Lessons",
-      dependencies: ["CCmark", "RedisClient", "RedisCLIFormat", "RedisSandbox", "Progress"]),
+      dependencies: [
+        "CCmark", "RedisClient", "RedisCLIFormat", "RedisSandbox", "Progress", "TerminalUI",
+      ]),
     // The week's patterns as reusable library code: cache-aside, the five limiters, the
     // reliable queue and its workers.
     .target(
@@ -49,7 +53,7 @@ let package = Package(
     .target(
       name: "Demos",
       dependencies: [
-        "Patterns", "RedisClient", "RedisSandbox",
+        "Patterns", "RedisClient", "RedisSandbox", "TerminalUI",
         .product(name: "Histogram", package: "hdrhistogram-swift"),
       ]),
     .target(name: "Drills", dependencies: ["RedisClient", "RedisSandbox", "CSpawn"]),
@@ -77,13 +81,13 @@ let package = Package(
       name: "Shell",
       dependencies: [
         "RedisClient", "RedisCLIFormat", "LineEditor", "RedisSandbox", "Lessons", "Progress",
-        "Drills", "Quiz", "SelfQuiz", "Recording",
+        "Drills", "Quiz", "SelfQuiz", "Recording", "TerminalUI",
       ]),
     .executableTarget(
       name: "RedisTutor",
       dependencies: [
         "Shell", "Lessons", "Progress", "Demos", "Patterns", "Drills", "SelfQuiz", "Recording",
-        "LineEditor",
+        "LineEditor", "TerminalUI",
         "RedisCLIFormat", "RedisClient", "RedisSandbox",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -115,11 +119,14 @@ let package = Package(
     .testTarget(
       name: "LessonsTests",
       dependencies: [
-        "Lessons", "Progress", "RedisClient", "RedisCLIFormat", "RedisSandbox", "TutorTestSupport",
+        "Lessons", "Progress", "RedisClient", "RedisCLIFormat", "RedisSandbox", "TerminalUI",
+        "TutorTestSupport",
       ]),
     .testTarget(
       name: "DemosTests",
-      dependencies: ["Demos", "Patterns", "RedisClient", "RedisSandbox", "TutorTestSupport"]),
+      dependencies: [
+        "Demos", "Patterns", "RedisClient", "RedisSandbox", "TerminalUI", "TutorTestSupport",
+      ]),
     .testTarget(name: "DrillsTests", dependencies: ["Drills", "TutorTestSupport"]),
     .testTarget(name: "QuizTests", dependencies: ["Quiz"], resources: [.copy("Fixtures")]),
     .testTarget(

@@ -3,6 +3,7 @@ import Foundation
 import Lessons
 import Progress
 import Shell
+import TerminalUI
 
 /// `redis-tutor lessons list|check`.
 struct LessonsCommand: ParsableCommand {

@@ -4,6 +4,7 @@ import Lessons
 import Progress
 import Recording
 import Shell
+import TerminalUI
 
 /// The recording `id`, or exit with one line saying how to find one.
 private func recording(_ id: Int64, in store: ProgressStore) throws -> RecordingInfo {

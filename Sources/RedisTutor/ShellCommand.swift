@@ -8,6 +8,7 @@ import RedisClient
 import RedisSandbox
 import SelfQuiz
 import Shell
+import TerminalUI
 
 #if canImport(Glibc)
   import Glibc

@@ -3,6 +3,7 @@ import Lessons
 import Progress
 import RedisCLIFormat
 import RedisClient
+import TerminalUI
 
 /// Puts the lesson engine into the shell: the meta-commands, the check after each command,
 /// the block in the prompt, and lesson prose rendered for the terminal.

@@ -2,6 +2,7 @@ import Demos
 import Dispatch
 import Foundation
 import Patterns
+import TerminalUI
 import Testing
 
 /// The display toolkit the demos draw with: exact text for each renderer in Unicode and

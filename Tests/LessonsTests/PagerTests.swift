@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import TerminalUI
 import Testing
 import TutorTestSupport
 

@@ -1,4 +1,5 @@
 import Lessons
+import TerminalUI
 import Testing
 
 /// Escape sequences as the renderer writes them.
@@ -336,7 +337,7 @@ private func colored(_ markdown: String, width: Int = 80) -> String {
   @Test func wrappingCountsDisplayWidthNotEscapes() {
     let markdown = "**bold** words and `code` words *that* wrap around here"
     let colouredLines = colored(markdown, width: 20).split(separator: "\n").map {
-      TerminalMarkdown.stripANSI(String($0))
+      DisplayWidth.withoutEscapeSequences(String($0))
     }
     #expect(colouredLines == ["bold words and code", "words that wrap", "around here"])
   }
@@ -348,7 +349,8 @@ private func colored(_ markdown: String, width: Int = 80) -> String {
   // MARK: - Whole documents
 
   @Test func colourAndPlainShowTheSameWords() {
-    let colouredWords = words(of: TerminalMarkdown.stripANSI(colored(Self.lesson, width: 60)))
+    let colouredWords = words(
+      of: DisplayWidth.withoutEscapeSequences(colored(Self.lesson, width: 60)))
     let plainWords = words(of: plain(Self.lesson, width: 60))
     #expect(colouredWords == plainWords)
     #expect(colouredWords.count > 50)
@@ -369,7 +371,7 @@ private func colored(_ markdown: String, width: Int = 80) -> String {
   @Test func colourModeLinesHaveNoTrailingSpaces() {
     let output = colored(Self.lesson, width: 40)
     for line in output.split(separator: "\n") {
-      #expect(TerminalMarkdown.stripANSI(String(line)).last != " ")
+      #expect(DisplayWidth.withoutEscapeSequences(String(line)).last != " ")
     }
     #expect(output.hasSuffix("\n") && !output.hasSuffix("\n\n"))
   }
@@ -491,24 +493,24 @@ private func colored(_ markdown: String, width: Int = 80) -> String {
       "e\u{301}cho \"cafe\u{301}\"",
     ]
     for line in lines {
-      #expect(TerminalMarkdown.stripANSI(RedisSyntaxColor.colorize(line)) == line)
+      #expect(DisplayWidth.withoutEscapeSequences(RedisSyntaxColor.colorize(line)) == line)
     }
   }
 
   // MARK: - Helpers
 
   @Test func visibleWidthIgnoresEscapesAndCountsWideCharactersTwice() {
-    #expect(TerminalMarkdown.visibleWidth("\u{1B}[1;33mSET\u{1B}[0m") == 3)
-    #expect(TerminalMarkdown.visibleWidth("日本") == 4)
-    #expect(TerminalMarkdown.visibleWidth("café") == 4)
-    #expect(TerminalMarkdown.visibleWidth("cafe\u{301}") == 4)
-    #expect(TerminalMarkdown.visibleWidth("🚀 go") == 5)
-    #expect(TerminalMarkdown.visibleWidth("\u{1B}]8;;https://x\u{07}link\u{1B}]8;;\u{07}") == 4)
+    #expect(DisplayWidth.visibleWidth("\u{1B}[1;33mSET\u{1B}[0m") == 3)
+    #expect(DisplayWidth.visibleWidth("日本") == 4)
+    #expect(DisplayWidth.visibleWidth("café") == 4)
+    #expect(DisplayWidth.visibleWidth("cafe\u{301}") == 4)
+    #expect(DisplayWidth.visibleWidth("🚀 go") == 5)
+    #expect(DisplayWidth.visibleWidth("\u{1B}]8;;https://x\u{07}link\u{1B}]8;;\u{07}") == 4)
   }
 
   @Test func stripANSIRemovesOnlyEscapeSequences() {
-    #expect(TerminalMarkdown.stripANSI("a\u{1B}[3mb\u{1B}[0mc\u{1B}[Kd") == "abcd")
-    #expect(TerminalMarkdown.stripANSI("no escapes: [1m") == "no escapes: [1m")
+    #expect(DisplayWidth.withoutEscapeSequences("a\u{1B}[3mb\u{1B}[0mc\u{1B}[Kd") == "abcd")
+    #expect(DisplayWidth.withoutEscapeSequences("no escapes: [1m") == "no escapes: [1m")
   }
 
   private static let lesson = """

@@ -1,4 +1,5 @@
 import Patterns
+import TerminalUI
 
 /// Horizontal bars for a few labelled values, scaled so the largest fills the width.
 ///

@@ -1,4 +1,5 @@
 import Patterns
+import TerminalUI
 
 /// How a demo prints: headings, wrapped prose, tables as they are, nothing under `--json`.
 public struct DemoOutput: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import Patterns
+import TerminalUI
 
 /// A demo's results for `--json`: one entry per scenario with its metrics and tables.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import Patterns
+import TerminalUI
 
 /// A line chart drawn with text: one or more series over the same x span, a labelled y axis,
 /// an x axis with its first and last tick, and a legend.

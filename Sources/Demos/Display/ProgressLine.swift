@@ -1,5 +1,6 @@
 import Foundation
 import Patterns
+import TerminalUI
 
 /// A one-line live status for long runs, throttled so it never floods the output.
 ///

@@ -1,4 +1,5 @@
 import Patterns
+import TerminalUI
 
 /// A plain-text table: a header row, a rule, and rows of cells lined up in columns.
 ///

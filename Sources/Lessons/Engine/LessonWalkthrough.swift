@@ -1,5 +1,6 @@
 import RedisCLIFormat
 import RedisClient
+import TerminalUI
 
 /// Plays a lesson by itself: the prose of each step, then its example commands typed into a
 /// fresh sandbox at a readable pace with the server's real replies, then the step's check,

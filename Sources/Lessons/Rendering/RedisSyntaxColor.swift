@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// Colours one redis-cli command line for the terminal.
 ///
 /// The command name (and the subcommand of a container command such as `CONFIG GET`) is bold

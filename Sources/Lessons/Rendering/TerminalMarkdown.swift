@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// Renders Markdown prose for a terminal of a given width, with or without colour.
 ///
 /// Paragraphs, headings and list items are wrapped to the width by display width; code
@@ -40,18 +42,6 @@ public struct TerminalMarkdown: Sendable {
     while trimmed.first?.isEmpty == true { trimmed.removeFirst() }
     while trimmed.last?.isEmpty == true { trimmed.removeLast() }
     return trimmed.map { $0 + "\n" }.joined()
-  }
-
-  /// The columns `text` takes on a terminal, escape sequences excluded.
-  ///
-  /// East Asian wide characters and emoji count two, combining marks none.
-  public static func visibleWidth(_ text: String) -> Int {
-    DisplayWidth.of(text)
-  }
-
-  /// `text` without its terminal escape sequences.
-  public static func stripANSI(_ text: String) -> String {
-    DisplayWidth.stripEscapeSequences(from: text)
   }
 
   // MARK: - Blocks
@@ -118,7 +108,7 @@ public struct TerminalMarkdown: Sendable {
     collectInlines(withoutHeadingID(heading).children, style: style, into: &collector)
     let lines = wrap(collector.finish(), width: width)
     guard !color, level <= 2, !lines.isEmpty else { return lines }
-    let underlineWidth = lines.map(TerminalMarkdown.visibleWidth).max() ?? 0
+    let underlineWidth = lines.map(DisplayWidth.visibleWidth).max() ?? 0
     return lines + [String(repeating: level == 1 ? "=" : "-", count: underlineWidth)]
   }
 
@@ -136,7 +126,7 @@ public struct TerminalMarkdown: Sendable {
     let markers = list.children.indices.map { index in
       ordered ? "\(start + index)." : (color ? "•" : "-")
     }
-    let markerWidth = (markers.map(TerminalMarkdown.visibleWidth).max() ?? 1) + 1
+    let markerWidth = (markers.map(DisplayWidth.visibleWidth).max() ?? 1) + 1
     var lines: [String] = []
     for (item, marker) in zip(list.children, markers) {
       if !lines.isEmpty && !tight { lines.append("") }
@@ -150,7 +140,7 @@ public struct TerminalMarkdown: Sendable {
   /// `lines` with `firstPrefix` before the first and as many spaces before the rest.
   private func hangingIndent(_ lines: [String], firstPrefix: String) -> [String] {
     guard let first = lines.first else { return [trimmingTrailingSpaces(firstPrefix)] }
-    let indentation = String(repeating: " ", count: TerminalMarkdown.visibleWidth(firstPrefix))
+    let indentation = String(repeating: " ", count: DisplayWidth.visibleWidth(firstPrefix))
     return [trimmingTrailingSpaces(firstPrefix + first)]
       + lines.dropFirst().map { $0.isEmpty ? "" : indentation + $0 }
   }

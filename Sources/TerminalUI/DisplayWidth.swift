@@ -1,8 +1,6 @@
-import Patterns
-
 /// How many terminal columns text takes, escape sequences skipped.
 ///
-/// The Demos target draws tables and charts that must line up whatever the cells hold:
+/// Tables, charts, wrapped prose and prompts must line up whatever they hold:
 /// ANSI colour codes take no columns, East Asian wide characters and emoji take two.
 public enum DisplayWidth {
   /// The columns `text` takes on a terminal.

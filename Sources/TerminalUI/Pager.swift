@@ -103,7 +103,7 @@ public struct Pager: Sendable {
 
   /// The screen rows a line takes once the terminal wraps it.
   private func rows(of line: Line) -> Int {
-    max(1, (TerminalMarkdown.visibleWidth(line.text) + width - 1) / width)
+    max(1, (DisplayWidth.visibleWidth(line.text) + width - 1) / width)
   }
 
   private func rows(of lines: [Line]) -> Int {

@@ -1,5 +1,5 @@
 /// One unit of text the wrapper places on a line.
-enum WrapAtom: Equatable, Sendable {
+public enum WrapAtom: Equatable, Sendable {
   /// A word: never split unless it is wider than a whole line.
   case word([StyledRun])
   /// The space between two words, dropped when the line breaks there.
@@ -11,12 +11,14 @@ enum WrapAtom: Equatable, Sendable {
 /// Collects styled text into words, spaces and line breaks for `LineWrapper`.
 ///
 /// Runs of whitespace collapse into one space, as they do when Markdown is displayed.
-struct WordCollector {
-  private(set) var atoms: [WrapAtom] = []
+public struct WordCollector {
+  public private(set) var atoms: [WrapAtom] = []
   private var word: [StyledRun] = []
 
+  public init() {}
+
   /// Adds `text` in `style`; whitespace in it separates words.
-  mutating func append(_ text: String, style: TextStyle) {
+  public mutating func append(_ text: String, style: TextStyle) {
     for character in text {
       if character.isWhitespace {
         finishWord()
@@ -30,14 +32,14 @@ struct WordCollector {
   }
 
   /// Ends the current line here.
-  mutating func breakLine() {
+  public mutating func breakLine() {
     finishWord()
     if let last = atoms.last, case .space = last { atoms.removeLast() }
     atoms.append(.lineBreak)
   }
 
   /// The words, spaces and breaks collected so far, the last word included.
-  mutating func finish() -> [WrapAtom] {
+  public mutating func finish() -> [WrapAtom] {
     finishWord()
     return atoms
   }
@@ -51,11 +53,11 @@ struct WordCollector {
 }
 
 /// Fills lines greedily up to a display width.
-struct LineWrapper {
+public struct LineWrapper {
   /// The widest a line may be, in columns (at least 1).
-  let width: Int
+  public let width: Int
 
-  init(width: Int) {
+  public init(width: Int) {
     self.width = max(1, width)
   }
 
@@ -63,7 +65,7 @@ struct LineWrapper {
   ///
   /// A word wider than a line is split between characters; a character wider than a line
   /// still gets a line of its own.
-  func wrap(_ atoms: [WrapAtom]) -> [[StyledRun]] {
+  public func wrap(_ atoms: [WrapAtom]) -> [[StyledRun]] {
     var layout = Layout(width: width)
     for atom in atoms {
       switch atom {
@@ -100,7 +102,7 @@ struct LineWrapper {
 
     mutating func place(_ runs: [StyledRun]) {
       hasContent = true
-      let wordWidth = runs.reduce(0) { $0 + DisplayWidth.of($1.text) }
+      let wordWidth = runs.reduce(0) { $0 + DisplayWidth.visibleWidth($1.text) }
       let spaceWidth = pendingSpace == nil ? 0 : 1
       if currentWidth > 0 {
         if currentWidth + spaceWidth + wordWidth <= width {
@@ -122,7 +124,7 @@ struct LineWrapper {
     private mutating func placeSplitting(_ runs: [StyledRun]) {
       for run in runs {
         for character in run.text {
-          let characterWidth = DisplayWidth.of(character)
+          let characterWidth = DisplayWidth.visibleWidth(of: character)
           if currentWidth > 0 && currentWidth + characterWidth > width { startLine() }
           append([StyledRun(String(character), run.style)], width: characterWidth)
         }

@@ -1,7 +1,7 @@
 /// How a run of terminal text looks: SGR attributes and an optional foreground colour.
-struct TextStyle: Hashable, Sendable {
+public struct TextStyle: Hashable, Sendable {
   /// The eight-colour foreground palette, by SGR code.
-  enum Color: Int, Sendable {
+  public enum Color: Int, Sendable {
     case green = 32
     case yellow = 33
     case blue = 34
@@ -9,28 +9,28 @@ struct TextStyle: Hashable, Sendable {
     case cyan = 36
   }
 
-  var bold = false
-  var dim = false
-  var italic = false
-  var underline = false
-  var reverse = false
-  var color: Color?
+  public var bold = false
+  public var dim = false
+  public var italic = false
+  public var underline = false
+  public var reverse = false
+  public var color: Color?
 
   /// No attributes: the terminal's default look.
-  static let plain = TextStyle()
-  static let bold = TextStyle(bold: true)
-  static let dim = TextStyle(dim: true)
-  static let italic = TextStyle(italic: true)
-  static let underline = TextStyle(underline: true)
-  static let reverse = TextStyle(reverse: true)
+  public static let plain = TextStyle()
+  public static let bold = TextStyle(bold: true)
+  public static let dim = TextStyle(dim: true)
+  public static let italic = TextStyle(italic: true)
+  public static let underline = TextStyle(underline: true)
+  public static let reverse = TextStyle(reverse: true)
 
   /// A style that only sets the foreground colour.
-  static func colored(_ color: Color) -> TextStyle {
+  public static func colored(_ color: Color) -> TextStyle {
     TextStyle(color: color)
   }
 
   /// This style with `inner`'s attributes added; `inner`'s colour wins when it has one.
-  func adding(_ inner: TextStyle) -> TextStyle {
+  public func adding(_ inner: TextStyle) -> TextStyle {
     TextStyle(
       bold: bold || inner.bold, dim: dim || inner.dim, italic: italic || inner.italic,
       underline: underline || inner.underline, reverse: reverse || inner.reverse,
@@ -38,7 +38,7 @@ struct TextStyle: Hashable, Sendable {
   }
 
   /// The escape sequence that switches the terminal to this style (empty for `plain`).
-  var escapeSequence: String {
+  public var escapeSequence: String {
     var parameters: [Int] = []
     if bold { parameters.append(1) }
     if dim { parameters.append(2) }
@@ -51,20 +51,20 @@ struct TextStyle: Hashable, Sendable {
   }
 
   /// The escape sequence that returns the terminal to its default look.
-  static let resetSequence = "\u{1B}[0m"
+  public static let resetSequence = "\u{1B}[0m"
 
   /// `text` wrapped in this style's escape sequence and a reset (unchanged for `plain`).
-  func apply(to text: String) -> String {
+  public func apply(to text: String) -> String {
     self == .plain || text.isEmpty ? text : escapeSequence + text + TextStyle.resetSequence
   }
 }
 
 /// A piece of text drawn in one style.
-struct StyledRun: Equatable, Sendable {
-  var text: String
-  var style: TextStyle
+public struct StyledRun: Equatable, Sendable {
+  public var text: String
+  public var style: TextStyle
 
-  init(_ text: String, _ style: TextStyle = .plain) {
+  public init(_ text: String, _ style: TextStyle = .plain) {
     self.text = text
     self.style = style
   }
@@ -72,7 +72,7 @@ struct StyledRun: Equatable, Sendable {
   /// The runs as terminal text: one escape sequence per change of style, reset at the end.
   ///
   /// Without colour the styles are ignored, so the result holds no escape sequence.
-  static func render(_ runs: [StyledRun], color: Bool) -> String {
+  public static func render(_ runs: [StyledRun], color: Bool) -> String {
     guard color else { return runs.map(\.text).joined() }
     var merged: [StyledRun] = []
     for run in runs where !run.text.isEmpty {

@@ -15,7 +15,7 @@ struct DrillCommand: ParsableCommand {
       redis-tutor drill list                      the drills, by family
       redis-tutor drill NAME [--solve]            trace (default) or solve NAME (a drill or a family: heap, lru, window, bfs, mixed)
       redis-tutor drill judge NAME -- CMD ...     run your program on generated tests
-      redis-tutor drill judge NAME --template go  write a starter program (go, python, swift)
+      redis-tutor drill judge NAME --template go  write a starter program into ./NAME/ (go, python, swift)
       """)
 
   @Argument(help: "list, judge, or a drill or family name.") var name: String

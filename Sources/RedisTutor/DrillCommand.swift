@@ -15,7 +15,7 @@ struct DrillCommand: ParsableCommand {
       redis-tutor drill list                      the drills, by family
       redis-tutor drill NAME [--solve]            trace (default) or solve NAME (a drill or a family: heap, lru, window, bfs, mixed)
       redis-tutor drill judge NAME -- CMD ...     run your program on generated tests
-      redis-tutor drill judge NAME --template go  write a starter program (go, python, swift)
+      redis-tutor drill judge NAME --template go  write a starter program into ./NAME/ (go, python, swift)
       """)
 
   @Argument(help: "list, judge, or a drill or family name.") var name: String
@@ -70,25 +70,8 @@ struct DrillCommand: ParsableCommand {
       printError("redis-tutor drill judge: no problem '\(problemName)'. \(DrillMenu.judgeNames())")
       throw ExitCode(64)
     }
-    let templateLanguage = template
-    if let language = templateLanguage {
-      guard let text = problem.templates[language] else {
-        printError(
-          "redis-tutor drill judge: no \(language) template (have: \(problem.templates.keys.sorted().joined(separator: ", ")))"
-        )
-        throw ExitCode(64)
-      }
-      let file =
-        JudgeProblem.templateFileName(for: language)
-        ?? "\(problem.name.replacingOccurrences(of: "-", with: "_")).\(DrillMenu.fileExtension(language))"
-      guard !FileManager.default.fileExists(atPath: file) else {
-        printError("redis-tutor drill judge: \(file) already exists; not overwritten")
-        throw ExitCode(1)
-      }
-      try text.write(toFile: file, atomically: true, encoding: .utf8)
-      print(
-        "Wrote \(file): parsing is done, the TODO is yours. Then: redis-tutor drill judge \(problem.name) -- \(DrillMenu.runCommand(language, file))"
-      )
+    if let language = template {
+      try writeStarter(problem, language: language)
       return
     }
     let words = command
@@ -100,8 +83,10 @@ struct DrillCommand: ParsableCommand {
     }
     print("\(problem.name): \(problem.statement)\n")
     let cases = problem.cases(seed ?? 1)
-    let tests = DrillMenu.tests(cases)
-    let report = JudgeRunner(command: words).run(tests, check: problem.check) { done, total in
+    let tests = JudgeCase.tests(cases)
+    let report = JudgeRunner(command: words, limits: problem.limits(for: cases)).run(
+      tests, check: problem.check
+    ) { done, total in
       FileHandle.standardError.write(Data("\r\u{1B}[Kcase \(done)/\(total)".utf8))
     }
     FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
@@ -110,5 +95,47 @@ struct DrillCommand: ParsableCommand {
     print(rendered.hasSuffix("\n") ? rendered : rendered + "\n", terminator: "")
     if case .passed = report.verdict { return }
     throw ExitCode(1)
+  }
+
+  /// Writes the starter for `language` into a new folder named after the problem, so a
+  /// starter never lands loose among the learner's files and never replaces their work.
+  private func writeStarter(_ problem: JudgeProblem, language: String) throws {
+    let files: DrillFiles
+    switch DrillFiles.find(environment: ProcessInfo.processInfo.environment) {
+    case .success(let found): files = found
+    case .failure(let missing):
+      printError("redis-tutor drill judge: \(missing)")
+      throw ExitCode(1)
+    }
+    guard let starter = files.starter(problem.name, language: language),
+      let fileName = JudgeProblem.templateFileName(for: language)
+    else {
+      let have = files.starterLanguages(problem.name).joined(separator: ", ")
+      printError(
+        "redis-tutor drill judge: no \(language) starter for \(problem.name) (have: \(have))")
+      throw ExitCode(64)
+    }
+    let folder = problem.name
+    let manager = FileManager.default
+    if manager.fileExists(atPath: folder),
+      (try? manager.contentsOfDirectory(atPath: folder))?.isEmpty != true
+    {
+      printError(
+        "redis-tutor drill judge: ./\(folder) already exists and is not empty; nothing was written"
+          + " (move it aside or run this in another folder)")
+      throw ExitCode(1)
+    }
+    let file = folder + "/" + fileName
+    do {
+      try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      try Data(contentsOf: URL(fileURLWithPath: starter)).write(
+        to: URL(fileURLWithPath: file), options: .withoutOverwriting)
+    } catch {
+      printError("redis-tutor drill judge: cannot write \(file): \(error.localizedDescription)")
+      throw ExitCode(1)
+    }
+    print(
+      "Wrote \(file): parsing is done, the TODO is yours. Then: redis-tutor drill judge \(problem.name) -- \(DrillMenu.runCommand(language, file))"
+    )
   }
 }

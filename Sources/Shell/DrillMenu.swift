@@ -69,25 +69,6 @@ public enum DrillMenu {
     "Problems: " + JudgeCatalog.all.map(\.name).joined(separator: ", ") + "."
   }
 
-  /// A problem's cases as the judge runs them, named by category and number.
-  public static func tests(_ cases: [JudgeCase]) -> [JudgeTest] {
-    var counts: [String: Int] = [:]
-    return cases.map { item in
-      let category = item.category.rawValue
-      counts[category, default: 0] += 1
-      return JudgeTest(
-        name: "\(category) \(counts[category]!)", input: item.input, expected: item.expected)
-    }
-  }
-
-  /// The file extension for a template language.
-  public static func fileExtension(_ language: String) -> String {
-    switch language {
-    case "python": return "py"
-    default: return language
-    }
-  }
-
   /// How to run a template once it is written.
   public static func runCommand(_ language: String, _ file: String) -> String {
     switch language {

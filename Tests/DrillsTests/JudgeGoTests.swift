@@ -81,22 +81,7 @@ enum JudgeGo {
     var environment = ProcessInfo.processInfo.environment
     environment["GOCACHE"] = environment["GOCACHE"] ?? (scratch.directory + "/gocache")
     environment["GO111MODULE"] = "off"
-    // Built through the judge itself, with room for the binary (the output cap is also a
-    // cap on any file the program writes).
-    let report = JudgeRunner(
-      command: [path!, "build", "-o", binary, file],
-      limits: JudgeLimits(
-        timePerCase: 120, memoryBytes: 0, outputBytes: 1 << 30,
-        maxProcesses: nil),
-      environment: environment
-    ).run([JudgeTest(name: "build", input: "", expected: "")]) { _, _, _ in true }
-    guard report.verdict.isPass else {
-      throw JudgeGoBuildFailure(description: report.render())
-    }
+    try JudgeToolchain.compile([path!, "build", "-o", binary, file], environment: environment)
     return binary
   }
-}
-
-struct JudgeGoBuildFailure: Error, CustomStringConvertible {
-  let description: String
 }

@@ -73,8 +73,9 @@ struct JudgeReportTests {
       JudgeReport(verdict: verdict, timings: []).render(maxFieldLines: 2)
     }
     #expect(
-      text(.timeLimit(test: "large 2", seconds: 2.004))
-        == "time limit exceeded on large 2: stopped after 2.00 s")
+      text(.timeLimit(test: "large 2", seconds: 2.004, input: "3\n1\n2\n3\n"))
+        == "time limit exceeded on large 2: stopped after 2.00 s\ninput:\n  3\n  1\n  … (2 more lines)"
+    )
     #expect(
       text(.memoryLimit(test: "large 1"))
         == "memory limit exceeded on large 1: the program could not allocate more memory")

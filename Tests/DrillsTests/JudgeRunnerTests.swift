@@ -71,12 +71,28 @@ struct JudgeRunnerTests {
       perCase: perCase, command: [program], limits: JudgeLimits(timePerCase: 0.5)
     ).run(
       judgeSumTests(edge: 1, random: 0, large: 0), check: judgeSameTokens)
-    guard case .timeLimit(let test, let seconds) = report.verdict else {
+    guard case .timeLimit(let test, let seconds, let input) = report.verdict else {
       Issue.record("expected a time limit, got \(report.render())")
       return
     }
     #expect(test == "edge 1")
     #expect(seconds >= 0.5)
+    #expect(input == "0\n\n")
+  }
+
+  @Test("a time-limit verdict shows the case's input, cut like a wrong answer's")
+  func timeLimitShowsTheInput() throws {
+    let scratch = try JudgeScratch()
+    let program = try scratch.python("sleepy.py", "import time\ntime.sleep(30)\n")
+    let input = (1...20).map { "line \($0)" }.joined(separator: "\n") + "\n"
+    let report = JudgeRunner(command: [program], limits: JudgeLimits(timePerCase: 0.5)).run(
+      [JudgeTest(name: "large 1", input: input, expected: "")], check: judgeSameTokens)
+    let lines = report.render(maxFieldLines: 3).split(separator: "\n").map(String.init)
+    #expect(lines.first?.hasPrefix("time limit exceeded on large 1: stopped after ") == true)
+    #expect(
+      Array(lines.dropFirst())
+        == ["input:", "  line 1", "  line 2", "  line 3", "  … (17 more lines)"],
+      "\(lines)")
   }
 
   @Test("the program runs under the limits", arguments: judgeLaunchers)
@@ -110,7 +126,7 @@ struct JudgeRunnerTests {
     let program = try scratch.shell("xcpu.sh", "kill -XCPU $$\n")
     let report = JudgeRunner(perCase: perCase, command: [program]).run(
       judgeSumTests(), check: judgeSameTokens)
-    guard case .timeLimit(let test, _) = report.verdict else {
+    guard case .timeLimit(let test, _, _) = report.verdict else {
       Issue.record("expected a time limit, got \(report.render())")
       return
     }
@@ -126,7 +142,9 @@ struct JudgeRunnerTests {
       perCase: perCase, command: [program], limits: JudgeLimits(timePerCase: 0.5)
     ).run(
       judgeSumTests(), check: judgeSameTokens)
-    #expect(report.verdict == .timeLimit(test: "edge 1", seconds: report.timings[0].seconds))
+    #expect(
+      report.verdict
+        == .timeLimit(test: "edge 1", seconds: report.timings[0].seconds, input: "0\n\n"))
     let pids = scratch.pids()
     #expect(pids.count == 1)
     #expect(judgeSurvivors(group: pids.first, pids: pids).isEmpty)

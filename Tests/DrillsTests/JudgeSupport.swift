@@ -131,3 +131,47 @@ extension JudgeRunner {
 
 /// Both ways of starting cases: one bash per run, and one exec per case.
 let judgeLaunchers = [false, true]
+
+/// The compilers and interpreters the tests run the drills folder's programs with; each is
+/// nil when it is not installed, and the tests that need it are skipped.
+struct JudgeToolchain {
+  let python: String? =
+    FileManager.default.isExecutableFile(atPath: JudgeScratch.python3)
+    ? JudgeScratch.python3 : nil
+  let swiftc = Self.onPath("swiftc")
+  let gofmt = Self.onPath("gofmt")
+
+  /// The first `name` on PATH, if any.
+  static func onPath(_ name: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    return path.split(separator: ":").map { String($0) + "/" + name }
+      .first { FileManager.default.isExecutableFile(atPath: $0) }
+  }
+
+  /// Compiles the single-file Swift program `source` into `scratch`; returns the binary.
+  func buildSwift(_ source: String, optimized: Bool, in scratch: JudgeScratch) throws -> String {
+    let binary = scratch.directory + "/" + UUID().uuidString
+    try Self.compile(
+      [swiftc!, optimized ? "-O" : "-Onone", "-o", binary, source],
+      environment: ProcessInfo.processInfo.environment)
+    return binary
+  }
+
+  /// Runs a compiler `command` through the judge itself, so the wait has a deadline, with
+  /// room for what it writes (the output cap is also a cap on any file the program writes).
+  static func compile(_ command: [String], environment: [String: String]) throws {
+    let report = JudgeRunner(
+      command: command,
+      limits: JudgeLimits(
+        timePerCase: 300, memoryBytes: 0, outputBytes: 1 << 30, maxProcesses: nil),
+      environment: environment
+    ).run([JudgeTest(name: "build", input: "", expected: "")]) { _, _, _ in true }
+    guard report.verdict.isPass else {
+      throw JudgeBuildFailure(description: report.render())
+    }
+  }
+}
+
+struct JudgeBuildFailure: Error, CustomStringConvertible {
+  let description: String
+}

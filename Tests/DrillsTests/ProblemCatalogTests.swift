@@ -74,20 +74,6 @@ import Testing
     #expect(problem.family != .mixed)
   }
 
-  @Test(arguments: names)
-  func templatesExistForGoPythonAndSwift(name: String) throws {
-    let problem = try #require(JudgeCatalog.named(name))
-    #expect(Set(problem.templates.keys) == ["go", "python", "swift"])
-    for template in problem.templates.values {
-      #expect(template.contains("TODO"))
-      #expect(template.hasSuffix("\n"))
-    }
-    #expect(problem.templates["go"]?.hasPrefix("package main\n") == true)
-    #expect(
-      problem.templates["python"]?.contains("if __name__ == \"__main__\":\n    main()") == true)
-    #expect(problem.templates["swift"]?.contains("readLine()") == true)
-  }
-
   @Test func checkComparesTokensNotLayout() {
     #expect(JudgeCheck.sameTokens("1 2 3", "1\n2\t3\n"))
     #expect(JudgeCheck.sameTokens("", "  \n"))

@@ -106,9 +106,80 @@ struct DrillTests {
     let hung = try TutorBinary.run(
       ["drill", "judge", "kth-largest", "--", "python3", hang], home: home, deadline: 120)
     #expect(hung.status == 1)
-    #expect(String(decoding: hung.stdout, as: UTF8.self).lowercased().contains("time limit"))
+    let hungText = String(decoding: hung.stdout, as: UTF8.self)
+    #expect(hungText.contains("time limit exceeded on edge 1"), "\(hungText)")
+    #expect(hungText.contains("\ninput:\n  1 1\n  7\n"), "the slow case's input: \(hungText)")
     let missing = try TutorBinary.run(
       ["drill", "judge", "kth-largest", "--", "no-such-program"], home: home)
     #expect(missing.status == 1)
+  }
+
+  /// Runs the built tutor with `arguments` in `directory`, as a learner would from there.
+  private func tutor(
+    _ arguments: [String], in directory: URL, environment: [String: String] = [:]
+  ) throws -> TutorBinary.Result {
+    try TutorBinary.run(
+      ["-c", "cd \"$1\" && shift && exec \"$@\"", "sh", directory.path, TutorBinary.path]
+        + arguments, executable: "/bin/sh", home: home, environment: environment)
+  }
+
+  @Test func aStarterIsWrittenIntoANewFolderAndNeverOverwrites() throws {
+    let work = home.appendingPathComponent("work")
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    let written = try tutor(["drill", "judge", "kth-largest", "--template", "python"], in: work)
+    #expect(written.status == 0, "\(written.stderr)")
+    #expect(
+      written.output
+        == "Wrote kth-largest/solution.py: parsing is done, the TODO is yours. Then: redis-tutor"
+        + " drill judge kth-largest -- python3 kth-largest/solution.py\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: work.path) == ["kth-largest"])
+    let solution = work.appendingPathComponent("kth-largest/solution.py")
+    let starter = try String(contentsOf: solution, encoding: .utf8)
+    #expect(starter.contains("def kth_largest(nums, k):"))
+
+    // The starter runs as written: the judge gets an answer from it, a wrong one.
+    let judged = try tutor(
+      ["drill", "judge", "kth-largest", "--", "python3", "kth-largest/solution.py"], in: work)
+    #expect(judged.status == 1)
+    #expect(judged.output.contains("wrong answer on edge"), "\(judged.output)\(judged.stderr)")
+
+    try "my work\n".write(to: solution, atomically: true, encoding: .utf8)
+    for language in ["python", "go"] {
+      let refused = try tutor(["drill", "judge", "kth-largest", "--template", language], in: work)
+      #expect(refused.status == 1)
+      #expect(
+        refused.stderr
+          == "redis-tutor drill judge: ./kth-largest already exists and is not empty; nothing was"
+          + " written (move it aside or run this in another folder)\n")
+    }
+    #expect(try String(contentsOf: solution, encoding: .utf8) == "my work\n")
+    #expect(
+      try FileManager.default.contentsOfDirectory(
+        atPath: work.appendingPathComponent(
+          "kth-largest"
+        ).path) == ["solution.py"])
+
+    // An empty folder of that name is used.
+    try FileManager.default.createDirectory(
+      at: work.appendingPathComponent("window-max"), withIntermediateDirectories: true)
+    let intoEmpty = try tutor(["drill", "judge", "window-max", "--template", "go"], in: work)
+    #expect(intoEmpty.status == 0, "\(intoEmpty.stderr)")
+    #expect(
+      FileManager.default.fileExists(atPath: work.appendingPathComponent("window-max/main.go").path)
+    )
+  }
+
+  @Test func aMissingDrillsFolderSaysWhereItLookedAndWhatToSet() throws {
+    let missing = home.appendingPathComponent("no-drills").path
+    let result = try tutor(
+      ["drill", "judge", "kth-largest", "--template", "swift"], in: home,
+      environment: ["REDIS_TUTOR_DRILLS": missing])
+    #expect(result.status == 1)
+    #expect(
+      result.stderr
+        == "redis-tutor drill judge: no drills folder found (looked in \(missing)); set"
+        + " REDIS_TUTOR_DRILLS to the drills folder of a redis-tutor checkout\n")
+    #expect(
+      !FileManager.default.fileExists(atPath: home.appendingPathComponent("kth-largest").path))
   }
 }

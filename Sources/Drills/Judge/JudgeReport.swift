@@ -13,7 +13,8 @@ public struct JudgeReport: Sendable {
   }
 
   /// The report as the learner sees it: the verdict line, then what explains it — the
-  /// failing case's input, expected and actual output, or a crash's stderr — with each
+  /// failing case's input (and for a wrong answer the expected and actual output), or a
+  /// crash's stderr — with each
   /// field cut to `maxFieldLines` lines.
   public func render(maxFieldLines: Int = 12) -> String {
     switch verdict {
@@ -33,8 +34,10 @@ public struct JudgeReport: Sendable {
         + Self.field("input", input, maxLines: maxFieldLines)
         + Self.field("expected", expected, maxLines: maxFieldLines)
         + Self.field("got", got, maxLines: maxFieldLines)).joined(separator: "\n")
-    case .timeLimit(let test, let seconds):
-      return "time limit exceeded on \(test): stopped after \(Self.seconds(seconds)) s"
+    case .timeLimit(let test, let seconds, let input):
+      return
+        (["time limit exceeded on \(test): stopped after \(Self.seconds(seconds)) s"]
+        + Self.field("input", input, maxLines: maxFieldLines)).joined(separator: "\n")
     case .memoryLimit(let test):
       return "memory limit exceeded on \(test): the program could not allocate more memory"
     case .outputLimit(let test, let bytes):

@@ -113,7 +113,7 @@ public struct JudgeRunner: Sendable {
     case .spawnFailed(let reason):
       return .cannotStart(command: command, reason: reason)
     case .timedOut:
-      return .timeLimit(test: test.name, seconds: run.seconds)
+      return .timeLimit(test: test.name, seconds: run.seconds, input: test.input)
     case .flooded(let bytes):
       return .outputLimit(test: test.name, bytes: bytes)
     case .tooManyProcesses:
@@ -131,7 +131,7 @@ public struct JudgeRunner: Sendable {
         return .cannotStart(command: command, reason: reason)
       }
       if signal == SIGXCPU {
-        return .timeLimit(test: test.name, seconds: run.seconds)
+        return .timeLimit(test: test.name, seconds: run.seconds, input: test.input)
       }
       if limits.memoryBytes > 0, Self.looksOutOfMemory(run.errorTail) {
         return .memoryLimit(test: test.name)

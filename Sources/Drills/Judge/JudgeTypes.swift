@@ -62,8 +62,9 @@ public enum JudgeVerdict: Sendable, Equatable {
   case passed(cases: Int, slowest: JudgeTiming)
   /// The program exited normally but its output was not accepted.
   case wrongAnswer(test: String, input: String, expected: String, got: String)
-  /// The program ran past the time limit and was stopped after `seconds`.
-  case timeLimit(test: String, seconds: Double)
+  /// The program ran past the time limit and was stopped after `seconds`; `input` is the
+  /// case it was given, so the learner can see what was slow.
+  case timeLimit(test: String, seconds: Double, input: String)
   /// The program failed after hitting the memory limit.
   case memoryLimit(test: String)
   /// The program wrote more than the output cap and was stopped after `bytes`.

@@ -24,3 +24,16 @@ public struct JudgeCase: Sendable, Equatable {
     self.expected = expected
   }
 }
+
+extension JudgeCase {
+  /// The cases as the judge runs them, named by category and number: "edge 1", "large 2".
+  public static func tests(_ cases: [JudgeCase]) -> [JudgeTest] {
+    var counts: [Category: Int] = [:]
+    return cases.map { item in
+      counts[item.category, default: 0] += 1
+      return JudgeTest(
+        name: "\(item.category.rawValue) \(counts[item.category]!)", input: item.input,
+        expected: item.expected)
+    }
+  }
+}

@@ -15,7 +15,6 @@ protocol JudgeDefinition: SendableMetatype {
   static func input(for instance: Instance) -> String
   static func parse(_ input: String) -> Instance?
   static func answer(for instance: Instance) -> String
-  static var templates: [String: String] { get }
 }
 
 extension JudgeDefinition {
@@ -36,7 +35,6 @@ extension JudgeDefinition {
         return edge + randomCases + large
       },
       check: { _, expected, got in JudgeCheck.sameTokens(expected, got) },
-      templates: templates,
       reference: { input in parse(input).map(answer) ?? "" })
   }
 

@@ -20,8 +20,6 @@ public struct JudgeProblem: Sendable {
   /// Whitespace-tolerant: runs of spaces and newlines compare equal, and leading or trailing
   /// whitespace is ignored.
   public var check: @Sendable (_ input: String, _ expected: String, _ got: String) -> Bool
-  /// Starter programs keyed "go", "python" and "swift": input parsed, a TODO for the solution.
-  public var templates: [String: String]
   /// The reference solution run on an input text: what a correct program prints.
   public var reference: @Sendable (_ input: String) -> String
 
@@ -30,7 +28,7 @@ public struct JudgeProblem: Sendable {
     name: String, family: DrillFamily, statement: String, inputFormat: String,
     outputFormat: String, cases: @escaping @Sendable (UInt64) -> [JudgeCase],
     check: @escaping @Sendable (_ input: String, _ expected: String, _ got: String) -> Bool,
-    templates: [String: String], reference: @escaping @Sendable (_ input: String) -> String
+    reference: @escaping @Sendable (_ input: String) -> String
   ) {
     self.name = name
     self.family = family
@@ -39,8 +37,17 @@ public struct JudgeProblem: Sendable {
     self.outputFormat = outputFormat
     self.cases = cases
     self.check = check
-    self.templates = templates
     self.reference = reference
+  }
+
+  /// The limits for judging `cases`: the defaults, with the output cap sized for them.
+  public func limits(for cases: [JudgeCase]) -> JudgeLimits {
+    var limits = JudgeLimits()
+    // Twice the largest expected output, so a correct answer fits whatever its spacing, and
+    // never under the default, so a small problem's flood is still cut early.
+    let largest = cases.map(\.expected.utf8.count).max() ?? 0
+    limits.outputBytes = max(limits.outputBytes, 2 * largest)
+    return limits
   }
 
   /// The usual file name for a starter program in `language`: main.go, solution.py, main.swift.

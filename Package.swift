@@ -25,7 +25,9 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
   ],
   targets: [
-    // System libraries: each is imported by exactly one Swift target.
+    // System libraries and C shims: CHiredis, CCmark and CLibEdit are each imported by one
+    // Swift target. CSpawn (fork/exec with the guarantees Foundation's Process lacks) is
+    // imported by two: RedisSandbox (servers and the sandbox's keeper) and Drills (the judge).
     .systemLibrary(
       name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
     .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
@@ -56,7 +58,7 @@ let package = Package(
         "Patterns", "RedisClient", "RedisSandbox", "TerminalUI",
         .product(name: "Histogram", package: "hdrhistogram-swift"),
       ]),
-    .target(name: "Drills", dependencies: ["RedisClient", "RedisSandbox", "CSpawn"]),
+    .target(name: "Drills", dependencies: ["CSpawn"]),
     .target(name: "Quiz"),
     .target(name: "Recording", dependencies: ["RedisClient", "RedisCLIFormat", "Progress"]),
     // The Day 6 service: Hummingbird and NIO stay out of the shell's binary.
@@ -127,7 +129,7 @@ let package = Package(
       dependencies: [
         "Demos", "Patterns", "RedisClient", "RedisSandbox", "TerminalUI", "TutorTestSupport",
       ]),
-    .testTarget(name: "DrillsTests", dependencies: ["Drills", "TutorTestSupport"]),
+    .testTarget(name: "DrillsTests", dependencies: ["Drills"]),
     .testTarget(name: "QuizTests", dependencies: ["Quiz"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "ServiceTests",

@@ -25,10 +25,15 @@ import TutorTestSupport
     var killsWithCommits = 0
 
     for round in 0..<20 {
-      // From 0 ms (kill while opening or migrating) to 40 ms (well into the writes).
-      let delayMicroseconds = UInt32.random(in: 0...40_000)
-      let report = try Self.runWriterAndKill(path: path, afterMicroseconds: delayMicroseconds)
-      let context = "round \(round), killed after \(delayMicroseconds) µs: \(report)"
+      // Even rounds: from 0 ms (kill while opening or migrating) to 40 ms, whatever the writer
+      // reached by then. Odd rounds: right after the writer reported a few commits, so kills
+      // land between commits however slow a loaded machine makes the writer.
+      let delayMicroseconds = UInt32.random(in: round % 2 == 0 ? 0...40_000 : 0...2_000)
+      let afterCommits = round % 2 == 0 ? 0 : Int.random(in: 1...5)
+      let report = try Self.runWriterAndKill(
+        path: path, afterCommits: afterCommits, afterMicroseconds: delayMicroseconds)
+      let context =
+        "round \(round), killed \(delayMicroseconds) µs after commit \(afterCommits): \(report)"
       #expect(report.failure == nil, "\(context)")
 
       let store = try ProgressStore(path: path)
@@ -42,7 +47,7 @@ import TutorTestSupport
       if !report.committedCounts.isEmpty { killsWithCommits += 1 }
       expectedAttempts = attempts
     }
-    #expect(killsWithCommits >= 5, "too few kills landed after a commit to mean anything")
+    #expect(killsWithCommits >= 10, "too few kills landed after a commit to mean anything")
   }
 
   /// What a killed writer reported before it died.
@@ -58,10 +63,11 @@ import TutorTestSupport
     }
   }
 
-  /// Forks a writer, SIGKILLs it after `afterMicroseconds`, and reads what it reported.
-  private static func runWriterAndKill(path: String, afterMicroseconds delay: UInt32) throws
-    -> WriterReport
-  {
+  /// Forks a writer, waits until it reported `afterCommits` commits (0: not at all), SIGKILLs
+  /// it `afterMicroseconds` later, and reads what it reported.
+  private static func runWriterAndKill(
+    path: String, afterCommits: Int, afterMicroseconds delay: UInt32
+  ) throws -> WriterReport {
     var pipeEnds: [Int32] = [-1, -1]
     guard pipe(&pipeEnds) == 0 else {
       throw FixtureError("pipe: \(String(cString: strerror(errno)))")
@@ -79,14 +85,23 @@ import TutorTestSupport
       throw FixtureError("fork: \(String(cString: strerror(errno)))")
     }
 
+    var output: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    let deadline = ContinuousClock.now + .seconds(30)
+    while output.count(where: { $0 == UInt8(ascii: "\n") }) < afterCommits
+      && ContinuousClock.now < deadline
+    {
+      var ready = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+      guard poll(&ready, 1, 100) > 0 else { continue }
+      let count = read(readEnd, &buffer, buffer.count)
+      if count > 0 { output += buffer[0..<count] } else if count == 0 { break }
+    }
     usleep(delay)
     kill(pid, SIGKILL)
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
 
     // The child is gone, so every line it wrote is in the pipe and read() ends with EOF.
-    var output: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65_536)
     while true {
       let count = read(readEnd, &buffer, buffer.count)
       if count > 0 {

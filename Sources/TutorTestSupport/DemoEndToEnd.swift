@@ -17,18 +17,18 @@ public struct DemoEndToEnd {
     server = try RedisServerFixture()
   }
 
+  /// One scenario's numbers in a `--json` report, by metric name.
+  public typealias Metrics = [String: Any]
+
   /// Runs `redis-tutor demo NAME -p PORT --yes` followed by `arguments`.
-  public func run(_ arguments: [String], deadline: TimeInterval = 120) throws -> TutorBinary.Result
-  {
+  public func run(_ arguments: [String], deadline: Double = 120) throws -> TutorBinary.Result {
     try TutorBinary.run(
       ["demo", name, "-p", String(server.port), "--yes"] + arguments, home: home,
       deadline: deadline)
   }
 
   /// The metrics of `scenario` in the JSON report a `--json` run printed.
-  public static func metrics(_ result: TutorBinary.Result, _ scenario: String) throws -> [String:
-    Any]
-  {
+  public static func metrics(_ result: TutorBinary.Result, _ scenario: String) throws -> Metrics {
     guard
       let json = try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any]
     else {
@@ -40,7 +40,7 @@ public struct DemoEndToEnd {
     guard let found = scenarios.first(where: { $0["name"] as? String == scenario }) else {
       throw FixtureError("the report has no scenario \(scenario): \(result.output)")
     }
-    guard let metrics = found["metrics"] as? [String: Any] else {
+    guard let metrics = found["metrics"] as? Metrics else {
       throw FixtureError("scenario \(scenario) has no metrics: \(found)")
     }
     return metrics

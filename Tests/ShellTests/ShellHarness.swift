@@ -27,9 +27,6 @@ struct ScriptedShell {
       errors: errors)
     shell.connectAtStart()
   }
-
-  /// The lines of stderr, as the learner reads them when output is piped.
-  var errorLines: [String] { errors.text.components(separatedBy: "\n") }
 }
 
 /// A lesson day for the controllers: a checked step with two hints, a reading step, a card.

@@ -19,4 +19,32 @@ public enum LessonFixture {
     ---
     """
   }
+
+  /// A checked step that stores `hello` in `rt:greeting`, with two hints and a solution:
+  /// from its `##` heading to the end of its solution block (no newline after it).
+  public static let greetingStep = """
+    ## Store a greeting {#greeting}
+
+    Store *hello* under a key.
+
+    ```redis
+    SET rt:greeting hello
+    ```
+
+    ```check
+    GET rt:greeting => hello # store the word hello
+    ```
+
+    ```hint
+    The command that stores a string is SET.
+    ```
+
+    ```hint
+    SET rt:greeting hello
+    ```
+
+    ```solution
+    SET rt:greeting hello
+    ```
+    """
 }

@@ -27,29 +27,7 @@ let terminalLesson = """
   ---
   # Warm-up {#warmup}
 
-  ## Store a greeting {#greeting}
-
-  Store *hello* under a key.
-
-  ```redis
-  SET rt:greeting hello
-  ```
-
-  ```check
-  GET rt:greeting => hello # store the word hello
-  ```
-
-  ```hint
-  The command that stores a string is SET.
-  ```
-
-  ```hint
-  SET rt:greeting hello
-  ```
-
-  ```solution
-  SET rt:greeting hello
-  ```
+  \(LessonFixture.greetingStep)
 
   # Review {#review}
 

@@ -29,30 +29,12 @@ struct ScriptedShell {
   }
 }
 
-/// A lesson day for the controllers: a checked step with two hints, a reading step, a card.
+/// A lesson day for the controllers: the greeting step, a reading step, a card.
 let controllerLesson = """
   \(LessonFixture.frontMatter(day: 1, title: "Shell day"))
   # Concepts {#concepts}
 
-  ## Store a greeting {#greeting}
-
-  Store *hello* under a key.
-
-  ```redis
-  SET rt:greeting hello
-  ```
-
-  ```check
-  GET rt:greeting => hello # store the word hello
-  ```
-
-  ```hint
-  The command that stores a string is SET.
-  ```
-
-  ```hint
-  SET rt:greeting hello
-  ```
+  \(LessonFixture.greetingStep)
 
   ## Read it back {#read-back}
 

@@ -27,6 +27,12 @@ public struct DemoEndToEnd {
       deadline: deadline)
   }
 
+  /// Runs the tutor's shell on the demo's server, typing `script` into it through a pipe.
+  public func runShell(_ script: String) throws -> TutorBinary.Result {
+    try TutorBinary.run(
+      ["-p", String(server.port), "--yes"], stdin: Array(script.utf8), home: home)
+  }
+
   /// The metrics of `scenario` in the JSON report a `--json` run printed.
   public static func metrics(_ result: TutorBinary.Result, _ scenario: String) throws -> Metrics {
     guard

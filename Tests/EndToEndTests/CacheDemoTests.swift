@@ -104,8 +104,7 @@ struct CacheDemoTests {
 
   @Test func demoRunsInsideTheShell() throws {
     let script = ":demo cache --scenario race --items 50 --latency-ms 1\n:demo nope\nPING\n"
-    let result = try TutorBinary.run(
-      ["-p", String(demo.server.port), "--yes"], stdin: Array(script.utf8), home: demo.home)
+    let result = try demo.runShell(script)
     #expect(result.status == 0)
     let text = String(decoding: result.stdout, as: UTF8.self)
     #expect(text.contains("1. The stale-set race: a late SET puts old data back"), "\(text)")

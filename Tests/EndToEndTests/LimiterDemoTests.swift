@@ -88,8 +88,7 @@ struct LimiterDemoTests {
 
   @Test func demoLimiterRunsInsideTheShell() throws {
     let script = ":demo limiter --scenario skew\n:demo limiter --print-rules\nPING\n"
-    let result = try TutorBinary.run(
-      ["-p", String(demo.server.port), "--yes"], stdin: Array(script.utf8), home: demo.home)
+    let result = try demo.runShell(script)
     #expect(result.status == 0)
     let text = String(decoding: result.stdout, as: UTF8.self)
     #expect(text.contains("Redis TIME (inside the script)        20       10     10"), "\(text)")

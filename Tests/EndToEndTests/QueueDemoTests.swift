@@ -118,8 +118,7 @@ struct QueueDemoTests {
     #expect(bad.stderr.hasPrefix("redis-tutor demo enqueue: "))
     let script =
       ":queue stats\n:queue job 1\n:queue dlq\n:queue requeue 7\nLLEN rt:demo:queue:{emails}:pending\n"
-    let shell = try TutorBinary.run(
-      ["-p", String(demo.server.port), "--yes"], stdin: Array(script.utf8), home: demo.home)
+    let shell = try demo.runShell(script)
     let text = String(decoding: shell.stdout, as: UTF8.self)
     #expect(
       text.contains("queue emails: pending 1, active 0, retry 0, dead 0, done 0, enqueued 1\n"),

@@ -32,6 +32,12 @@ public final class TmuxSession: @unchecked Sendable {
   /// Presses keys by tmux name: "Enter", "Tab", "C-c", "C-d", "Up", "C-r".
   public func press(_ keys: String...) throws { try tmux(["send-keys", "-t", target] + keys) }
 
+  /// Types `line` and presses Enter, as a learner submits a command.
+  public func enter(_ line: String) throws {
+    try type(line)
+    try press("Enter")
+  }
+
   /// The visible screen as text, or with colour escapes.
   ///
   /// tmux trims trailing blanks from each line, so a prompt `host:port> ` reads as `host:port>`.

@@ -4,6 +4,7 @@ import Foundation
 import Patterns
 import TerminalUI
 import Testing
+import TutorTestSupport
 
 /// The display toolkit the demos draw with: exact text for each renderer in Unicode and
 /// ASCII, and the numbers behind it (latency percentiles, Zipf draws, JSON reports).
@@ -254,10 +255,10 @@ import Testing
   // MARK: ProgressLine
 
   @Test func progressLineOnATerminalRewritesInPlaceAtMostEveryInterval() {
-    let clock = ManualClock()
+    let clock = ManualClock(0)
     let output = CapturedOutput()
     let progress = ProgressLine(
-      isTerminal: true, terminalInterval: 0.1, now: clock.read, write: output.append)
+      isTerminal: true, terminalInterval: 0.1, now: clock.now, write: output.append)
     progress.update("1 of 3")
     clock.time = 0.05
     progress.update("2 of 3")
@@ -268,10 +269,10 @@ import Testing
   }
 
   @Test func progressLineOnAPipePrintsPlainLinesSeldomAndTheLastOneAtTheEnd() {
-    let clock = ManualClock()
+    let clock = ManualClock(0)
     let output = CapturedOutput()
     let progress = ProgressLine(
-      isTerminal: false, pipeInterval: 5, now: clock.read, write: output.append)
+      isTerminal: false, pipeInterval: 5, now: clock.now, write: output.append)
     progress.update("100 requests")
     for second in 1...4 {
       clock.time = Double(second)
@@ -536,19 +537,6 @@ import Testing
       DemoReport.self, from: Data(report.jsonString().utf8))
     #expect(decoded == report)
   }
-}
-
-/// A clock the test moves by hand.
-private final class ManualClock: @unchecked Sendable {
-  private let lock = NSLock()
-  private var seconds = 0.0
-
-  var time: Double {
-    get { lock.withLock { seconds } }
-    set { lock.withLock { seconds = newValue } }
-  }
-
-  var read: @Sendable () -> Double { { [self] in time } }
 }
 
 /// Everything a `ProgressLine` wrote, one entry per write.

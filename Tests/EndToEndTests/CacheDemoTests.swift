@@ -7,45 +7,26 @@ import TutorTestSupport
 /// `redis-tutor demo cache` and `:demo cache`, as built, against a real redis-server.
 @Suite("End to end: cache demo", .serialized)
 struct CacheDemoTests {
-  let home: URL
-  let server: RedisServerFixture
+  let demo: DemoEndToEnd
 
-  init() throws {
-    home = try TemporaryDirectory.make(prefix: "tutor-demo")
-    server = try RedisServerFixture()
-  }
-
-  private func demo(_ arguments: [String], deadline: Double = 120) throws -> TutorBinary.Result {
-    try TutorBinary.run(
-      ["demo", "cache", "-p", String(server.port), "--yes"] + arguments, home: home,
-      deadline: deadline)
-  }
-
-  private func metrics(_ result: TutorBinary.Result, _ scenario: String) throws -> [String: Any] {
-    let json = try #require(
-      try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any],
-      "stdout is not JSON: \(String(decoding: result.stdout, as: UTF8.self))")
-    let scenarios = try #require(json["scenarios"] as? [[String: Any]])
-    let found = try #require(scenarios.first { $0["name"] as? String == scenario })
-    return try #require(found["metrics"] as? [String: Any])
-  }
+  init() throws { demo = try DemoEndToEnd("cache", prefix: "tutor-demo") }
 
   @Test func stampedeCuresRaceAndWriteStrategiesShowTheirNumbers() throws {
-    let result = try demo([
+    let result = try demo.run([
       "--json", "--scenario", "stampede,race,write", "--clients", "4", "--items", "400",
       "--latency-ms", "50",
     ])
     #expect(result.status == 0, "\(result.stderr)")
-    let stampede = try metrics(result, "stampede")
+    let stampede = try DemoEndToEnd.metrics(result, "stampede")
     #expect((stampede["loads_none_1p"] as? Double ?? 0) > 1, "\(stampede)")
     #expect(stampede["loads_single-flight_1p"] as? Double == 1)
     #expect(stampede["loads_lock_1p"] as? Double == 1)
     #expect(stampede["loads_single-flight_2p"] as? Double == 2, "one load in each process")
     #expect(stampede["loads_lock_2p"] as? Double == 1, "the lock is shared by both processes")
-    let race = try metrics(result, "race")
+    let race = try DemoEndToEnd.metrics(result, "race")
     #expect(race["stale_unprotected"] as? Bool == true)
     #expect(race["stale_with_lease"] as? Bool == false)
-    let write = try metrics(result, "write")
+    let write = try DemoEndToEnd.metrics(result, "write")
     let back = try #require(write["write_back"] as? [String: Any])
     let through = try #require(write["write_through"] as? [String: Any])
     #expect(back["lost_in_crash"] as? Double == 10)
@@ -53,9 +34,9 @@ struct CacheDemoTests {
   }
 
   @Test func workloadCountsEveryRequestAndLeavesOnlyItsOwnKeys() throws {
-    let connection = try server.connect()
+    let connection = try demo.server.connect()
     _ = try connection.send("SET", "learner:own", "untouched")
-    let result = try demo([
+    let result = try demo.run([
       "--scenario", "workload,keys", "--requests", "600", "--clients", "3", "--items", "300",
       "--latency-ms", "1",
     ])
@@ -76,7 +57,7 @@ struct CacheDemoTests {
     #expect(keys.contains("learner:own"))
     #expect(keys.filter { !$0.hasPrefix("rt:demo:cache:") } == ["learner:own"])
     #expect(keys.count > 1)
-    let clean = try demo(["--clean"])
+    let clean = try demo.run(["--clean"])
     #expect(
       String(decoding: clean.stdout, as: UTF8.self)
         == "Removed \(keys.count - 1) demo key(s) under rt:demo:cache:.\n")
@@ -90,7 +71,7 @@ struct CacheDemoTests {
       (["--scenario", "bogus"], "unknown scenario 'bogus'"),
       (["--frobnicate"], "Unknown option '--frobnicate'"),
     ] {
-      let result = try TutorBinary.run(["demo", "cache"] + arguments, home: home)
+      let result = try TutorBinary.run(["demo", "cache"] + arguments, home: demo.home)
       #expect(result.status == 64)
       let lines = result.stderr.split(separator: "\n")
       #expect(lines.count == 1, "\(result.stderr)")
@@ -99,21 +80,21 @@ struct CacheDemoTests {
   }
 
   @Test func aServerThatStopsMidDemoIsReportedInOneLine() throws {
-    let errors = home.appendingPathComponent("stderr.txt").path
-    let output = home.appendingPathComponent("stdout.txt").path
+    let errors = demo.home.appendingPathComponent("stderr.txt").path
+    let output = demo.home.appendingPathComponent("stdout.txt").path
     let child = try ChildProcess(
       executable: TutorBinary.path,
       arguments: [
-        "demo", "cache", "-p", String(server.port), "--yes", "--scenario", "workload",
+        "demo", "cache", "-p", String(demo.server.port), "--yes", "--scenario", "workload",
         "--latency-ms", "20", "--requests", "100000",
       ],
-      environment: TutorBinary.environment(home: home),
+      environment: TutorBinary.environment(home: demo.home),
       streams: .init(input: "/dev/null", output: output, error: errors))
     let started = eventually(within: .seconds(60)) {
-      (try? server.connect().send("DBSIZE").integer ?? 0) ?? 0 > 0
+      (try? demo.server.connect().send("DBSIZE").integer ?? 0) ?? 0 > 0
     }
     #expect(started)
-    server.stop()
+    demo.server.stop()
     #expect(child.waitForExit(within: .seconds(60)))
     #expect(child.exitCode == 1)
     let text = try String(contentsOfFile: errors, encoding: .utf8)
@@ -123,8 +104,7 @@ struct CacheDemoTests {
 
   @Test func demoRunsInsideTheShell() throws {
     let script = ":demo cache --scenario race --items 50 --latency-ms 1\n:demo nope\nPING\n"
-    let result = try TutorBinary.run(
-      ["-p", String(server.port), "--yes"], stdin: Array(script.utf8), home: home)
+    let result = try demo.runShell(script)
     #expect(result.status == 0)
     let text = String(decoding: result.stdout, as: UTF8.self)
     #expect(text.contains("1. The stale-set race: a late SET puts old data back"), "\(text)")
@@ -138,15 +118,15 @@ struct CacheDemoTests {
   @Test func controlCStopsTheDemoAndRemovesItsKeys() throws {
     let session = try TmuxSession(
       [
-        TutorBinary.path, "demo", "cache", "-p", String(server.port), "--yes", "--scenario",
+        TutorBinary.path, "demo", "cache", "-p", String(demo.server.port), "--yes", "--scenario",
         "workload", "--latency-ms", "20", "--requests", "100000",
-      ], environment: TutorBinary.environment(home: home, extra: ["NO_COLOR": "1"]))
+      ], environment: TutorBinary.environment(home: demo.home, extra: ["NO_COLOR": "1"]))
     try session.waitFor("workload")
     _ = eventually(within: .seconds(60)) {
-      (try? server.connect().send("DBSIZE").integer ?? 0) ?? 0 > 0
+      (try? demo.server.connect().send("DBSIZE").integer ?? 0) ?? 0 > 0
     }
     try session.press("C-c")
     try session.waitFor("Demo stopped (Ctrl-C); its keys were removed.", within: .seconds(60))
-    #expect(try server.connect().send("DBSIZE") == .integer(0))
+    #expect(try demo.server.connect().send("DBSIZE") == .integer(0))
   }
 }

@@ -64,11 +64,9 @@ struct ConnectionFlagsTests {
       environment: TutorBinary.environment(home: home, extra: ["NO_COLOR": "1"]))
     try session.waitFor("may not be safe.")
     try session.waitFor("127.0.0.1:\(port)>")
-    try session.type("ECHO uri-typed")
-    try session.press("Enter")
+    try session.enter("ECHO uri-typed")
     try session.waitFor("\"uri-typed\"")
-    try session.type("quit")
-    try session.press("Enter")
+    try session.enter("quit")
     _ = try session.waitForScreen { _ in (try? session.programExited()) == true }
     let data = home.appendingPathComponent("data/redis-tutor")
     // The session was recorded and kept history, and neither holds the password.

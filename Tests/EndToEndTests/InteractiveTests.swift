@@ -32,21 +32,17 @@ struct InteractiveTests {
     let session = try startTutor()
     let screen = try session.waitFor("sandbox 127.0.0.1:")
     #expect(screen.split(separator: "\n").first?.hasSuffix(">") == true)
-    try session.type("RPUSH l a b")
-    try session.press("Enter")
+    try session.enter("RPUSH l a b")
     try session.waitFor("(integer) 2")
-    try session.type("LRANGE l 0 -1")
-    try session.press("Enter")
+    try session.enter("LRANGE l 0 -1")
     try session.waitFor("2) \"b\"")
-    try session.type("SELECT 3")
-    try session.press("Enter")
+    try session.enter("SELECT 3")
     try session.waitFor("[3]>")
   }
 
   @Test func tabCompletesCommandNamesAndKeys() throws {
     let session = try startTutor()
-    try session.type("SET user:1000:name ada")
-    try session.press("Enter")
+    try session.enter("SET user:1000:name ada")
     try session.waitFor("OK")
     try session.type("HGETA")
     try session.press("Tab")
@@ -69,16 +65,13 @@ struct InteractiveTests {
 
   @Test func ctrlCCancelsABlockingCommandAndTheShellCarriesOn() throws {
     let session = try startTutor()
-    try session.type("SELECT 2")
-    try session.press("Enter")
+    try session.enter("SELECT 2")
     try session.waitFor("[2]>")
-    try session.type("BLPOP q 0")
-    try session.press("Enter")
+    try session.enter("BLPOP q 0")
     try session.waitFor("BLPOP q 0")
     try session.press("C-c")
     try session.waitFor("(interrupted)")
-    try session.type("CLIENT INFO")
-    try session.press("Enter")
+    try session.enter("CLIENT INFO")
     let screen = try session.waitFor("db=2")
     #expect(screen.contains("[2]>"))
     #expect(try !session.programExited())
@@ -92,16 +85,14 @@ struct InteractiveTests {
     // answers, so only deadlines and Ctrl-C can end a wait on it.
     #expect(kill(server.pid, SIGSTOP) == 0)
     defer { kill(server.pid, SIGCONT) }
-    try session.type("GET x")
-    try session.press("Enter")
+    try session.enter("GET x")
     try session.waitFor("GET x")
     try session.press("C-c")
     // The rebuild cannot re-select db 1 on a frozen server: it gives up at its deadline.
     try session.waitFor("(interrupted)", within: .seconds(3))
     try session.waitFor("not connected>", within: .seconds(3))
 
-    try session.type("GET x")
-    try session.press("Enter")
+    try session.enter("GET x")
     try session.waitFor("not connected> GET x")
     try session.press("C-c")
     // Well inside the 5 s the reconnect would otherwise wait for SELECT's reply.
@@ -113,8 +104,7 @@ struct InteractiveTests {
     #expect(freed, "\(screen)")
 
     #expect(kill(server.pid, SIGCONT) == 0)
-    try session.type("CLIENT INFO")
-    try session.press("Enter")
+    try session.enter("CLIENT INFO")
     let thawed = try session.waitFor("db=1")
     #expect(thawed.contains("[1]>"))
     #expect(try !session.programExited())
@@ -124,16 +114,14 @@ struct InteractiveTests {
     let session = try startTutor()
     try session.type("GET something")
     try session.press("C-c")
-    try session.type("PING")
-    try session.press("Enter")
+    try session.enter("PING")
     try session.waitFor("PONG")
     #expect(try !session.programExited())
   }
 
   @Test func subscribeStreamsUntilCtrlC() throws {
     let session = try startTutor()
-    try session.type("SUBSCRIBE news")
-    try session.press("Enter")
+    try session.enter("SUBSCRIBE news")
     try session.waitFor("Reading messages")
     let screen = try session.screen()
     let port = try #require(
@@ -154,31 +142,25 @@ struct InteractiveTests {
     try session.waitFor("3) \"hello\"")
     try session.press("C-c")
     try session.waitFor("(interrupted)")
-    try session.type("PING")
-    try session.press("Enter")
+    try session.enter("PING")
     try session.waitFor("PONG")
   }
 
   @Test func multiLineInputContinuesInsideAnOpenQuote() throws {
     let session = try startTutor()
-    try session.type("SET poem \"roses")
-    try session.press("Enter")
+    try session.enter("SET poem \"roses")
     try session.waitFor("...>")
-    try session.type("violets\"")
-    try session.press("Enter")
+    try session.enter("violets\"")
     try session.waitFor("OK")
-    try session.type("GET poem")
-    try session.press("Enter")
+    try session.enter("GET poem")
     try session.waitFor("\"roses\\nviolets\"")
   }
 
   @Test func historyIsKeptWithoutPasswordsAndRecalledNextTime() throws {
     let session = try startTutor()
-    try session.type("AUTH hunter2")
-    try session.press("Enter")
+    try session.enter("AUTH hunter2")
     try session.waitFor("(error)")
-    try session.type("SET remembered 1")
-    try session.press("Enter")
+    try session.enter("SET remembered 1")
     try session.waitFor("OK")
     try session.press("C-d")
     #expect(try session.waitForScreen { _ in (try? session.programExited()) == true }.matched)
@@ -200,8 +182,7 @@ struct InteractiveTests {
 
   @Test func ctrlDQuitsAndStopsTheSandbox() throws {
     let session = try startTutor()
-    try session.type("PING")
-    try session.press("Enter")
+    try session.enter("PING")
     try session.waitFor("PONG")
     let pid = try #require(sandboxPID)
     #expect(kill(pid, 0) == 0)
@@ -213,8 +194,7 @@ struct InteractiveTests {
   @Test(arguments: [SIGKILL, SIGTERM, SIGHUP])
   func theSandboxNeverOutlivesTheTutor(signal: Int32) throws {
     let session = try startTutor()
-    try session.type("PING")
-    try session.press("Enter")
+    try session.enter("PING")
     try session.waitFor("PONG")
     let serverPID = try #require(sandboxPID)
     let tutorPID = try session.programPID()
@@ -225,19 +205,15 @@ struct InteractiveTests {
 
   @Test func aSandboxThatDiesIsRestartedOnTheNextCommand() throws {
     let session = try startTutor()
-    try session.type("SET survivor yes")
-    try session.press("Enter")
+    try session.enter("SET survivor yes")
     try session.waitFor("OK")
-    try session.type("SAVE")
-    try session.press("Enter")
+    try session.enter("SAVE")
     // "OK" is on the screen already; an echo after SAVE proves the snapshot is written.
-    try session.type("ECHO saved")
-    try session.press("Enter")
+    try session.enter("ECHO saved")
     try session.waitFor("\"saved\"")
     let serverPID = try #require(sandboxPID)
     #expect(kill(serverPID, SIGKILL) == 0)
-    try session.type("GET survivor")
-    try session.press("Enter")
+    try session.enter("GET survivor")
     let screen = try session.waitFor("\"yes\"")
     #expect(screen.contains("restarted"))
   }
@@ -247,18 +223,14 @@ struct InteractiveTests {
     let admin = try server.connect()
     _ = try admin.send("SET", "precious", "1")
     let session = try startTutor(["-p", String(server.port)])
-    try session.type("FLUSHALL")
-    try session.press("Enter")
+    try session.enter("FLUSHALL")
     try session.waitFor("Run it? [y/N]")
-    try session.type("n")
-    try session.press("Enter")
+    try session.enter("n")
     try session.waitFor("Not run.")
     #expect(try admin.send("GET", "precious") == .bulk("1"))
-    try session.type("FLUSHALL")
-    try session.press("Enter")
+    try session.enter("FLUSHALL")
     try session.waitFor("Run it? [y/N]")
-    try session.type("yes")
-    try session.press("Enter")
+    try session.enter("yes")
     #expect(eventually { (try? admin.send("GET", "precious")) == .null })
   }
 }

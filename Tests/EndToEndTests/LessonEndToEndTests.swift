@@ -27,29 +27,7 @@ let terminalLesson = """
   ---
   # Warm-up {#warmup}
 
-  ## Store a greeting {#greeting}
-
-  Store *hello* under a key.
-
-  ```redis
-  SET rt:greeting hello
-  ```
-
-  ```check
-  GET rt:greeting => hello # store the word hello
-  ```
-
-  ```hint
-  The command that stores a string is SET.
-  ```
-
-  ```hint
-  SET rt:greeting hello
-  ```
-
-  ```solution
-  SET rt:greeting hello
-  ```
+  \(LessonFixture.greetingStep)
 
   # Review {#review}
 
@@ -186,27 +164,22 @@ struct LessonEndToEndTests {
     return session
   }
 
-  private func enter(_ session: TmuxSession, _ line: String) throws {
-    try session.type(line)
-    try session.press("Enter")
-  }
-
   @Test func hintsComeInLevelsAndNextWaitsForThePass() throws {
     let session = try startTutor()
-    try enter(session, ":hint")
+    try session.enter(":hint")
     try session.waitFor("Hint 1/2: The command that stores a string is SET.")
-    try enter(session, ":hint")
+    try session.enter(":hint")
     try session.waitFor("Hint 2/2: SET rt:greeting hello")
-    try enter(session, ":next")
+    try session.enter(":next")
     try session.waitFor("This step's check has not passed yet")
-    try enter(session, ":check")
+    try session.enter(":check")
     try session.waitFor("✗ GET rt:greeting → (nil), expected \"hello\" — store the word hello")
-    try enter(session, "SET rt:greeting hello")
+    try session.enter("SET rt:greeting hello")
     try session.waitFor("✓ Step passed: Store a greeting.")
-    try enter(session, ":next")
+    try session.enter(":next")
     try session.waitFor("Block 2/2: Review (review, 5 min) starts.")
     try session.waitFor("Which command read it back?")
-    try enter(session, ":quit")
+    try session.enter(":quit")
     _ = try session.waitForScreen { _ in (try? session.programExited()) == true }
     let progress = try TutorBinary.run(
       ["progress", "--lessons", try lessonDirectory()], home: home)
@@ -225,32 +198,25 @@ struct LessonEndToEndTests {
     for minutes in [6, 12] {
       now += 360
       try String(now).write(toFile: clock, atomically: true, encoding: .utf8)
-      try enter(session, "PING")
+      try session.enter("PING")
       try session.waitFor("[day 1 · warmup 1/2 · \(minutes)/10m]")
     }
     try session.waitFor("⏰ Warm-up: the planned 10 min are up (12 min). Next: Review (5 min).")
     // A long break is not study time.
     now += 3 * 3600
     try String(now).write(toFile: clock, atomically: true, encoding: .utf8)
-    try enter(session, "PING")
+    try session.enter("PING")
     try session.waitFor("[day 1 · warmup 1/2 · 22/10m]")
   }
 
   // MARK: - Day 7
 
   @Test func selfAssessmentIsSavedPerWeekAndChartedAndInterviewNotesAreKept() throws {
+    let frontMatter = LessonFixture.frontMatter(
+      day: 7, title: "Review", blockID: "review", kind: "review", blockTitle: "Review", minutes: 60)
     let directory = try lessonDirectory(
       """
-      ---
-      day: 7
-      title: Review
-      blocks:
-        - id: review
-          kind: review
-          title: Review
-          minutes: 60
-          plans: 4h 6h
-      ---
+      \(frontMatter)
       # Review {#review}
       ## Rate yourself {#skills}
       ```skills
@@ -369,17 +335,11 @@ struct LessonEndToEndTests {
 /// A generated lesson of many quick checked steps, for the crash and concurrency tests.
 enum ManySteps {
   static func lesson(count: Int) -> String {
+    let frontMatter = LessonFixture.frontMatter(
+      day: 1, title: "Many steps", blockID: "work", kind: "hands-on", blockTitle: "Work",
+      minutes: 60)
     var text = """
-      ---
-      day: 1
-      title: Many steps
-      blocks:
-        - id: work
-          kind: hands-on
-          title: Work
-          minutes: 60
-          plans: 4h 6h
-      ---
+      \(frontMatter)
       # Work {#work}
 
       """

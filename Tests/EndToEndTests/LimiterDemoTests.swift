@@ -6,49 +6,30 @@ import TutorTestSupport
 /// `redis-tutor demo limiter` and `:demo limiter`, as built, against a real redis-server.
 @Suite("End to end: rate-limiter demo", .serialized)
 struct LimiterDemoTests {
-  let home: URL
-  let server: RedisServerFixture
+  let demo: DemoEndToEnd
 
-  init() throws {
-    home = try TemporaryDirectory.make(prefix: "tutor-limiter")
-    server = try RedisServerFixture()
-  }
-
-  private func demo(_ arguments: [String]) throws -> TutorBinary.Result {
-    try TutorBinary.run(
-      ["demo", "limiter", "-p", String(server.port), "--yes"] + arguments, home: home,
-      deadline: 120)
-  }
-
-  private func metrics(_ result: TutorBinary.Result, _ scenario: String) throws -> [String: Any] {
-    let json = try #require(
-      try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any],
-      "stdout is not JSON: \(String(decoding: result.stdout, as: UTF8.self))")
-    let scenarios = try #require(json["scenarios"] as? [[String: Any]])
-    let found = try #require(scenarios.first { $0["name"] as? String == scenario })
-    return try #require(found["metrics"] as? [String: Any])
-  }
+  init() throws { demo = try DemoEndToEnd("limiter", prefix: "tutor-limiter") }
 
   @Test func everyScenarioShowsItsTradeOffInNumbers() throws {
-    let result = try demo(["--json"])
+    let result = try demo.run(["--json"])
     #expect(result.status == 0, "\(result.stderr)")
-    let traffic = try metrics(result, "traffic")
+    let traffic = try DemoEndToEnd.metrics(result, "traffic")
     let fixed = try #require(traffic["fixed-window"] as? [String: Any])
     let log = try #require(traffic["sliding-window-log"] as? [String: Any])
     #expect((fixed["allowed"] as? Double ?? 0) > (log["allowed"] as? Double ?? 0))
     #expect(traffic["requests"] as? Double == 70)
-    let edge = try metrics(result, "edge")
+    let edge = try DemoEndToEnd.metrics(result, "edge")
     #expect(edge["fixed-window"] as? Double == 20, "2× the limit across the edge")
     #expect(edge["sliding-window-log"] as? Double == 10)
-    let race = try metrics(result, "race")
+    let race = try DemoEndToEnd.metrics(result, "race")
     #expect((race["naive_allowed"] as? Double ?? 0) > 10)
     #expect(race["atomic_allowed"] as? Double == 10)
-    let compare = try metrics(result, "compare")
+    let compare = try DemoEndToEnd.metrics(result, "compare")
     #expect(compare["disagreements"] as? Double == 0)
-    let skew = try metrics(result, "skew")
+    let skew = try DemoEndToEnd.metrics(result, "skew")
     #expect(skew["client_time_allowed"] as? Double == 20)
     #expect(skew["redis_time_allowed"] as? Double == 10)
-    let routes = try metrics(result, "routes")
+    let routes = try DemoEndToEnd.metrics(result, "routes")
     #expect(routes["login_denied"] as? Double == 2)
     #expect(routes["other_allowed"] as? Double == 2)
     #expect(routes["shadow_blocked"] as? Double == 0)
@@ -59,16 +40,16 @@ struct LimiterDemoTests {
           "/anything-else fails open: allowed", "/login fails closed: denied",
           "/items fails open: allowed",
         ])
-    let error = try metrics(result, "error")
+    let error = try DemoEndToEnd.metrics(result, "error")
     let wrong =
       (error["wrongly_allowed"] as? Double ?? 0) + (error["wrongly_denied"] as? Double ?? 0)
     #expect(wrong > 0 && wrong < 2000)
   }
 
   @Test func theTimelineAndSummaryArePrintedAndKeysStayUnderTheirPrefix() throws {
-    let connection = try server.connect()
+    let connection = try demo.server.connect()
     _ = try connection.send("SET", "learner:own", "untouched")
-    let result = try demo(["--scenario", "traffic,edge"])
+    let result = try demo.run(["--scenario", "traffic,edge"])
     #expect(result.status == 0, "\(result.stderr)")
     let text = String(decoding: result.stdout, as: UTF8.self)
     #expect(
@@ -78,13 +59,13 @@ struct LimiterDemoTests {
     #expect(text.contains("Summary\nscenario  what it showed\n"))
     let keys = try connection.send("KEYS", "*").array?.compactMap(\.string) ?? []
     #expect(keys.filter { !$0.hasPrefix("rt:demo:limiter:") } == ["learner:own"])
-    let clean = try demo(["--clean"])
+    let clean = try demo.run(["--clean"])
     #expect(String(decoding: clean.stdout, as: UTF8.self).hasPrefix("Removed "))
     #expect(try connection.send("DBSIZE") == .integer(1))
   }
 
   @Test func badRulesAndBadNumbersAreOneLine() throws {
-    let rules = home.appendingPathComponent("rules.json").path
+    let rules = demo.home.appendingPathComponent("rules.json").path
     try """
     {
       "default": { "limit": 10, "window": 60 },
@@ -98,7 +79,7 @@ struct LimiterDemoTests {
       (["--limit", "0"], "--limit must be at least 1 (got 0)"),
       (["--window=-1"], "--window must be a positive number of seconds (got -1.0)"),
     ] {
-      let result = try TutorBinary.run(["demo", "limiter"] + arguments, home: home)
+      let result = try TutorBinary.run(["demo", "limiter"] + arguments, home: demo.home)
       #expect(result.status == 64)
       #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
       #expect(result.stderr.hasPrefix("redis-tutor demo: \(expected)"), "\(result.stderr)")
@@ -107,8 +88,7 @@ struct LimiterDemoTests {
 
   @Test func demoLimiterRunsInsideTheShell() throws {
     let script = ":demo limiter --scenario skew\n:demo limiter --print-rules\nPING\n"
-    let result = try TutorBinary.run(
-      ["-p", String(server.port), "--yes"], stdin: Array(script.utf8), home: home)
+    let result = try demo.runShell(script)
     #expect(result.status == 0)
     let text = String(decoding: result.stdout, as: UTF8.self)
     #expect(text.contains("Redis TIME (inside the script)        20       10     10"), "\(text)")

@@ -9,40 +9,24 @@ import TutorTestSupport
 /// `redis-tutor demo queue|worker|enqueue` and `:queue`, as built, against a real server.
 @Suite("End to end: job-queue demo", .serialized)
 struct QueueDemoTests {
-  let home: URL
-  let server: RedisServerFixture
+  let demo: DemoEndToEnd
 
-  init() throws {
-    home = try TemporaryDirectory.make(prefix: "tutor-queue")
-    server = try RedisServerFixture()
-  }
-
-  private func metrics(_ result: TutorBinary.Result, _ scenario: String) throws -> [String: Any] {
-    let json = try #require(
-      try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any],
-      "stdout is not JSON: \(String(decoding: result.stdout, as: UTF8.self))")
-    let scenarios = try #require(json["scenarios"] as? [[String: Any]])
-    let found = try #require(scenarios.first { $0["name"] as? String == scenario })
-    return try #require(found["metrics"] as? [String: Any])
-  }
+  init() throws { demo = try DemoEndToEnd("queue", prefix: "tutor-queue") }
 
   @Test func everyJobEndsDoneOrDeadAndACrashLosesNothing() throws {
-    let result = try TutorBinary.run(
-      [
-        "demo", "queue", "-p", String(server.port), "--yes", "--json", "--jobs", "300",
-        "--scenario", "pipeline,failures,crash",
-      ], home: home, deadline: 180)
+    let result = try demo.run(
+      ["--json", "--jobs", "300", "--scenario", "pipeline,failures,crash"], deadline: 180)
     #expect(result.status == 0, "\(result.stderr)")
-    let pipeline = try metrics(result, "pipeline")
+    let pipeline = try DemoEndToEnd.metrics(result, "pipeline")
     let done = pipeline["done"] as? Double ?? -1
     let dead = pipeline["dead"] as? Double ?? -1
     #expect(done + dead == 300)
     #expect(pipeline["unaccounted"] as? Double == 0)
     #expect(pipeline["emails_in_outbox"] as? Double == done, "one email per finished job")
     #expect((pipeline["retried_attempts"] as? Double ?? 0) > 0)
-    let failures = try metrics(result, "failures")
+    let failures = try DemoEndToEnd.metrics(result, "failures")
     #expect(failures["dead_after"] as? Double == 0)
-    let crash = try metrics(result, "crash")
+    let crash = try DemoEndToEnd.metrics(result, "crash")
     #expect(crash["brpop_lost"] as? Double == 1)
     #expect(crash["reliable_lost"] as? Double == 0)
     #expect(crash["emails_sent"] as? Double == 1)
@@ -55,9 +39,9 @@ struct QueueDemoTests {
     throws
   {
     let jobs = 2000
-    let outbox = home.appendingPathComponent("outbox").path
+    let outbox = demo.home.appendingPathComponent("outbox").path
     let queue = try ReliableQueue(
-      options: server.options,
+      options: demo.server.options,
       configuration: QueueConfiguration(name: "e2e", validatePayload: EmailJob.validatePayload))
     let payloads = try (1...jobs).map {
       try EmailJob(
@@ -66,18 +50,18 @@ struct QueueDemoTests {
       .payload()
     }
     _ = try queue.enqueueBatch(payloads)
-    let environment = TutorBinary.environment(home: home)
+    let environment = TutorBinary.environment(home: demo.home)
     func startWorker(_ index: Int) throws -> ChildProcess {
       try ChildProcess(
         executable: TutorBinary.path,
         arguments: [
-          "demo", "worker", "--port", String(server.port), "--queue", "e2e", "--workers", "2",
+          "demo", "worker", "--port", String(demo.server.port), "--queue", "e2e", "--workers", "2",
           "--lease", "1", "--work", "email:\(outbox)",
         ],
         environment: environment,
         streams: .init(
           input: "/dev/null", output: "/dev/null",
-          error: home.appendingPathComponent("worker-\(index).err").path, appending: true))
+          error: demo.home.appendingPathComponent("worker-\(index).err").path, appending: true))
     }
     var workers = try (0..<3).map(startWorker)
     var kills = 0
@@ -117,26 +101,25 @@ struct QueueDemoTests {
   @Test func enqueueAndTheQueueCommandsWorkByHand() throws {
     let enqueue = try TutorBinary.run(
       [
-        "demo", "enqueue", "-p", String(server.port), "--yes", "--to", "ada@example.com",
+        "demo", "enqueue", "-p", String(demo.server.port), "--yes", "--to", "ada@example.com",
         "--subject", "Welcome", "--key", "welcome-ada",
-      ], home: home)
+      ], home: demo.home)
     #expect(enqueue.status == 0, "\(enqueue.stderr)")
     #expect(
       String(decoding: enqueue.stdout, as: UTF8.self)
         == "Enqueued job 1 on rt:demo:queue:{emails}:pending\n")
     let bad = try TutorBinary.run(
       [
-        "demo", "enqueue", "-p", String(server.port), "--yes", "--to", "not-an-address",
+        "demo", "enqueue", "-p", String(demo.server.port), "--yes", "--to", "not-an-address",
         "--subject", "x",
       ],
-      home: home)
+      home: demo.home)
     #expect(bad.status == 1)
     #expect(bad.stderr.split(separator: "\n").count == 1, "\(bad.stderr)")
     #expect(bad.stderr.hasPrefix("redis-tutor demo enqueue: "))
     let script =
       ":queue stats\n:queue job 1\n:queue dlq\n:queue requeue 7\nLLEN rt:demo:queue:{emails}:pending\n"
-    let shell = try TutorBinary.run(
-      ["-p", String(server.port), "--yes"], stdin: Array(script.utf8), home: home)
+    let shell = try demo.runShell(script)
     let text = String(decoding: shell.stdout, as: UTF8.self)
     #expect(
       text.contains("queue emails: pending 1, active 0, retry 0, dead 0, done 0, enqueued 1\n"),

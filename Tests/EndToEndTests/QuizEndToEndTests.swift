@@ -118,8 +118,7 @@ struct QuizEndToEndTests {
       "What does TYPE reply": "none", "How large can a single Redis string": "512 MB",
       "STRLEN rt:quiz:word": "5",
     ]
-    try session.type(answers.first { screen.contains($0.key) }?.value ?? "?")
-    try session.press("Enter")
+    try session.enter(answers.first { screen.contains($0.key) }?.value ?? "?")
     try session.waitFor("rating Easy: Enter keeps it")
     try session.press("Enter")
     try session.waitFor("Rated Easy;")
@@ -128,8 +127,7 @@ struct QuizEndToEndTests {
     // The quiz stops (its last line scrolls away under the lesson text), and the day's
     // lesson starts, as every daily session does.
     try session.waitFor("Day 1 · block 1/4")
-    try session.type(":quit")
-    try session.press("Enter")
+    try session.enter(":quit")
     _ = try session.waitForScreen { _ in (try? session.programExited()) == true }
     let report = try stats()
     #expect(report.contains("Due today: 2"), "\(report)")

@@ -17,20 +17,15 @@ struct RecordingEndToEndTests {
       arguments, stdin: Array(input.utf8), home: home, environment: ["NO_COLOR": "1"])
   }
 
-  private func enter(_ session: TmuxSession, _ line: String) throws {
-    try session.type(line)
-    try session.press("Enter")
-  }
-
   /// Runs `lines` in a recorded terminal session of the plain shell, then quits.
   private func recordSession(_ lines: [String], waitFor last: String) throws {
     let session = try TmuxSession(
       [TutorBinary.path, "--no-lesson"],
       environment: TutorBinary.environment(home: home, extra: ["NO_COLOR": "1"]))
     try session.waitFor("sandbox")
-    for line in lines { try enter(session, line) }
+    for line in lines { try session.enter(line) }
     try session.waitFor(last)
-    try enter(session, "quit")
+    try session.enter("quit")
     _ = try session.waitForScreen { _ in (try? session.programExited()) == true }
   }
 
@@ -180,13 +175,13 @@ struct RecordingEndToEndTests {
       [TutorBinary.path, "--lessons", directory.path, "--plan", "4h"],
       environment: TutorBinary.environment(home: home, extra: ["NO_COLOR": "1"]), height: 50)
     try session.waitFor("Store a greeting")
-    try enter(session, "SET rt:greeting hello")
+    try session.enter("SET rt:greeting hello")
     try session.waitFor("✓ Step passed")
-    try enter(session, ":next")
+    try session.enter(":next")
     try session.waitFor("Which command read it back?")
-    try enter(session, "GET rt:greeting")
+    try session.enter("GET rt:greeting")
     try session.waitFor("\"hello\"")
-    try enter(session, ":quit")
+    try session.enter(":quit")
     _ = try session.waitForScreen { _ in (try? session.programExited()) == true }
 
     let info = try onlyRecording()
@@ -228,11 +223,11 @@ struct RecordingEndToEndTests {
       [TutorBinary.path, "--no-lesson"],
       environment: TutorBinary.environment(home: home, extra: ["NO_COLOR": "1"]))
     try session.waitFor("sandbox")
-    try enter(session, "RPUSH rt:big " + (1...300).map { "item\($0)" }.joined(separator: " "))
+    try session.enter("RPUSH rt:big " + (1...300).map { "item\($0)" }.joined(separator: " "))
     try session.waitFor("Recording stopped: ")
-    try enter(session, "ECHO still-here")
+    try session.enter("ECHO still-here")
     try session.waitFor("\"still-here\"")
-    try enter(session, "quit")
+    try session.enter("quit")
     _ = try session.waitForScreen { _ in (try? session.programExited()) == true }
     let info = try onlyRecording()
     #expect(info.stoppedReason != nil)

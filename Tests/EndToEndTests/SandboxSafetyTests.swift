@@ -33,15 +33,8 @@ struct SandboxSafetyTests {
     return session
   }
 
-  private func enter(_ session: TmuxSession, _ line: String, expect: String) throws {
-    try session.type(line)
-    try session.press("Enter")
-    try session.waitFor(expect)
-  }
-
   private func quit(_ session: TmuxSession) throws {
-    try session.type(":quit")
-    try session.press("Enter")
+    try session.enter(":quit")
     #expect(eventually { (try? session.programExited()) == true })
   }
 
@@ -66,10 +59,10 @@ struct SandboxSafetyTests {
   @Test(arguments: Persistence.labNames)
   func anAcknowledgedWriteSurvivesKill9OfTheTutorAndTheServer(startingMode: String) throws {
     let session = try shell()
-    try enter(session, ":sandbox restart \(startingMode)", expect: "Sandbox restarted")
-    try enter(session, "FLUSHALL", expect: "OK")
-    try enter(session, "CONFIG SET appendonly yes", expect: "OK")
-    try enter(session, "CONFIG SET appendfsync always", expect: "OK")
+    try session.enter(":sandbox restart \(startingMode)", expect: "Sandbox restarted")
+    try session.enter("FLUSHALL", expect: "OK")
+    try session.enter("CONFIG SET appendonly yes", expect: "OK")
+    try session.enter("CONFIG SET appendfsync always", expect: "OK")
     // The first AOF is built in the background; the writes go after it.
     let watcher = try sandboxConnection()
     #expect(
@@ -79,7 +72,7 @@ struct SandboxSafetyTests {
           && info.contains("aof_rewrite_scheduled:0")
       })
     watcher.close()
-    for index in 1...3 { try enter(session, "SET durable:\(index) v\(index)", expect: "OK") }
+    for index in 1...3 { try session.enter("SET durable:\(index) v\(index)", expect: "OK") }
     let serverPID = try #require(sandboxPID())
     kill(try session.programPID(), SIGKILL)
     kill(serverPID, SIGKILL)
@@ -91,8 +84,8 @@ struct SandboxSafetyTests {
 
   @Test func aSandboxRestartedIntoAOFKeepsItsModeAfterTheTutorIsKilled() throws {
     let session = try shell()
-    try enter(session, ":sandbox restart aof-always", expect: "Sandbox restarted")
-    try enter(session, "SET durable x", expect: "OK")
+    try session.enter(":sandbox restart aof-always", expect: "Sandbox restarted")
+    try session.enter("SET durable x", expect: "OK")
     let serverPID = try #require(sandboxPID())
     kill(try session.programPID(), SIGKILL)
     session.close()
@@ -105,13 +98,13 @@ struct SandboxSafetyTests {
 
   @Test func theServerOutlivesTheShellThatStartedItAndStopsWithTheLastUser() throws {
     let first = try shell()
-    try enter(first, "SET shared 1", expect: "OK")
+    try first.enter("SET shared 1", expect: "OK")
     let port = try String(contentsOfFile: sandboxDirectory + "/port", encoding: .utf8)
     let serverPID = try #require(sandboxPID())
     let second = try shell()
-    try enter(second, ":sandbox", expect: "shared with another redis-tutor")
+    try second.enter(":sandbox", expect: "shared with another redis-tutor")
     try quit(first)
-    try enter(second, "INCR shared", expect: "(integer) 2")
+    try second.enter("INCR shared", expect: "(integer) 2")
     #expect(try String(contentsOfFile: sandboxDirectory + "/port", encoding: .utf8) == port)
     #expect(sandboxPID() == serverPID)
     // The last user crashes: nothing is left running.
@@ -121,10 +114,9 @@ struct SandboxSafetyTests {
 
   @Test func aRunawayScriptDoesNotOutliveTheTutor() throws {
     let session = try shell()
-    try enter(session, "CONFIG SET busy-reply-threshold 100", expect: "OK")
+    try session.enter("CONFIG SET busy-reply-threshold 100", expect: "OK")
     let serverPID = try #require(sandboxPID())
-    try session.type("EVAL \"while true do end\" 0")
-    try session.press("Enter")
+    try session.enter("EVAL \"while true do end\" 0")
     let watcher = try sandboxConnection()
     #expect(
       eventually {
@@ -140,9 +132,9 @@ struct SandboxSafetyTests {
 
   @Test func everyFileTheTutorWritesIsTheLearnersAlone() throws {
     let session = try shell()
-    try enter(session, "SET mine 1", expect: "OK")
-    try enter(session, ":sandbox restart aof-always", expect: "Sandbox restarted")
-    try enter(session, "SET mine 2", expect: "OK")
+    try session.enter("SET mine 1", expect: "OK")
+    try session.enter(":sandbox restart aof-always", expect: "Sandbox restarted")
+    try session.enter("SET mine 2", expect: "OK")
     try quit(session)
     let progress = try TutorBinary.run(["progress"], home: home)
     #expect(progress.status == 0, "\(progress.stderr)")
@@ -175,5 +167,13 @@ struct SandboxSafetyTests {
         setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", "/bin/cat", path])
       #expect(read.status != 0)
     }
+  }
+}
+
+extension TmuxSession {
+  /// Submits `line` and waits until the screen shows `expect`.
+  fileprivate func enter(_ line: String, expect: String) throws {
+    try enter(line)
+    try waitFor(expect)
   }
 }

@@ -6,16 +6,9 @@ import RedisClient
 import Testing
 import TutorTestSupport
 
-/// A clock the test moves by hand.
-final class ManualClock: @unchecked Sendable {
-  private let lock = NSLock()
-  private var seconds: Double
-
-  init(_ seconds: Double = 1_800_000_000) { self.seconds = seconds }
-
-  var now: Double { lock.withLock { seconds } }
-  func advance(_ delta: Double) { lock.withLock { seconds += delta } }
-  var studyClock: StudyClock { StudyClock { [self] in now } }
+extension ManualClock {
+  /// The clock as the lesson engine's clock.
+  var studyClock: StudyClock { StudyClock(now: now) }
 }
 
 /// Everything the engine said, by kind.

@@ -5,16 +5,7 @@ import TutorTestSupport
 
 /// A lesson with one card of each kind, in one step.
 let cardLesson = """
-  ---
-  day: 2
-  title: Cards
-  blocks:
-    - id: concepts
-      kind: concepts
-      title: Concepts
-      minutes: 30
-      plans: 4h 6h
-  ---
+  \(LessonFixture.frontMatter(day: 2, title: "Cards"))
   # Concepts {#concepts}
 
   ## Expiry {#expiry}

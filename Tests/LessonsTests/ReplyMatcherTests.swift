@@ -1,21 +1,17 @@
 import Lessons
 import RedisClient
 import Testing
+import TutorTestSupport
 
 @Suite struct ReplyMatcherTests {
+  /// The front matter of the one-step lessons these tests parse.
+  static let frontMatter = LessonFixture.frontMatter(
+    day: 1, title: "t", blockID: "b", kind: "review", blockTitle: "b", minutes: 5)
+
   func matcher(_ text: String) throws -> ReplyMatcher {
     let parsed = LessonParser.parse(
       """
-      ---
-      day: 1
-      title: t
-      blocks:
-        - id: b
-          kind: review
-          title: b
-          minutes: 5
-          plans: 4h 6h
-      ---
+      \(Self.frontMatter)
       # B {#b}
       ## S {#s}
       ```redis
@@ -67,7 +63,7 @@ import Testing
   @Test func badMatchersAreProblemsNotCrashes() {
     for bad in ["", "/unclosed", "[a b", "\"open", "type widget", "count many", "/[/"] {
       let parsed = LessonParser.parse(
-        "---\nday: 1\ntitle: t\nblocks:\n  - id: b\n    kind: review\n    title: b\n    minutes: 5\n    plans: 4h 6h\n---\n# B {#b}\n## S {#s}\n```check\nGET rt:k => \(bad)\n```\n",
+        Self.frontMatter + "\n# B {#b}\n## S {#s}\n```check\nGET rt:k => \(bad)\n```\n",
         file: "m.md")
       guard case .failure(let problems) = parsed else {
         Issue.record("'\(bad)' was accepted")

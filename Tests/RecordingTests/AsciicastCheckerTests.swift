@@ -1,5 +1,6 @@
 import Recording
 import Testing
+import TutorTestSupport
 
 @Suite struct AsciicastCheckerTests {
   @Test func writtenFilesHaveNoViolations() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Recording
 import Testing
+import TutorTestSupport
 
 #if canImport(Glibc)
   import Glibc

@@ -2,16 +2,6 @@ import Foundation
 import Recording
 import TutorTestSupport
 
-/// A clock tests move by hand.
-final class ManualClock {
-  var time: Double
-
-  init(time: Double = 1_767_254_400) { self.time = time }
-
-  /// The clock as the writer's `now` closure.
-  var now: () -> Double { { self.time } }
-}
-
 /// A scratch directory for one test, removed when the test ends.
 final class ScratchDirectory {
   let url: URL

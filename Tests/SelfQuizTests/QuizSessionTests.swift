@@ -9,16 +9,7 @@ import TutorTestSupport
 
 /// A lesson with one card of each kind, for driving whole quiz sessions.
 let quizLesson = """
-  ---
-  day: 1
-  title: Quiz day
-  blocks:
-    - id: concepts
-      kind: concepts
-      title: Concepts
-      minutes: 30
-      plans: 4h 6h
-  ---
+  \(LessonFixture.frontMatter(day: 1, title: "Quiz day"))
   # Concepts {#concepts}
 
   ## Types {#types}
@@ -59,24 +50,6 @@ let quizLesson = """
 
   """
 
-/// A time the tests can move.
-final class ManualTime: @unchecked Sendable {
-  var now: Double
-  init(_ now: Double) { self.now = now }
-}
-
-/// A repeatable generator for option order and interval fuzz.
-struct FixedSeedGenerator: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
-  }
-}
-
 /// One quiz setup: a real redis-server, a real progress database, a manual clock.
 final class QuizBench {
   let server: RedisServerFixture
@@ -84,7 +57,7 @@ final class QuizBench {
   let directory: URL
   let store: ProgressStore
   let catalog: LessonCatalog
-  let time = ManualTime(1_800_000_000)
+  let time = ManualClock()
   var transcript = ""
   var lines: [String] = []
   /// Seconds each answer takes on the manual clock.
@@ -110,7 +83,7 @@ final class QuizBench {
   ) {
     lines = answers
     let deck = try deck()
-    let asked = cards ?? deck.queue(QuizSelection(), now: time.now, today: today)
+    let asked = cards ?? deck.queue(QuizSelection(), now: time.time, today: today)
     let io = QuizIO(
       readLine: { [self] prompt in
         transcript += prompt
@@ -118,7 +91,7 @@ final class QuizBench {
           transcript += "^C\n"
           return nil
         }
-        time.now += secondsPerAnswer
+        time.advance(secondsPerAnswer)
         let line = lines.removeFirst()
         transcript += line + "\n"
         return line
@@ -130,13 +103,13 @@ final class QuizBench {
       },
       connection: { [self] in connection },
       formatReply: { reply in (reply.string ?? "(nil)") + "\n" },
-      now: { [self] in time.now },
+      now: time.now,
       calendarDay: { CalendarDay(secondsSinceEpoch: $0).description })
-    let practice = QuizPractice(deck: deck, io: io, generator: FixedSeedGenerator(state: seed))
+    let practice = QuizPractice(deck: deck, io: io, generator: SeededGenerator(seed: seed))
     return (practice.run(asked), practice)
   }
 
-  var today: String { CalendarDay(secondsSinceEpoch: time.now).description }
+  var today: String { CalendarDay(secondsSinceEpoch: time.time).description }
 
   func card(_ id: String) throws -> QuizCard {
     try #require(try deck().card("1/\(id)"))

@@ -4,21 +4,13 @@ import Progress
 import Quiz
 import SelfQuiz
 import Testing
+import TutorTestSupport
 
 /// A lesson of `count` answer cards in two days' files, to schedule over simulated months.
 func manyCardLessons(_ count: Int) -> [String] {
   (1...2).map { day in
     var text = """
-      ---
-      day: \(day)
-      title: Day \(day)
-      blocks:
-        - id: concepts
-          kind: concepts
-          title: Concepts
-          minutes: 30
-          plans: 4h 6h
-      ---
+      \(LessonFixture.frontMatter(day: day, title: "Day \(day)"))
       # Concepts {#concepts}
 
       ## Facts {#facts}
@@ -55,7 +47,7 @@ struct SimulatedMonthsTests {
   private func simulate(
     days: Int, from start: Double, openDayTwoOn: Int = 3, answer: (QuizCard, Int) -> Rating
   ) throws -> [[String]] {
-    var generator = FixedSeedGenerator(state: 42)
+    var generator = SeededGenerator(seed: 42)
     var asked: [[String]] = []
     for offset in 0..<days {
       var now = start + Double(offset) * 86400

@@ -1,9 +1,10 @@
 import Foundation
+import Progress
 import Shell
 import Testing
 import TutorTestSupport
 
-/// What the session recorder writes to the cast for typed lines.
+/// What the session recorder writes to the cast and the command log.
 @Suite("Session recorder")
 struct SessionRecorderTests {
   /// Records `steps` (a typed line after its prompt, or output) and returns what the cast's
@@ -26,8 +27,12 @@ struct SessionRecorderTests {
     recorder.stop()
     let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
     let castName = try #require(names.first { $0.hasSuffix(".cast") })
-    let cast = try String(
-      contentsOf: directory.appendingPathComponent(castName), encoding: .utf8)
+    return try shownOutput(castPath: directory.appendingPathComponent(castName).path)
+  }
+
+  /// What the output events of the cast at `castPath` show, joined.
+  private func shownOutput(castPath: String) throws -> String {
+    let cast = try String(contentsOfFile: castPath, encoding: .utf8)
     var shown = ""
     for line in cast.split(separator: "\n").dropFirst() {
       let event = try #require(
@@ -58,5 +63,43 @@ struct SessionRecorderTests {
     #expect(
       shown == "redis> SET script \"return\r\n...> 1\"\r\nOK\r\n"
         + "redis> GET \"open\r\nRun it? [y/N] n\r\nNot run.\r\n")
+  }
+
+  @Test func aCommandAndItsReplyReachTheCastAndTheCommandLog() throws {
+    let server = try RedisServerFixture()
+    let directory = try TemporaryDirectory.make(prefix: "recorder-shell")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let store = try ProgressStore(path: directory.appendingPathComponent("progress.sqlite").path)
+    let recorder = SessionRecorder(
+      directory: directory.appendingPathComponent("recordings").path, now: ManualClock().now,
+      note: { _ in }, openStore: { store })
+    let screen = CapturedOutput()
+    let output = RecordedOutput(screen)
+    let lines = RecordedLines(
+      ScriptedLines(["SET greeting hello", "GET greeting"], interactive: true))
+    let shell = Shell(
+      link: ServerLink(options: server.options, sandbox: nil),
+      settings: ShellSettings(outputMode: .terminal, color: false), input: lines, output: output,
+      errors: CapturedOutput())
+    recorder.attach(to: shell, start: { nil })
+    output.recorder = recorder
+    lines.recorder = recorder
+    try recorder.start(
+      SessionRecorder.Details(
+        title: "shell", width: 80, height: 24, server: "sandbox", day: nil, terminal: "xterm"))
+    shell.connectAtStart()
+    _ = shell.run()
+
+    #expect(screen.text == "OK\n\"hello\"\n")
+    let recording = try #require(try store.recordings().first)
+    let prompt = "127.0.0.1:\(server.port)> "
+    #expect(
+      try shownOutput(castPath: recording.castPath)
+        == prompt + "SET greeting hello\r\nOK\r\n" + prompt + "GET greeting\r\n\"hello\"\r\n")
+    let log = try store.commandLog(recording.id)
+    #expect(log.map(\.seq) == [1, 2])
+    #expect(log.map(\.argv) == [["SET", "greeting", "hello"], ["GET", "greeting"]])
+    #expect(log.map(\.reply) == ["OK\n", "\"hello\"\n"])
+    #expect(log.map(\.isError) == [false, false])
   }
 }

@@ -13,15 +13,8 @@ struct ShellTests {
   private func makeShell(
     _ lines: [String], interactive: Bool = false, mode: OutputMode = .terminal
   ) -> (Shell, CapturedOutput, CapturedOutput, ScriptedLines) {
-    let input = ScriptedLines(lines, interactive: interactive)
-    let output = CapturedOutput()
-    let errors = CapturedOutput()
-    let shell = Shell(
-      link: ServerLink(options: server.options, sandbox: nil),
-      settings: ShellSettings(outputMode: mode, color: false), input: input, output: output,
-      errors: errors)
-    shell.connectAtStart()
-    return (shell, output, errors, input)
+    let scripted = ScriptedShell(lines, server: server, interactive: interactive, mode: mode)
+    return (scripted.shell, scripted.output, scripted.errors, scripted.input)
   }
 
   @Test func repeatPrefixRunsTheCommandThatManyTimes() {

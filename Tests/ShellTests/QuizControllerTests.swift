@@ -1,0 +1,67 @@
+import Lessons
+import Progress
+import Shell
+import Testing
+import TutorTestSupport
+
+/// `:quiz` in a shell fed scripted lines, with real lessons and a real progress database.
+@Suite("Quiz controller in the shell")
+struct QuizControllerTests {
+  let server: RedisServerFixture
+  let library: LessonLibrary
+
+  init() throws {
+    server = try RedisServerFixture()
+    library = try LessonLibrary()
+  }
+
+  /// Runs `lines` through a piped shell with the lesson and quiz controllers attached.
+  private func run(_ lines: [String]) -> ScriptedShell {
+    let scripted = ScriptedShell(lines, server: server)
+    let lessons = library.controller(on: scripted.shell)
+    QuizController(
+      lessons: lessons, clock: StudyClock(now: library.clock.now),
+      generator: { SeededGenerator(seed: 1) }
+    ).attach(to: scripted.shell)
+    _ = scripted.shell.run()
+    return scripted
+  }
+
+  /// The transcript of answering the lesson's one card right and keeping the rating.
+  private func transcript(queue: String, kind: String, nextReview: String) -> String {
+    """
+    Quiz (today's queue): 1 card, \(queue).
+
+    ── Card 1 of 1 · day 1 · answer · \(kind) ──
+    How large can a Redis string be?
+    answer (? hint, :lesson, q stops) > 512 MB
+    ✓ Right.
+    rating Easy: Enter keeps it, or 1 Again 2 Hard 3 Good 4 Easy > 
+    Rated Easy; next review in \(nextReview).
+
+    Quiz done: 1 card answered, 1 right.
+
+    """
+  }
+
+  @Test func quizAsksTheDueCardAndRecordsTheAnswer() throws {
+    let first = run([":quiz", "512 MB", ""])
+    #expect(
+      first.output.text
+        == transcript(queue: "0 due for review and 1 new", kind: "new", nextReview: "8 days"))
+    let card = try #require(try library.store.quizCard("1/string-max"))
+    library.clock.time = card.due
+
+    let second = run([":quiz", "512 MB", ""])
+    #expect(
+      second.output.text
+        == transcript(queue: "1 due for review and 0 new", kind: "review", nextReview: "64 days"))
+    #expect(second.errors.text == "")
+    let reviews = try library.store.quizReviews()
+    #expect(reviews.map(\.cardID) == ["1/string-max", "1/string-max"])
+    #expect(reviews.map(\.stateBefore) == ["new", "review"])
+    #expect(reviews.map(\.correct) == [true, true])
+    #expect(reviews.map(\.reviewedAt) == [1_800_000_000, card.due])
+    #expect(try library.store.quizCard("1/string-max").map(\.due) ?? 0 > card.due)
+  }
+}

@@ -144,7 +144,9 @@ let package = Package(
       dependencies: ["SelfQuiz", "Quiz", "Lessons", "Progress", "RedisClient", "TutorTestSupport"]),
     .testTarget(
       name: "ShellTests",
-      dependencies: ["Shell", "RedisClient", "RedisCLIFormat", "TutorTestSupport"]),
+      dependencies: [
+        "Shell", "Lessons", "Progress", "RedisClient", "RedisCLIFormat", "TutorTestSupport",
+      ]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: [

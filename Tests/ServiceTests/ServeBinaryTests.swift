@@ -40,6 +40,17 @@ private let servePath = URL(fileURLWithPath: TutorBinary.path).deletingLastPathC
     let reply = try await LoopbackHTTPClient(port: port).get("/items/7")
     #expect(reply.status == 200)
     #expect(reply.header("X-Cache") == "miss")
+    let queued = try await LoopbackHTTPClient(port: port).send(
+      "POST", "/notifications",
+      body: #"{"to": "ada@example.com", "subject": "Hi", "body": "Private"}"#)
+    #expect(queued.status == 202)
+    let outbox = home.appendingPathComponent("data/redis-tutor/service/outbox").path
+    #expect(
+      eventually {
+        ((try? FileManager.default.subpathsOfDirectory(atPath: outbox)) ?? []).contains {
+          $0.hasSuffix(".eml")
+        }
+      })
 
     let pidText = try String(
       contentsOfFile: home.appendingPathComponent("data/redis-tutor/sandbox/redis.pid").path,
@@ -61,5 +72,18 @@ private let servePath = URL(fileURLWithPath: TutorBinary.path).deletingLastPathC
       contentsOfFile: home.appendingPathComponent("data/redis-tutor/service/service.log").path,
       encoding: .utf8)
     #expect(log.contains(#""path":"/items/7""#))
+
+    // What serve wrote (items.sqlite, the outbox's emails, the log, the sandbox) is private.
+    let data = home.appendingPathComponent("data/redis-tutor").path
+    var checked = 0
+    for name in try FileManager.default.subpathsOfDirectory(atPath: data) {
+      var info = stat()
+      #expect(lstat(data + "/" + name, &info) == 0)
+      let mode = info.st_mode & 0o777
+      let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+      #expect(mode == (isDirectory ? 0o700 : 0o600), "\(name) is \(String(mode, radix: 8))")
+      checked += 1
+    }
+    #expect(checked >= 6)
   }
 }

@@ -110,7 +110,8 @@ let package = Package(
       name: "RedisCLIFormatTests",
       dependencies: ["RedisCLIFormat", "RedisClient", "TutorTestSupport"],
       resources: [.copy("FuzzCorpus")]),
-    .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TutorTestSupport"]),
+    .testTarget(
+      name: "LineEditorTests", dependencies: ["LineEditor", "TerminalUI", "TutorTestSupport"]),
     .testTarget(
       name: "RedisSandboxTests", dependencies: ["RedisSandbox", "RedisClient", "TutorTestSupport"]),
     .testTarget(

@@ -4,6 +4,7 @@ import Foundation
 import Patterns
 import RedisClient
 import Shell
+import TerminalUI
 
 /// Runs a demo for the command line and for `:demo` in the shell, with the same output.
 enum DemoRunner {
@@ -69,7 +70,7 @@ enum DemoRunner {
     let directory = paths.dataDirectory + "/demos"
     try? FileManager.default.createDirectory(
       atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    let width = terminal ? min(TerminalColumns.current(), 100) : 80
+    let width = terminal ? min(TerminalSize.current(fd: 1).columns, 100) : 80
     let unicode =
       (ProcessInfo.processInfo.environment["LANG"] ?? "").uppercased().contains("UTF") || terminal
     let results = SharedOutput(output)
@@ -195,15 +196,6 @@ enum DemoRunner {
       }
       return nil
     }
-  }
-}
-
-/// The terminal's width, for charts.
-enum TerminalColumns {
-  static func current() -> Int {
-    var size = winsize()
-    if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-    return 80
   }
 }
 

@@ -48,6 +48,19 @@ import TutorTestSupport
     #expect(DurationText.of(seconds: .nan) == "-")
   }
 
+  /// The digits match what `String(format: "%.Nf")` printed before TerminalUI dropped
+  /// Foundation: exact binary values, ties to even, no exponent.
+  @Test func fixedDecimalsRoundLikePrintf() {
+    #expect(FixedDecimals.of(12.3, decimals: 2) == "12.30")
+    #expect(FixedDecimals.of(0.125, decimals: 2) == "0.12")
+    #expect(FixedDecimals.of(0.375, decimals: 2) == "0.38")
+    #expect(FixedDecimals.of(1.005, decimals: 2) == "1.00")
+    #expect(FixedDecimals.of(-2.5, decimals: 0) == "-2")
+    #expect(FixedDecimals.of(1e20, decimals: 1) == "100000000000000000000.0")
+    #expect(FixedDecimals.of(-0.0001, decimals: 2) == "-0.00")
+    #expect(FixedDecimals.of(.nan, decimals: 1) == "nan")
+  }
+
   // MARK: TextTable
 
   @Test func tableAlignsColumnsByDisplayWidth() {

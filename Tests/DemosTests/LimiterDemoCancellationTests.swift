@@ -1,6 +1,7 @@
 import Foundation
 import Patterns
 import RedisClient
+import TerminalUI
 import Testing
 import TutorTestSupport
 

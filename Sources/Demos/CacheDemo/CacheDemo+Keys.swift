@@ -1,6 +1,7 @@
 import Foundation
 import Patterns
 import RedisClient
+import TerminalUI
 
 extension CacheDemo {
   /// Scenario 5: the keys the demo left, grouped by kind, with TTLs and memory.

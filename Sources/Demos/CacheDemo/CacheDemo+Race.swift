@@ -1,6 +1,7 @@
 import Foundation
 import Patterns
 import RedisClient
+import TerminalUI
 
 extension CacheDemo {
   /// Scenario 3: the stale-set race step by step, then the same interleaving with a lease.

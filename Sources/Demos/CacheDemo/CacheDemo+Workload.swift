@@ -1,6 +1,7 @@
 import Foundation
 import Patterns
 import RedisClient
+import TerminalUI
 
 extension CacheDemo {
   /// One request of the workload: when it finished, whether it hit, how long it took.

@@ -1,6 +1,7 @@
 import Foundation
 import Patterns
 import RedisClient
+import TerminalUI
 
 extension CacheDemo {
   /// Scenario 4: write-through against write-back: how long the store lags, what a crash loses.

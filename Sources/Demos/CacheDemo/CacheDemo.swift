@@ -1,6 +1,7 @@
 import Foundation
 import Patterns
 import RedisClient
+import TerminalUI
 
 /// The cache demo: drives the cache-aside library code and draws what it measured.
 ///

@@ -1,5 +1,6 @@
 import Patterns
 import RedisClient
+import TerminalUI
 
 /// Where a demo runs and where it writes.
 public struct DemoEnvironment: Sendable {

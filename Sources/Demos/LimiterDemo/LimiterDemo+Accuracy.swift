@@ -1,6 +1,7 @@
 import Foundation
 import Patterns
 import RedisClient
+import TerminalUI
 
 extension LimiterDemo {
   /// Scenario: the sliding window counter's estimate against the exact count, request by request.

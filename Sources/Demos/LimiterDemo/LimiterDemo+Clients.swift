@@ -1,6 +1,7 @@
 import Foundation
 import Patterns
 import RedisClient
+import TerminalUI
 
 extension LimiterDemo {
   /// Scenario: a non-atomic GET-then-SET limiter against the atomic script, many clients at once.

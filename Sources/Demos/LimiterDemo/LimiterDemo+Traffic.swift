@@ -1,6 +1,7 @@
 import Foundation
 import Patterns
 import RedisClient
+import TerminalUI
 
 extension LimiterDemo {
   /// A tick of synthetic traffic: when it starts and how many requests arrive.

@@ -1,6 +1,7 @@
 import Foundation
 import Patterns
 import RedisClient
+import TerminalUI
 
 /// The rate-limiter demo: the same traffic through five algorithms, and the experiments that
 /// show their trade-offs, drawn with numbers.

@@ -2,6 +2,7 @@ import Foundation
 import Patterns
 import RedisClient
 import RedisSandbox
+import TerminalUI
 
 extension QueueDemo {
   /// Scenario: a worker dies mid-job; BRPOP loses the job, the reliable queue gets it back.

@@ -1,6 +1,7 @@
 import Foundation
 import Patterns
 import RedisClient
+import TerminalUI
 
 extension QueueDemo {
   /// Scenario: email jobs through the reliable queue with injected send failures.

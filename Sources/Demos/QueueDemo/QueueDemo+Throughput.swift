@@ -1,6 +1,7 @@
 import Foundation
 import Patterns
 import RedisClient
+import TerminalUI
 
 extension QueueDemo {
   /// One throughput measurement: no-op jobs through a pool until the queue drains.

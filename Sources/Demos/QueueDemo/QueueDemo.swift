@@ -2,6 +2,7 @@ import Foundation
 import Patterns
 import RedisClient
 import RedisSandbox
+import TerminalUI
 
 /// The job-queue demo: email jobs through a reliable Redis queue, with injected failures,
 /// a worker killed mid-job, and throughput, drawn with numbers.

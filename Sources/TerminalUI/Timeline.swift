@@ -1,6 +1,3 @@
-import Patterns
-import TerminalUI
-
 /// Lanes of one-column cells per tick, under a ruler numbered every 10 ticks; wraps into
 /// chunks when the ticks do not fit the width.
 ///

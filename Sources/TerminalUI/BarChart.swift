@@ -1,6 +1,3 @@
-import Patterns
-import TerminalUI
-
 /// Horizontal bars for a few labelled values, scaled so the largest fills the width.
 ///
 /// ```

@@ -1,6 +1,3 @@
-import Patterns
-import TerminalUI
-
 /// A plain-text table: a header row, a rule, and rows of cells lined up in columns.
 ///
 /// Widths are measured in terminal columns (`DisplayWidth`), so cells may hold colour codes

@@ -1,5 +1,3 @@
-import Patterns
-
 /// Short human-readable durations for tables and charts: `850 µs`, `12.3 ms`, `1.25 s`.
 public enum DurationText {
   /// `seconds` in the largest unit that keeps it at least 1 (µs, ms, s), to 3 significant

@@ -1,5 +1,8 @@
-import Foundation
-import Patterns
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Numbers as short text for tables and charts, the same on every run and platform.
 public enum NumberText {
@@ -29,11 +32,11 @@ public enum NumberText {
       let exponent = Int(log10(magnitude).rounded(.down))
       decimals = max(0, 2 - exponent)
     }
-    let text = String(format: "%.\(decimals)f", value)
+    let text = FixedDecimals.of(value, decimals: decimals)
     // Rounding can carry into a new digit (9.996 becomes "10.00"): drop a decimal.
     let digits = text.drop { $0 == "-" || $0 == "0" || $0 == "." }.filter(\.isNumber)
     if decimals > 0 && digits.count > 3 {
-      return String(format: "%.\(decimals - 1)f", value)
+      return FixedDecimals.of(value, decimals: decimals - 1)
     }
     return text
   }
@@ -41,6 +44,6 @@ public enum NumberText {
   /// `ratio` (0.875) as a percentage with one decimal (`87.5%`).
   public static func percent(_ ratio: Double) -> String {
     guard ratio.isFinite else { return "-" }
-    return String(format: "%.1f%%", ratio * 100)
+    return FixedDecimals.of(ratio * 100, decimals: 1) + "%"
   }
 }

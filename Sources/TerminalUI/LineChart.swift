@@ -1,7 +1,3 @@
-import Foundation
-import Patterns
-import TerminalUI
-
 /// A line chart drawn with text: one or more series over the same x span, a labelled y axis,
 /// an x axis with its first and last tick, and a legend.
 ///
@@ -44,7 +40,7 @@ public enum LineChart {
     width: Int = 60,
     height: Int = 10,
     yRange: ClosedRange<Double>? = nil,
-    yLabel: (Double) -> String = { String(format: "%.2f", $0) },
+    yLabel: (Double) -> String = { FixedDecimals.of($0, decimals: 2) },
     xLabel: String = "",
     xTickLabels: (first: String, last: String)? = nil,
     unicode: Bool = true

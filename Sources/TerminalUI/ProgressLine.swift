@@ -1,6 +1,10 @@
-import Foundation
-import Patterns
-import TerminalUI
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A one-line live status for long runs, throttled so it never floods the output.
 ///
@@ -10,7 +14,7 @@ import TerminalUI
 /// `pipeInterval`, so a log of a long run stays short. Updates in between are dropped
 /// (only the latest text matters). The clock and the output are injected, so tests can
 /// drive time and read exactly what was written. Safe to call from any thread.
-public final class ProgressLine: @unchecked Sendable {
+public final class ProgressLine: Sendable {
   public let isTerminal: Bool
   private let terminalInterval: Double
   private let pipeInterval: Double
@@ -18,11 +22,15 @@ public final class ProgressLine: @unchecked Sendable {
   private let now: @Sendable () -> Double
   private let write: @Sendable (String) -> Void
 
-  private let lock = NSLock()
-  private var lastWriteTime: Double?
-  /// The latest text not yet written because of throttling.
-  private var pendingText: String?
-  private var lineIsShowing = false
+  private let state = Mutex(State())
+
+  /// What the throttle remembers between updates.
+  private struct State {
+    var lastWriteTime: Double?
+    /// The latest text not yet written because of throttling.
+    var pendingText: String?
+    var lineIsShowing = false
+  }
 
   /// A progress line writing through `write`.
   ///
@@ -63,7 +71,7 @@ public final class ProgressLine: @unchecked Sendable {
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
       },
-      write: { text in FileHandle.standardError.write(Data(text.utf8)) })
+      write: writeToStandardError)
   }
 
   /// Shows `text` now, or later if the last write was too recent.
@@ -71,17 +79,19 @@ public final class ProgressLine: @unchecked Sendable {
   /// A throttled text is not lost for good: `finish()` writes it on a pipe, and the next
   /// update due writes its own text, which is newer.
   public func update(_ text: String) {
-    let text = text.replacingOccurrences(of: "\n", with: " ")
-    lock.withLock {
+    var scalars = String.UnicodeScalarView()
+    scalars.append(contentsOf: text.unicodeScalars.map { $0 == "\n" ? " " : $0 })
+    let text = String(scalars)
+    state.withLock { state in
       let time = now()
       let interval = isTerminal ? terminalInterval : pipeInterval
-      if let lastWriteTime, time - lastWriteTime < interval {
-        pendingText = text
+      if let lastWriteTime = state.lastWriteTime, time - lastWriteTime < interval {
+        state.pendingText = text
         return
       }
-      lastWriteTime = time
-      pendingText = nil
-      show(text)
+      state.lastWriteTime = time
+      state.pendingText = nil
+      show(text, lineIsShowing: &state.lineIsShowing)
     }
   }
 
@@ -90,19 +100,17 @@ public final class ProgressLine: @unchecked Sendable {
   /// On a terminal it erases the line; on a pipe it writes the latest text if throttling
   /// held it back. The progress line can be used again after.
   public func finish() {
-    lock.withLock {
+    state.withLock { state in
       if isTerminal {
-        if lineIsShowing { write("\r\u{1B}[K") }
-      } else if let pendingText {
+        if state.lineIsShowing { write("\r\u{1B}[K") }
+      } else if let pendingText = state.pendingText {
         write(pendingText + "\n")
       }
-      lastWriteTime = nil
-      pendingText = nil
-      lineIsShowing = false
+      state = State()
     }
   }
 
-  private func show(_ text: String) {
+  private func show(_ text: String, lineIsShowing: inout Bool) {
     if isTerminal {
       let visible = maximumWidth.map { DisplayWidth.truncated(text, toWidth: $0) } ?? text
       write("\r" + visible + "\u{1B}[K")
@@ -110,5 +118,16 @@ public final class ProgressLine: @unchecked Sendable {
     } else {
       write(text + "\n")
     }
+  }
+}
+
+/// Writes all of `text` to standard error, unbuffered, retrying a write a signal cut short.
+private func writeToStandardError(_ text: String) {
+  var bytes = Array(text.utf8)[...]
+  while !bytes.isEmpty {
+    let written = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    if written < 0 && errno == EINTR { continue }
+    guard written > 0 else { return }
+    bytes = bytes.dropFirst(written)
   }
 }

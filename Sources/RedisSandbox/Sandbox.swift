@@ -101,7 +101,11 @@ public final class Sandbox: Sendable {
   /// Whether the server's process is alive (answering or not: a stopped or busy server still
   /// counts), read from its pid file without touching the network.
   public var serverProcessExists: Bool {
+    // The pid file may outlive its server, and the pid may belong to someone else by now:
+    // only a process started with this sandbox's configuration file counts.
     guard let pid, let stat = Self.readText("/proc/\(pid)/stat"),
+      let commandLine = Self.readText("/proc/\(pid)/cmdline"),
+      commandLine.contains(directory + "/" + FileName.configuration),
       let afterName = stat.lastIndex(of: ")")
     else { return false }
     // A killed server stays a zombie until its keeper reaps it: that is gone too.
@@ -151,9 +155,11 @@ public final class Sandbox: Sendable {
       return try withControlLock(until: end) { () throws(SandboxError) -> Int in
         try becomeUser(&state, until: end)
         state.password = try loadOrCreatePassword()
+        // A server that is frozen or busy does not answer, but it is still ours: starting a
+        // second one beside it would split the learner's data.
         if let remembered = Self.readText(directory + "/" + FileName.port),
           let port = Int(remembered.trimmingWhitespace()),
-          Self.serverIsOurs(port: port, password: state.password)
+          Self.serverIsOurs(port: port, password: state.password) || serverProcessExists
         {
           state.port = port
           if let mode = Self.readText(directory + "/" + FileName.persistence).flatMap(
@@ -173,13 +179,12 @@ public final class Sandbox: Sendable {
   public func stop() {
     state.withLock { state in
       guard state.usersFD >= 0 else { return }
-      let locked = try? withControlLock(until: .now + .seconds(15)) { () throws(SandboxError) in
+      // Without the control lock the keeper still stops the server once no user is left.
+      _ = try? withControlLock(until: .now + .seconds(15)) { () throws(SandboxError) in
         if flock(state.usersFD, LOCK_EX | LOCK_NB) == 0 {
           shutDownServer(state, save: state.persistence != .none)
         }
       }
-      // Without the control lock the keeper still stops the server once no user is left.
-      _ = locked
       close(state.usersFD)
       state.usersFD = -1
     }
@@ -239,7 +244,7 @@ public final class Sandbox: Sendable {
   public func restartWhenDead(checkingEvery interval: Duration) {
     let timer = DispatchSource.makeTimerSource(
       queue: DispatchQueue(label: "redis-tutor.sandbox-watch"))
-    let milliseconds = Int(interval.components.seconds * 1000)
+    let milliseconds = Int(interval / .milliseconds(1))
     timer.schedule(
       deadline: .now() + .milliseconds(milliseconds), repeating: .milliseconds(milliseconds))
     timer.setEventHandler { [weak self] in
@@ -247,7 +252,8 @@ public final class Sandbox: Sendable {
         timer.cancel()
         return
       }
-      if !self.isRunning { _ = try? self.start() }
+      // Only a server that is gone: a frozen or busy one is still the learner's.
+      if !self.serverProcessExists { _ = try? self.start() }
     }
     timer.resume()
   }

@@ -63,7 +63,7 @@ struct ServiceBenchmark {
     let rules = scratch.file("bench-rules.json")
     try Files.write(
       Array(
-        #"{"algorithm": "token-bucket", "default": {"limit": 100000000, "window": 1, "burst": 100000000}}"#
+        #"{"algorithm": "token-bucket", "default": {"limit": 1000000, "window": 1, "burst": 1000000}}"#
           .utf8), to: rules)
     let log = scratch.file("serve.out")
     let process = try SpawnedProcess(

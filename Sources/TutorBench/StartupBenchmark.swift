@@ -87,7 +87,10 @@ struct StartupBenchmark {
         break
       }
       if run > 0 { tutorTimes.append(seconds) }
-      if let problem = Self.endWithControlD(session) { exitProblems.append(problem) }
+      let pidFile = dataHome + "/redis-tutor/sandbox/redis.pid"
+      if let problem = Self.endWithControlD(session, sandboxPIDFile: pidFile) {
+        exitProblems.append(problem)
+      }
     }
 
     let referenceTime = try Self.serverStartTime(tools: tools, runs: plan.sandboxRuns)
@@ -114,14 +117,21 @@ struct StartupBenchmark {
 
   /// Types Ctrl-D at the prompt and checks the tutor and its sandbox server both end.
   ///
+  /// The sandbox's server runs under a keeper, not as the tutor's child, so it is found by
+  /// the pid file in `sandboxPIDFile`.
+  ///
   /// - Returns: what went wrong, or nil. Leftovers are killed either way.
-  private static func endWithControlD(_ session: TerminalSession) -> String? {
-    let tutorPID = session.process.pid
-    let sandboxPIDs = ProcessTable.children(of: tutorPID)
+  private static func endWithControlD(_ session: TerminalSession, sandboxPIDFile: String)
+    -> String?
+  {
+    let sandboxPIDs =
+      (try? Files.read(sandboxPIDFile)).flatMap {
+        Int32(String(decoding: $0, as: UTF8.self).filter(\.isNumber))
+      }.map { [$0] } ?? []
     let visible = session.visibleText
     var problems: [String] = []
     if sandboxPIDs.isEmpty {
-      problems.append("no child process (sandbox redis-server) found under the tutor")
+      problems.append("no sandbox redis-server pid in \(sandboxPIDFile)")
     }
     session.type([0x04])
     let exited = Self.poll(within: .seconds(5)) {

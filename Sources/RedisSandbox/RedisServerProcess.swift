@@ -59,16 +59,6 @@ public final class RedisServerProcess: @unchecked Sendable {
     throw lastError
   }
 
-  /// Whether a server answers PING on `port` now (an error reply such as NOAUTH counts).
-  public static func answers(port: Int) -> Bool {
-    guard
-      let connection = try? Connection(
-        ConnectionOptions(
-          endpoint: .tcp(host: "127.0.0.1", port: port), connectTimeout: 0.5, readTimeout: 1))
-    else { return false }
-    return (try? connection.send("PING")) != nil
-  }
-
   /// A loopback TCP port that is free right now: bind port 0 and ask which one was chosen.
   public static func freeLoopbackPort() throws(SpawnError) -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

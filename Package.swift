@@ -79,18 +79,24 @@ let package = Package(
     .target(
       name: "SelfQuiz",
       dependencies: ["Quiz", "Lessons", "Progress", "RedisClient"]),
+    // The redis-cli-style shell; features plug in through ShellPlugin, so it knows none.
     .target(
-      name: "Shell",
+      name: "Shell", dependencies: ["RedisClient", "RedisCLIFormat", "LineEditor", "RedisSandbox"]),
+    // The tutor assembled: each feature's shell plugin, the demo and drill commands, and the
+    // one function that builds the shell with everything plugged in.
+    .target(
+      name: "TutorApp",
       dependencies: [
-        "RedisClient", "RedisCLIFormat", "LineEditor", "RedisSandbox", "Lessons", "Progress",
-        "Drills", "Quiz", "SelfQuiz", "Recording", "TerminalUI",
+        "Shell", "Lessons", "Progress", "Demos", "Patterns", "Drills", "Quiz", "SelfQuiz",
+        "Recording", "LineEditor", "TerminalUI", "RedisCLIFormat", "RedisClient", "RedisSandbox",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // The command line: parses flags and calls TutorApp.
     .executableTarget(
       name: "RedisTutor",
       dependencies: [
-        "Shell", "Lessons", "Progress", "Demos", "Patterns", "Drills", "SelfQuiz", "Recording",
-        "LineEditor", "TerminalUI",
-        "RedisCLIFormat", "RedisClient", "RedisSandbox",
+        "TutorApp", "Lessons", "Progress", "Drills", "SelfQuiz", "Recording", "TerminalUI",
+        "RedisCLIFormat", "RedisClient", "RedisSandbox", "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -104,7 +110,9 @@ let package = Package(
       dependencies: ["RedisClient", "RedisSandbox", "Demos", "Patterns", "Drills"]),
 
     // Tests.
-    .target(name: "TutorTestSupport", dependencies: ["RedisClient", "RedisSandbox"]),
+    .target(
+      name: "TutorTestSupport",
+      dependencies: ["RedisClient", "RedisSandbox", "RedisCLIFormat", "Shell"]),
     .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TutorTestSupport"]),
     .testTarget(
       name: "RedisCLIFormatTests",
@@ -145,14 +153,17 @@ let package = Package(
       dependencies: ["SelfQuiz", "Quiz", "Lessons", "Progress", "RedisClient", "TutorTestSupport"]),
     .testTarget(
       name: "ShellTests",
+      dependencies: ["Shell", "RedisClient", "RedisCLIFormat", "TutorTestSupport"]),
+    .testTarget(
+      name: "TutorAppTests",
       dependencies: [
-        "Shell", "Lessons", "Progress", "RedisClient", "RedisCLIFormat", "TutorTestSupport",
+        "TutorApp", "Shell", "Lessons", "Progress", "RedisClient", "TutorTestSupport",
       ]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: [
         "TutorTestSupport", "Lessons", "RedisSandbox", "Demos", "Patterns", "RedisClient",
-        "Drills", "Shell",
+        "Drills", "TutorApp",
         "Progress", "Recording",
       ]),
   ]

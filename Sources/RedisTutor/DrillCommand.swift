@@ -3,7 +3,8 @@ import Drills
 import Foundation
 import Lessons
 import Progress
-import Shell
+import RedisSandbox
+import TutorApp
 
 /// `redis-tutor drill …`: DSA drills on the command line.
 struct DrillCommand: ParsableCommand {

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import Lessons
 import Progress
-import Shell
 import TerminalUI
+import TutorApp
 
 /// `redis-tutor lessons list|check`.
 struct LessonsCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TutorApp
 
 #if canImport(Glibc)
   import Glibc
@@ -15,7 +16,6 @@ enum Main {
     "lessons": LessonsCommand.self,
     "lesson": LessonCommand.self,
     "progress": ProgressCommand.self,
-    "demo": DemoCommand.self,
     "drill": DrillCommand.self,
     "quiz": QuizCommand.self,
     "sessions": SessionsCommand.self,
@@ -35,7 +35,7 @@ enum Main {
       // `redis-tutor lesson 3 [shell options]` is the shell opened on day 3.
       ShellCommand.main(["--lesson", arguments[1]] + arguments.dropFirst(2))
     } else if arguments.first == "demo" {
-      runDemo(Array(arguments.dropFirst()))
+      DemoCommand.main(commandLine: Array(arguments.dropFirst()))
     } else if arguments.first == "serve" {
       // The Day 6 service is its own program, so Hummingbird and NIO stay out of the shell.
       execSibling("redis-tutor-serve", Array(arguments.dropFirst()))
@@ -46,34 +46,6 @@ enum Main {
       command.main(Array(arguments.dropFirst()))
     } else {
       ShellCommand.main()
-    }
-  }
-
-  /// Runs `demo …`; a mistake in the options is one line, not the usage text.
-  static func runDemo(_ arguments: [String]) {
-    // The words the demo command knows, read from its own configuration.
-    let known = DemoCommand.configuration.subcommands.flatMap {
-      [$0.configuration.commandName ?? ""] + $0.configuration.aliases
-    }
-    if let name = arguments.first, !name.hasPrefix("-"), name != "help", !known.contains(name) {
-      printError(
-        "redis-tutor demo: '\(name)' is not a demo; the demos are cache, limiter, queue (and jobs)")
-      DemoCommand.exit(withError: ExitCode(64))
-    }
-    do {
-      var command = try DemoCommand.parseAsRoot(arguments)
-      try command.run()
-    } catch {
-      let code = DemoCommand.exitCode(for: error)
-      let message = DemoCommand.fullMessage(for: error)
-      if code == .success || error is CleanExit || message.hasPrefix("OVERVIEW") {
-        DemoCommand.exit(withError: error)
-      }
-      if error is ExitCode { DemoCommand.exit(withError: error) }
-      var first = message.split(separator: "\n").first.map(String.init) ?? message
-      if first.hasPrefix("Error: ") { first.removeFirst("Error: ".count) }
-      printError("redis-tutor demo: \(first) (redis-tutor demo NAME --help lists the options)")
-      DemoCommand.exit(withError: ExitCode(64))
     }
   }
 

@@ -3,7 +3,7 @@ import Foundation
 import Lessons
 import Progress
 import SelfQuiz
-import Shell
+import TutorApp
 
 /// `redis-tutor quiz [--day N] [--new] [--all] [--limit N]` and `redis-tutor quiz stats`.
 struct QuizCommand: ParsableCommand {

@@ -3,8 +3,8 @@ import Foundation
 import Lessons
 import Progress
 import Recording
-import Shell
 import TerminalUI
+import TutorApp
 
 /// The recording `id`, or exit with one line saying how to find one.
 private func recording(_ id: Int64, in store: ProgressStore) throws -> RecordingInfo {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import RedisSandbox
-import Shell
+import TutorApp
 
 /// `redis-tutor sandbox url`: the address the learner's own programs use for the sandbox.
 struct SandboxInfoCommand: ParsableCommand {

@@ -7,8 +7,8 @@ import RedisCLIFormat
 import RedisClient
 import RedisSandbox
 import SelfQuiz
-import Shell
 import TerminalUI
+import TutorApp
 
 #if canImport(Glibc)
   import Glibc
@@ -147,151 +147,22 @@ struct ShellCommand: ParsableCommand {
   }
 
   func run() throws {
-    setlocale(LC_ALL, "")
-    signal(SIGPIPE, SIG_IGN)
     let environment = ProcessEnvironment.current
-    let paths = TutorPaths(environment: environment)
-    let stdinIsTerminal = isatty(0) == 1
-    let stdoutIsTerminal = isatty(1) == 1
-    let wantsColor =
-      stdoutIsTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
-
-    var options = try connectionOptions(environment: environment)
     let namedServer = host != nil || port != nil || socket != nil || uri != nil
-    var box: Sandbox?
-    if sandbox ?? !namedServer {
-      do {
-        box = try Sandbox(directory: paths.sandboxDirectory)
-      } catch {
-        printError("redis-tutor: \(error)")
-        throw ExitCode(1)
-      }
-      options.endpoint = .tcp(host: "127.0.0.1", port: 0)
-    }
-    let link = ServerLink(options: options, sandbox: box)
-
-    let outputMode: OutputMode =
-      raw ? .raw : noRaw ? .terminal : (stdoutIsTerminal ? .terminal : .raw)
-    let settings = ShellSettings(
-      outputMode: outputMode, color: wantsColor, hints: environment["NO_COLOR"] == nil,
-      assumeYes: assumeYes, version: TutorVersion.current)
-    let oneShot = !command.isEmpty
-    let editor = LineEditor(
-      programName: "redis-tutor",
-      historyFile: (stdinIsTerminal && !oneShot) ? paths.historyFile : nil)
-    let output = RecordedOutput(FileOutput(descriptor: 1))
-    let errors = RecordedOutput(FileOutput(descriptor: 2))
-    let lines = RecordedLines(editor)
-    let shell = Shell(link: link, settings: settings, input: lines, output: output, errors: errors)
-    shell.install(on: editor)
-    if let box {
-      // A learner's own CONFIG SET (appendonly, save, ...) changes how the sandbox keeps its
-      // data: remember it, so a restart after a crash loads the newest files.
-      shell.commandObservers.append { event in
-        guard event.argv.count >= 2, !event.reply.isError,
-          String(decoding: event.argv[0], as: UTF8.self).uppercased() == "CONFIG",
-          String(decoding: event.argv[1], as: UTF8.self).uppercased() == "SET"
-        else { return }
-        box.recordRunningConfiguration()
-      }
-    }
-
-    let lifecycle = Lifecycle(sandbox: box, cancellation: shell.cancellation)
-    lifecycle.trapTermination()
-    if stdinIsTerminal && !oneShot { lifecycle.trapInterrupt() }
-    defer { lifecycle.shutDown() }
-
-    if oneShot {
-      do {
-        try link.connect()
-      } catch {
-        printError(Self.describe(error))
-        throw ExitCode(1)
-      }
-      let status = shell.runOnce(command.map { Array($0.utf8) })
-      if status != 0 { throw ExitCode(status) }
-      return
-    }
-    if box != nil && stdinIsTerminal {
-      if case .failure(let error) = Result(catching: { try link.connect() }) {
-        printError("redis-tutor: \(Self.describe(error))")
-        throw ExitCode(1)
-      }
-    } else {
-      shell.connectAtStart()
-    }
-    shell.register(DemoRunner.metaCommand(paths: paths))
-    shell.register(QueueMetaCommand.command)
-    shell.register(
-      ServiceLogView.command(path: ServiceLogView.path(dataDirectory: paths.dataDirectory)))
-    var recorder: SessionRecorder?
-    if record ?? stdinIsTerminal {
-      recorder = startRecording(
-        paths: paths, environment: environment, shell: shell, sinks: [output, errors],
-        lines: lines, onSandbox: box != nil)
-    }
-    if !noLesson {
-      let setup = LessonSetup(
-        paths: paths, environment: environment, directory: lessons.directory, shell: shell)
-      let studyPlan = plan.flatMap { StudyPlan(rawValue: $0.lowercased()) }
-      let (lessonController, quiz) = setup.attach(plan: studyPlan)
-      if let recorder {
-        lessonController.onStepShown = { recorder.stepShown(day: $0, stepID: $1, title: $2) }
-      }
-      if let quizSelection, let selection = QuizSelection(encoded: quizSelection) {
-        // `redis-tutor quiz`: the quiz, then the shell only if `:lesson` opened a step.
-        guard case .openLesson = quiz.run(selection, on: shell) else { return }
-      } else if lessonDay != nil || (stdinIsTerminal && box != nil) {
-        // The daily session: due reviews first, then the lesson where it was left.
-        if lessonDay == nil && stdinIsTerminal { quiz.greet(shell) }
-        lessonController.start(day: lessonDay, plan: studyPlan)
-      }
-    }
-    let status = shell.run()
+    var request = TutorShell.Request(
+      options: try connectionOptions(environment: environment),
+      useSandbox: sandbox ?? !namedServer)
+    request.rawOutput = raw ? true : noRaw ? false : nil
+    request.assumeYes = assumeYes
+    request.lessonDay = lessonDay
+    request.plan = plan.flatMap { StudyPlan(rawValue: $0.lowercased()) }
+    request.lessons = !noLesson
+    request.record = record
+    request.lessonsDirectory = lessons.directory
+    request.quiz = quizSelection.flatMap(QuizSelection.init(encoded:))
+    request.command = command
+    let status = TutorShell.run(request)
     if status != 0 { throw ExitCode(status) }
-  }
-
-  /// Starts recording the session; says in one line why not when it cannot.
-  private func startRecording(
-    paths: TutorPaths, environment: [String: String], shell: Shell, sinks: [RecordedOutput],
-    lines: RecordedLines, onSandbox: Bool
-  ) -> SessionRecorder? {
-    let clock = LessonSetup.clock(environment)
-    let recorder = SessionRecorder(
-      directory: paths.dataDirectory + "/recordings", now: clock.now,
-      note: { [weak shell] in shell?.note($0) },
-      openStore: { [weak shell] in
-        do {
-          return try ProgressStore(path: LessonSetup.progressPath(paths))
-        } catch {
-          shell?.note("This session's recording is not indexed: \(error)")
-          return nil
-        }
-      })
-    let size = TerminalSize.current(fd: 1)
-    var server = "sandbox"
-    if !onSandbox {
-      switch shell.link.options.endpoint {
-      case .tcp(let host, let port): server = "\(host):\(port)"
-      case .unix(let path): server = path
-      }
-    }
-    let details = SessionRecorder.Details(
-      title: "redis-tutor" + (lessonDay.map { " · day \($0)" } ?? ""), width: size.columns,
-      height: size.rows, server: server, day: lessonDay, terminal: environment["TERM"] ?? "xterm")
-    func begin() -> String? {
-      do {
-        try recorder.start(details)
-      } catch {
-        return "\(error)"
-      }
-      for sink in sinks { sink.recorder = recorder }
-      lines.recorder = recorder
-      return nil
-    }
-    recorder.attach(to: shell, start: begin)
-    if let problem = begin() { shell.note("This session is not recorded: \(problem)") }
-    return recorder
   }
 
   /// Builds connection options from the flags, the URI and REDISCLI_AUTH.
@@ -329,32 +200,5 @@ struct ShellCommand: ParsableCommand {
     if let database { options.database = database }
     options.readTimeout = nil
     return options
-  }
-
-  static func describe(_ error: Error) -> String {
-    if case RedisError.connectFailed(let message) = error { return message }
-    return "\(error)"
-  }
-}
-
-/// Writes one line to stderr.
-func printError(_ line: String) {
-  let bytes = Array((line + "\n").utf8)
-  _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-}
-
-/// The process environment as a dictionary, without Foundation.
-enum ProcessEnvironment {
-  static var current: [String: String] {
-    var result: [String: String] = [:]
-    var pointer = environ
-    while let entry = pointer.pointee {
-      let text = String(cString: entry)
-      if let equals = text.firstIndex(of: "=") {
-        result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-      }
-      pointer += 1
-    }
-    return result
   }
 }

@@ -1,7 +1,7 @@
 /// A tutor command typed with a leading colon (`:peek key`), as opposed to a Redis command.
 ///
-/// The table is data: the learning features add their own entries (`:next`, `:demo` …)
-/// without the shell knowing them.
+/// The table is data: each feature's `ShellPlugin` brings its own entries (`:next`,
+/// `:demo` …) without the shell knowing them.
 public struct MetaCommand {
   /// The name without the colon, lower-case.
   public let name: String

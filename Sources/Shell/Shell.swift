@@ -23,22 +23,8 @@ public final class Shell {
   /// Where warnings go when output is piped (stderr).
   public let errors: OutputSink
 
-  /// Called after each Redis command (or piped batch) reached the server.
-  ///
-  /// The lesson engine runs the current step's check here.
-  public var afterCommands: [(Shell) -> Void] = []
-  /// Called before each prompt: the lesson engine announces a block's end here.
-  public var beforePrompt: [(Shell) -> Void] = []
-  /// Text put before the redis-cli prompt on a terminal: the lesson block and its time.
-  public var promptPrefix: (() -> String)?
-  /// Called once when the loop ends.
-  public var onExit: [(Shell) -> Void] = []
-  /// Called with every command that got a reply from the server (the session recorder
-  /// keeps its log from these).
-  public var commandObservers: [(CommandEvent) -> Void] = []
-  /// Called with each command just before it is sent (the recorder hides the replies that
-  /// could show a secret).
-  public var willSend: [([[UInt8]]) -> Void] = []
+  /// The features installed, in the order they were installed.
+  private var plugins: [any ShellPlugin] = []
 
   /// Where lines come from: the line editor, or a script in tests.
   public let input: LineSource
@@ -61,8 +47,14 @@ public final class Shell {
     for command in BuiltinMetaCommands.all { register(command) }
   }
 
-  /// Adds a meta-command (or replaces one with the same name).
-  public func register(_ command: MetaCommand) { metaCommands[command.name] = command }
+  /// Plugs a feature in: its meta-commands are registered (replacing any of the same name)
+  /// and its hooks are called from now on.
+  public func install(_ plugin: any ShellPlugin) {
+    plugins.append(plugin)
+    for command in plugin.metaCommands { register(command) }
+  }
+
+  private func register(_ command: MetaCommand) { metaCommands[command.name] = command }
 
   /// The prompt for the current state.
   public var prompt: Prompt {
@@ -86,10 +78,12 @@ public final class Shell {
   /// Runs lines until `quit`, `exit` or end of input, and returns the exit status.
   public func run() -> Int32 {
     while !quitRequested {
-      for hook in beforePrompt { hook(self) }
+      for plugin in plugins { plugin.shellWillPrompt(self) }
       output.flush()
       var promptText = prompt.text
-      if input.isInteractive, let prefix = promptPrefix?() { promptText = prefix + promptText }
+      if input.isInteractive {
+        promptText = plugins.compactMap { $0.promptSegment() }.joined() + promptText
+      }
       let result = input.readLine(prompt: promptText)
       switch result {
       case .endOfFile:
@@ -104,7 +98,7 @@ public final class Shell {
         }
       }
     }
-    for hook in onExit { hook(self) }
+    for plugin in plugins { plugin.shellWillExit(self) }
     output.flush()
     return lostReplies ? 1 : 0
   }
@@ -199,8 +193,8 @@ public final class Shell {
     }
     printNotices()
     let database = connection.database
-    for argv in batch { for observer in willSend { observer(argv) } }
-    let timed = !commandObservers.isEmpty
+    for argv in batch { for plugin in plugins { plugin.shellWillSend(argv) } }
+    let timed = !plugins.isEmpty
     let started = timed ? monotonicSeconds() : 0
     var replies: [Reply] = []
     replies.reserveCapacity(batch.count)
@@ -224,7 +218,7 @@ public final class Shell {
     for (argv, reply) in zip(batch, replies) {
       notify(argv, reply, database: database, duration: each)
     }
-    for hook in afterCommands { hook(self) }
+    for plugin in plugins { plugin.shellDidRunCommands(self) }
   }
 
   /// Remembers, for the exit status, a failure that lost a reply the server may have sent.
@@ -273,7 +267,7 @@ public final class Shell {
         break
       }
     }
-    for hook in afterCommands { hook(self) }
+    for plugin in plugins { plugin.shellDidRunCommands(self) }
     let elapsed = monotonicSeconds() - started
     if elapsed >= 0.5 && settings.outputMode == .terminal && input.isInteractive {
       output.line("(" + Self.twoDecimals(elapsed) + "s)")
@@ -301,8 +295,8 @@ public final class Shell {
     output.flush()
     do {
       let database = connection.database
-      for observer in willSend { observer(argv) }
-      let timed = !commandObservers.isEmpty
+      for plugin in plugins { plugin.shellWillSend(argv) }
+      let timed = !plugins.isEmpty
       let started = timed ? monotonicSeconds() : 0
       let reply = try connection.send(argv, cancel: input.isInteractive ? cancellation : nil)
       printReply(reply, for: argv)
@@ -323,9 +317,9 @@ public final class Shell {
   }
 
   private func notify(_ argv: [[UInt8]], _ reply: Reply, database: Int, duration: Double) {
-    guard !commandObservers.isEmpty else { return }
+    guard !plugins.isEmpty else { return }
     let event = CommandEvent(argv: argv, reply: reply, database: database, duration: duration)
-    for observer in commandObservers { observer(event) }
+    for plugin in plugins { plugin.shellDidReceive(event) }
   }
 
   /// SUBSCRIBE, PSUBSCRIBE, SSUBSCRIBE and MONITOR: print messages as they arrive until
@@ -370,7 +364,7 @@ public final class Shell {
   }
 
   /// Prints one line for a failure, in redis-cli's words where it has them.
-  func report(_ error: Error) {
+  public func report(_ error: Error) {
     switch error {
     case RedisError.connectFailed(let text): report(text)
     default: report("Error: \(error)")

@@ -1,7 +1,7 @@
 import Drills
 import Foundation
-import Shell
 import Testing
+import TutorApp
 import TutorTestSupport
 
 /// `redis-tutor drill`, `:drill` and `redis-tutor drill judge`, as built.

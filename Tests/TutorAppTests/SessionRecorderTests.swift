@@ -2,6 +2,7 @@ import Foundation
 import Progress
 import Shell
 import Testing
+import TutorApp
 import TutorTestSupport
 
 /// What the session recorder writes to the cast and the command log.

@@ -3,11 +3,12 @@ import Lessons
 import Progress
 import RedisCLIFormat
 import RedisClient
+import Shell
 import TerminalUI
 
 /// Puts the lesson engine into the shell: the meta-commands, the check after each command,
 /// the block in the prompt, and lesson prose rendered for the terminal.
-public final class LessonController {
+public final class LessonController: ShellPlugin {
   /// The lessons and the progress database, loaded on first use.
   public struct Library {
     /// The lessons that loaded.
@@ -58,15 +59,20 @@ public final class LessonController {
     loadLibrary = load
   }
 
-  /// Registers the lesson meta-commands and hooks on `shell`.
+  /// Installs the lesson meta-commands and hooks on `shell`.
   public func attach(to shell: Shell) {
     self.shell = shell
-    for command in metaCommands { shell.register(command) }
-    shell.afterCommands.append { [self] shell in self.checkAfterCommand(shell) }
-    shell.beforePrompt.append { [self] _ in self.session?.tick() }
-    shell.promptPrefix = { [self] in self.session?.promptPrefix ?? "" }
-    shell.onExit.append { [self] _ in self.session?.flushTime() }
+    shell.install(self)
   }
+
+  /// The lesson's block and its time, before the prompt.
+  public func promptSegment() -> String? { session?.promptPrefix }
+
+  /// Announces a block's end when its time is up.
+  public func shellWillPrompt(_ shell: Shell) { session?.tick() }
+
+  /// Keeps the time studied when the shell ends.
+  public func shellWillExit(_ shell: Shell) { session?.flushTime() }
 
   /// Starts the daily session: a given day, or where the learner left off.
   ///
@@ -172,7 +178,8 @@ public final class LessonController {
 
   // MARK: - Checks after commands
 
-  private func checkAfterCommand(_ shell: Shell) {
+  /// Runs the open step's check after each command.
+  public func shellDidRunCommands(_ shell: Shell) {
     guard let session, shell.link.isConnected, let connection = shell.link.connection else {
       return
     }
@@ -193,7 +200,7 @@ public final class LessonController {
     }
   }
 
-  private var metaCommands: [MetaCommand] {
+  public var metaCommands: [MetaCommand] {
     [
       MetaCommand(
         name: "lesson", usage: ":lesson [N]",

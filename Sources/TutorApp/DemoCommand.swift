@@ -7,14 +7,44 @@ import RedisSandbox
 import Shell
 
 /// `redis-tutor demo NAME`: demos that teach with numbers.
-struct DemoCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
+public struct DemoCommand: ParsableCommand {
+  public static let configuration = CommandConfiguration(
     commandName: "redis-tutor demo",
     abstract: "Demos that teach with numbers: cache, limiter, queue (jobs), worker, enqueue.",
     subcommands: [
       CacheDemoCommand.self, LimiterDemoCommand.self, QueueDemoCommand.self,
       QueueWorkerCommand.self, EnqueueCommand.self, CacheDemoWorkerCommand.self,
     ])
+
+  public init() {}
+
+  /// Runs `redis-tutor demo …`; a mistake in the options is one line, not the usage text.
+  public static func main(commandLine arguments: [String]) {
+    // The words the demo command knows, read from its own configuration.
+    let known = DemoCommand.configuration.subcommands.flatMap {
+      [$0.configuration.commandName ?? ""] + $0.configuration.aliases
+    }
+    if let name = arguments.first, !name.hasPrefix("-"), name != "help", !known.contains(name) {
+      printError(
+        "redis-tutor demo: '\(name)' is not a demo; the demos are cache, limiter, queue (and jobs)")
+      DemoCommand.exit(withError: ExitCode(64))
+    }
+    do {
+      var command = try DemoCommand.parseAsRoot(arguments)
+      try command.run()
+    } catch {
+      let code = DemoCommand.exitCode(for: error)
+      let message = DemoCommand.fullMessage(for: error)
+      if code == .success || error is CleanExit || message.hasPrefix("OVERVIEW") {
+        DemoCommand.exit(withError: error)
+      }
+      if error is ExitCode { DemoCommand.exit(withError: error) }
+      var first = message.split(separator: "\n").first.map(String.init) ?? message
+      if first.hasPrefix("Error: ") { first.removeFirst("Error: ".count) }
+      printError("redis-tutor demo: \(first) (redis-tutor demo NAME --help lists the options)")
+      DemoCommand.exit(withError: ExitCode(64))
+    }
+  }
 }
 
 /// Where a demo runs: the sandbox by default, or a server named like redis-cli does.

@@ -3,6 +3,7 @@ import Demos
 import Foundation
 import Patterns
 import RedisClient
+import RedisSandbox
 import Shell
 import TerminalUI
 

@@ -3,12 +3,13 @@ import Progress
 import Quiz
 import RedisCLIFormat
 import SelfQuiz
+import Shell
 
 /// Puts the self-quiz into the shell: `:quiz`, the daily greeting, and `redis-tutor quiz`.
 ///
 /// Cards and memories come from the lesson controller's library (the lessons and the
 /// progress database); a `:lesson` typed during the quiz opens the card's step there.
-public final class QuizController {
+public final class QuizController: ShellPlugin {
   private let lessons: LessonController
   private let clock: StudyClock
   private let makeGenerator: () -> any RandomNumberGenerator
@@ -24,9 +25,12 @@ public final class QuizController {
     makeGenerator = generator
   }
 
-  /// Registers `:quiz` on `shell`.
-  public func attach(to shell: Shell) {
-    shell.register(
+  /// Installs `:quiz` on `shell`.
+  public func attach(to shell: Shell) { shell.install(self) }
+
+  /// `:quiz`.
+  public var metaCommands: [MetaCommand] {
+    [
       MetaCommand(
         name: "quiz", usage: ":quiz [stats|new|all|day N|limit N]",
         summary: "self-quiz: today's due reviews and new cards, scheduled with FSRS"
@@ -40,7 +44,8 @@ public final class QuizController {
           return
         }
         _ = run(selection, on: shell)
-      })
+      }
+    ]
   }
 
   /// Reads `:quiz` words into a selection; nil for words it does not know.

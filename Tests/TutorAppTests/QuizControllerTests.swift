@@ -2,6 +2,7 @@ import Lessons
 import Progress
 import Shell
 import Testing
+import TutorApp
 import TutorTestSupport
 
 /// `:quiz` in a shell fed scripted lines, with real lessons and a real progress database.

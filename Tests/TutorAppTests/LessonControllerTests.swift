@@ -3,6 +3,7 @@ import Progress
 import RedisClient
 import Shell
 import Testing
+import TutorApp
 import TutorTestSupport
 
 /// The lesson meta-commands in a shell fed scripted lines, on a real server and database.

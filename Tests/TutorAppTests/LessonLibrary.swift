@@ -1,33 +1,9 @@
 import Foundation
 import Lessons
 import Progress
-import RedisCLIFormat
 import Shell
+import TutorApp
 import TutorTestSupport
-
-/// A shell in-process against a real redis-server: scripted lines in, captured output out.
-struct ScriptedShell {
-  let shell: Shell
-  let input: ScriptedLines
-  /// What the shell printed to stdout.
-  let output: CapturedOutput
-  /// What it printed to stderr: tutor notes and lesson prose when input is piped.
-  let errors: CapturedOutput
-
-  init(
-    _ lines: [String], server: RedisServerFixture, interactive: Bool = false,
-    mode: OutputMode = .terminal
-  ) {
-    input = ScriptedLines(lines, interactive: interactive)
-    output = CapturedOutput()
-    errors = CapturedOutput()
-    shell = Shell(
-      link: ServerLink(options: server.options, sandbox: nil),
-      settings: ShellSettings(outputMode: mode, color: false), input: input, output: output,
-      errors: errors)
-    shell.connectAtStart()
-  }
-}
 
 /// A lesson day for the controllers: the greeting step, a reading step, a card.
 let controllerLesson = """

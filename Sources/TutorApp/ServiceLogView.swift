@@ -1,4 +1,5 @@
 import Foundation
+import Shell
 
 /// `:logs [N]`: the last lines of the Day 6 service's log, one readable line per request or
 /// job, so the learner can watch the service while poking Redis in the shell.

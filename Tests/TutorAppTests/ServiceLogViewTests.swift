@@ -1,5 +1,6 @@
 import Shell
 import Testing
+import TutorApp
 
 @Suite struct ServiceLogViewTests {
   @Test func requestAndJobLinesBecomeColumns() {

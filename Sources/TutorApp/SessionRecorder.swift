@@ -4,6 +4,7 @@ import Progress
 import Recording
 import RedisCLIFormat
 import RedisClient
+import Shell
 
 /// Records a shell session: what the terminal showed, as an asciicast v2 file, and every
 /// command with its reply, database, time, duration and lesson step, in the progress
@@ -78,6 +79,8 @@ public final class SessionRecorder {
   private var sequence = 0
   private var hiddenReplies: [Bool] = []
   private var step: (day: Int, id: String)?
+  /// Starts a new recording for `:record on`; a message when it cannot.
+  private var restart: (() -> String?)?
   /// A typed line whose quote is still open, with the prompts and lines the terminal echoed.
   private var openLine: (line: LogicalLine, echoes: [(prompt: String, line: [UInt8])])?
 
@@ -340,16 +343,23 @@ public final class RecordedLines: LineSource {
   }
 }
 
-extension SessionRecorder {
-  /// Hooks the recorder into `shell`: commands, prompts, the end of the session, `:record`.
+extension SessionRecorder: ShellPlugin {
+  /// Installs the recorder on `shell`: commands, prompts, the end of the session, `:record`.
   ///
   /// `start` begins a new recording (for `:record on`); it returns a message when it cannot.
   public func attach(to shell: Shell, start: @escaping () -> String?) {
-    shell.willSend.append { [weak self] argv in self?.willSend(argv) }
-    shell.commandObservers.append { [weak self] event in self?.command(event) }
-    shell.beforePrompt.append { [weak self] _ in self?.atPrompt() }
-    shell.onExit.append { [weak self] _ in self?.stop() }
-    shell.register(
+    restart = start
+    shell.install(self)
+  }
+
+  public func shellWillSend(_ argv: [[UInt8]]) { willSend(argv) }
+  public func shellDidReceive(_ event: CommandEvent) { command(event) }
+  public func shellWillPrompt(_ shell: Shell) { atPrompt() }
+  public func shellWillExit(_ shell: Shell) { stop() }
+
+  /// `:record`.
+  public var metaCommands: [MetaCommand] {
+    [
       MetaCommand(
         name: "record", usage: ":record [on|off]",
         summary: "whether this session is being recorded (redis-tutor sessions lists them)"
@@ -365,7 +375,7 @@ extension SessionRecorder {
         case "on":
           if let id = currentID {
             shell.note("Already recording (session \(id)).")
-          } else if let problem = start() {
+          } else if let problem = restart?() {
             shell.note("Could not start recording: \(problem)")
           } else if let id = currentID {
             shell.note("Recording as session \(id).")
@@ -377,7 +387,8 @@ extension SessionRecorder {
         default:
           shell.note("Usage: :record [on|off]")
         }
-      })
+      }
+    ]
   }
 }
 

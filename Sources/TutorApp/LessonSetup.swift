@@ -2,23 +2,24 @@ import ArgumentParser
 import Foundation
 import Lessons
 import Progress
+import RedisSandbox
 import Shell
 
 /// Wires the lessons into a shell: finds the lessons, opens the progress database, and
 /// starts the daily session when asked.
-struct LessonSetup {
+public struct LessonSetup {
   let paths: TutorPaths
   let environment: [String: String]
   let directory: String?
   let shell: Shell
 
   /// The progress database's path in the data directory.
-  static func progressPath(_ paths: TutorPaths) -> String {
+  public static func progressPath(_ paths: TutorPaths) -> String {
     paths.dataDirectory + "/progress.sqlite"
   }
 
   /// The progress database for a one-shot command, or exit with one line saying why not.
-  static func openStore() throws -> ProgressStore {
+  public static func openStore() throws -> ProgressStore {
     let paths = TutorPaths(environment: ProcessInfo.processInfo.environment)
     do {
       return try ProgressStore(path: progressPath(paths))
@@ -29,7 +30,7 @@ struct LessonSetup {
   }
 
   /// The clock: the system's, or a file's for end-to-end tests (`REDIS_TUTOR_CLOCK_FILE`).
-  static func clock(_ environment: [String: String]) -> StudyClock {
+  public static func clock(_ environment: [String: String]) -> StudyClock {
     if let file = environment["REDIS_TUTOR_CLOCK_FILE"], !file.isEmpty { return .file(file) }
     return .system
   }

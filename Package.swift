@@ -25,9 +25,9 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
   ],
   targets: [
-    // System libraries and C shims: CHiredis, CCmark and CLibEdit are each imported by one
-    // Swift target. CSpawn (fork/exec with the guarantees Foundation's Process lacks) is
-    // imported by two: RedisSandbox (servers and the sandbox's keeper) and Drills (the judge).
+    // System libraries and C shims, each imported by one Swift target: CHiredis by RedisClient,
+    // CCmark by Lessons, CLibEdit by LineEditor, CSpawn (fork/exec with the guarantees
+    // Foundation's Process lacks) by Spawn.
     .systemLibrary(
       name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
     .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
@@ -36,11 +36,15 @@ let package = Package(
 
     // Layers, bottom up.
     .target(name: "RedisClient", dependencies: ["CHiredis"]),
+    // Child processes for the sandbox's servers and the drill judge's programs.
+    .target(name: "Spawn", dependencies: ["CSpawn"]),
     .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+    // SplitMix64: the same seed gives the same drills, workloads and tests everywhere.
+    .target(name: "DeterministicRandom"),
     // Drawing text on a terminal, measured the same way everywhere; no Foundation.
     .target(name: "TerminalUI"),
     .target(name: "RedisCLIFormat", dependencies: ["RedisClient"]),
-    .target(name: "RedisSandbox", dependencies: ["RedisClient", "CSpawn"]),
+    .target(name: "RedisSandbox", dependencies: ["RedisClient", "Spawn"]),
     .target(name: "Progress", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "Lessons",
@@ -51,14 +55,16 @@ let package = Package(
     // reliable queue and its workers.
     .target(
       name: "Patterns",
-      dependencies: ["RedisClient", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "RedisClient", "DeterministicRandom", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .target(
       name: "Demos",
       dependencies: [
-        "Patterns", "RedisClient", "RedisSandbox", "TerminalUI",
+        "Patterns", "DeterministicRandom", "RedisClient", "RedisSandbox", "TerminalUI",
         .product(name: "Histogram", package: "hdrhistogram-swift"),
       ]),
-    .target(name: "Drills", dependencies: ["CSpawn"]),
+    .target(name: "Drills", dependencies: ["Spawn", "DeterministicRandom"]),
     .target(name: "Quiz"),
     .target(name: "Recording", dependencies: ["RedisClient", "RedisCLIFormat", "Progress"]),
     // The Day 6 service: Hummingbird and NIO stay out of the shell's binary.
@@ -107,7 +113,9 @@ let package = Package(
       ]),
     .executableTarget(
       name: "TutorBench",
-      dependencies: ["RedisClient", "RedisSandbox", "Demos", "Patterns", "Drills"]),
+      dependencies: [
+        "RedisClient", "RedisSandbox", "Demos", "Patterns", "Drills", "DeterministicRandom",
+      ]),
 
     // Tests.
     .target(
@@ -136,10 +144,13 @@ let package = Package(
     .testTarget(
       name: "DemosTests",
       dependencies: [
-        "Demos", "Patterns", "RedisClient", "RedisSandbox", "TerminalUI", "TutorTestSupport",
+        "Demos", "Patterns", "DeterministicRandom", "RedisClient", "RedisSandbox", "TerminalUI",
+        "TutorTestSupport",
       ]),
-    .testTarget(name: "DrillsTests", dependencies: ["Drills"]),
-    .testTarget(name: "QuizTests", dependencies: ["Quiz"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "DrillsTests", dependencies: ["Drills", "DeterministicRandom"]),
+    .testTarget(
+      name: "QuizTests", dependencies: ["Quiz", "DeterministicRandom"],
+      resources: [.copy("Fixtures")]),
     .testTarget(
       name: "ServiceTests",
       dependencies: [
@@ -150,14 +161,18 @@ let package = Package(
       dependencies: ["Recording", "RedisClient", "TutorTestSupport"]),
     .testTarget(
       name: "SelfQuizTests",
-      dependencies: ["SelfQuiz", "Quiz", "Lessons", "Progress", "RedisClient", "TutorTestSupport"]),
+      dependencies: [
+        "SelfQuiz", "Quiz", "Lessons", "Progress", "RedisClient", "DeterministicRandom",
+        "TutorTestSupport",
+      ]),
     .testTarget(
       name: "ShellTests",
       dependencies: ["Shell", "RedisClient", "RedisCLIFormat", "TutorTestSupport"]),
     .testTarget(
       name: "TutorAppTests",
       dependencies: [
-        "TutorApp", "Shell", "Lessons", "Progress", "RedisClient", "TutorTestSupport",
+        "TutorApp", "Shell", "Lessons", "Progress", "RedisClient", "DeterministicRandom",
+        "TutorTestSupport",
       ]),
     .testTarget(
       name: "EndToEndTests",

@@ -1,4 +1,4 @@
-import CSpawn
+import Spawn
 import Synchronization
 
 #if canImport(Glibc)
@@ -67,21 +67,10 @@ public final class ChildProcess: Sendable {
     let errorFD =
       streams.error == streams.output && outputFD >= 0
       ? outputFD : try openStream(streams.error, writing: true)
-    let argv = ([executable] + arguments).map { strdup($0) }
-    let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } }
-    defer {
-      argv.forEach { free($0) }
-      envp?.forEach { free($0) }
-    }
-    var argvPointers = argv + [nil]
-    var envPointers = (envp ?? []) + [nil]
-    let pid = argvPointers.withUnsafeMutableBufferPointer { argvBuffer in
-      envPointers.withUnsafeMutableBufferPointer { envBuffer in
-        cspawn_start(
-          executable, argvBuffer.baseAddress!, envp == nil ? nil : envBuffer.baseAddress!, inputFD,
-          outputFD, errorFD, dieWithParent ? SIGTERM : 0)
-      }
-    }
+    let pid = Spawn.start(
+      [executable] + arguments, environment: environment.map { $0.map { "\($0.key)=\($0.value)" } },
+      input: inputFD, output: outputFD, error: errorFD,
+      parentDeathSignal: dieWithParent ? SIGTERM : 0)
     if pid < 0 {
       throw SpawnError("cannot start \(executable): \(String(cString: strerror(errno)))")
     }

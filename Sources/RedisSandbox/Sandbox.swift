@@ -1,6 +1,6 @@
-import CSpawn
 import Dispatch
 import RedisClient
+import Spawn
 import Synchronization
 
 #if canImport(Glibc)
@@ -374,14 +374,9 @@ public final class Sandbox: Sendable {
         [serverPath, directory + "/" + FileName.configuration]
         + ["--port", String(port), "--bind", "127.0.0.1", "--logfile", logPath]
         + serverArguments(mode)
-      let pointers = arguments.map { strdup($0) } + [nil]
-      defer { pointers.forEach { free($0) } }
-      let pid = pointers.withUnsafeBufferPointer { argv in
-        cspawn_keep(
-          serverPath, UnsafeMutablePointer(mutating: argv.baseAddress!),
-          directory + "/" + FileName.users, 200,
-          Int32(shutdownGrace / .milliseconds(1)))
-      }
+      let pid = Spawn.keep(
+        arguments, usersPath: directory + "/" + FileName.users, pollMilliseconds: 200,
+        graceMilliseconds: Int32(shutdownGrace / .milliseconds(1)))
       guard pid > 0 else {
         throw SandboxError.startFailed("cannot start \(serverPath): \(Self.lastError())")
       }

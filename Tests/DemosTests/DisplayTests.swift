@@ -1,4 +1,5 @@
 import Demos
+import DeterministicRandom
 import Dispatch
 import Foundation
 import Patterns

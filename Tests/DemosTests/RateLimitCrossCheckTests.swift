@@ -1,4 +1,5 @@
 import Demos
+import DeterministicRandom
 import Foundation
 import Patterns
 import RedisClient

@@ -1,3 +1,4 @@
+import DeterministicRandom
 import Drills
 import Testing
 

@@ -1,3 +1,4 @@
+import DeterministicRandom
 import Drills
 import Testing
 
@@ -39,7 +40,7 @@ import Testing
     var generator = SplitMix64(seed: 9)
     var heads = 0
     for _ in 0..<10_000 {
-      let unit = generator.unit()
+      let unit = generator.nextDouble()
       #expect(unit >= 0 && unit < 1)
       if generator.chance(0.25) { heads += 1 }
     }

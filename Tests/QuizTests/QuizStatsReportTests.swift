@@ -1,3 +1,4 @@
+import DeterministicRandom
 import Quiz
 import Testing
 
@@ -212,7 +213,7 @@ import Testing
   /// Runs FSRS over a simulated month of daily sessions, with the queue picking the cards.
   @Test func forecastTotalMatchesCardsDueInTheWindowAfterASimulatedMonth() {
     let scheduler = FSRSScheduler()
-    var generator = SeededGenerator(seed: 7)
+    var generator = SplitMix64(seed: 7)
     let cardIDs = (0..<40).map { "\($0 / 10 + 1)/card-\($0 % 10)" }
     var memories: [String: CardMemory] = [:]
     var reviews: [ReviewSummary] = []

@@ -1,3 +1,4 @@
+import DeterministicRandom
 import Quiz
 import Testing
 
@@ -70,7 +71,7 @@ import Testing
 
   @Test func mixedRatingsOverMonthsStayWithinLimits() {
     let scheduler = FSRSScheduler(parameters: FSRSParameters(enableFuzzing: true))
-    var generator = SeededGenerator(seed: 42)
+    var generator = SplitMix64(seed: 42)
     let ratings: [Rating] = [.good, .good, .hard, .again, .good, .easy, .good, .again, .easy]
     var card = CardMemory.new(dueAt: start)
     var now = start
@@ -101,22 +102,5 @@ import Testing
     }
     #expect(scheduler.nextInterval(stability: 1e9) == 30)
     #expect(scheduler.nextInterval(stability: 0.001) == 1)
-  }
-}
-
-/// A small deterministic random source (SplitMix64) for fuzzing tests.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-
-  init(seed: UInt64) {
-    state = seed
-  }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
   }
 }

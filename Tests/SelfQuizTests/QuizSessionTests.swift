@@ -1,3 +1,4 @@
+import DeterministicRandom
 import Foundation
 import Lessons
 import Progress
@@ -105,7 +106,7 @@ final class QuizBench {
       formatReply: { reply in (reply.string ?? "(nil)") + "\n" },
       now: time.now,
       calendarDay: { CalendarDay(secondsSinceEpoch: $0).description })
-    let practice = QuizPractice(deck: deck, io: io, generator: SeededGenerator(seed: seed))
+    let practice = QuizPractice(deck: deck, io: io, generator: SplitMix64(seed: seed))
     return (practice.run(asked), practice)
   }
 

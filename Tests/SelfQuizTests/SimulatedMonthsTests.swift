@@ -1,3 +1,4 @@
+import DeterministicRandom
 import Foundation
 import Lessons
 import Progress
@@ -47,7 +48,7 @@ struct SimulatedMonthsTests {
   private func simulate(
     days: Int, from start: Double, openDayTwoOn: Int = 3, answer: (QuizCard, Int) -> Rating
   ) throws -> [[String]] {
-    var generator = SeededGenerator(seed: 42)
+    var generator = SplitMix64(seed: 42)
     var asked: [[String]] = []
     for offset in 0..<days {
       var now = start + Double(offset) * 86400

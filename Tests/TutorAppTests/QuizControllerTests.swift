@@ -1,3 +1,4 @@
+import DeterministicRandom
 import Lessons
 import Progress
 import Shell
@@ -22,7 +23,7 @@ struct QuizControllerTests {
     let lessons = library.controller(on: scripted.shell)
     QuizController(
       lessons: lessons, clock: StudyClock(now: library.clock.now),
-      generator: { SeededGenerator(seed: 1) }
+      generator: { SplitMix64(seed: 1) }
     ).attach(to: scripted.shell)
     _ = scripted.shell.run()
     return scripted

@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// The queue and BFS drills: grid shortest path, graph BFS order, tree level order, ring buffer.
 enum BFSDrills {
   static let all: [Drill] = [gridShortestPath, graphBFS, treeLevelOrder, circularBuffer]

@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// The cache drills: which key an LRU evicts and when, and an LFU as the contrast.
 enum CacheDrills {
   static let all: [Drill] = [lruCache, lfuCache]

@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// Every drill by name and family, and the weighted pick for mixed review.
 ///
 /// Names: a drill's own name (`heap-insert`) or a family's name (`heap`). `named(_:)` turns
@@ -49,7 +51,7 @@ public enum DrillCatalog {
       return 1.1 - accuracy
     }
     var random = SplitMix64(seed: seed, stream: "mixed-review")
-    var target = random.unit() * weights.reduce(0, +)
+    var target = random.nextDouble() * weights.reduce(0, +)
     var chosen = families[families.count - 1]
     for (family, weight) in zip(families, weights) {
       if target < weight {

@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// The heap and priority-queue drills: insert, pop, heapify, k-th largest, top-k, merge, scheduler.
 enum HeapDrills {
   static let all: [Drill] = [

@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// A heap and the operations a trace applies to it, in order.
 public struct HeapOperationsInstance: Sendable, Equatable {
   /// Min-heap or max-heap.

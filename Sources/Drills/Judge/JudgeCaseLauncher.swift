@@ -1,4 +1,4 @@
-import CSpawn
+import Spawn
 
 #if canImport(Glibc)
   import Glibc
@@ -308,20 +308,10 @@ final class JudgePerCaseLauncher: JudgeCaseLauncher {
       socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pipe) == 0
     else { return failure("cannot make a socket pair") }
     defer { close(pipe[1]) }
-    var argv = arguments.map { strdup($0) } + [nil]
-    var envp = environment.map { strdup($0) } + [nil]
-    defer {
-      argv.forEach { free($0) }
-      envp.forEach { free($0) }
-    }
     var program: Int32 = -1
-    let started = argv.withUnsafeMutableBufferPointer { argvBuffer in
-      envp.withUnsafeMutableBufferPointer { envBuffer in
-        cspawn_start_reaped(
-          arguments[0], argvBuffer.baseAddress!, envBuffer.baseAddress!, workingDirectory, input,
-          output, error, pipe[1], &program)
-      }
-    }
+    let started = Spawn.startReaped(
+      arguments, environment: environment, directory: workingDirectory, input: input,
+      output: output, error: error, statusFD: pipe[1], program: &program)
     if started < 0 {
       close(pipe[0])
       return failure(arguments[0])
@@ -379,7 +369,7 @@ func judgeCPULimit(_ limits: JudgeLimits) -> (soft: Int, hard: Int) {
   return (soft, soft + 1)
 }
 
-/// Starts `arguments` with CSpawn; returns the pid, or -1 with errno set.
+/// Starts `arguments`; returns the pid, or -1 with errno set.
 ///
 /// The child gets a new process group and only the three given descriptors, and is killed
 /// if the tutor dies; a `subreaper` keeps every orphan of its descendants below it.
@@ -387,21 +377,12 @@ func judgeSpawn(
   _ arguments: [String], environment: [String]?, input: Int32, output: Int32, error: Int32,
   subreaper: Bool = false
 ) -> Int32 {
-  var argv = arguments.map { strdup($0) } + [nil]
-  var envp = (environment ?? []).map { strdup($0) } + [nil]
-  defer {
-    argv.forEach { free($0) }
-    envp.forEach { free($0) }
-  }
-  return argv.withUnsafeMutableBufferPointer { argvBuffer in
-    envp.withUnsafeMutableBufferPointer { envBuffer in
-      let envp = environment == nil ? nil : envBuffer.baseAddress!
-      return subreaper
-        ? cspawn_start_subreaper(
-          arguments[0], argvBuffer.baseAddress!, envp, input, output, error)
-        : cspawn_start(arguments[0], argvBuffer.baseAddress!, envp, input, output, error, SIGKILL)
-    }
-  }
+  subreaper
+    ? Spawn.startSubreaper(
+      arguments, environment: environment, input: input, output: output, error: error)
+    : Spawn.start(
+      arguments, environment: environment, input: input, output: output, error: error,
+      parentDeathSignal: SIGKILL)
 }
 
 /// Collects a (killed) child's exit; gives up rather than hang on an unkillable one.

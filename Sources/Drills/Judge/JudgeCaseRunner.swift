@@ -1,5 +1,3 @@
-import CSpawn
-
 #if canImport(Glibc)
   import Glibc
 #endif

@@ -1,4 +1,4 @@
-import CSpawn
+import Spawn
 
 #if canImport(Glibc)
   import Glibc
@@ -53,7 +53,7 @@ public enum JudgeOverhead {
 private final class DirectRunner {
   let command: JudgeCommand
   let directory: String
-  private let argv: [UnsafeMutablePointer<CChar>?]
+  private let arguments: [String]
 
   init(command: JudgeCommand, input: String) throws(JudgeOverhead.Failure) {
     self.command = command
@@ -62,7 +62,7 @@ private final class DirectRunner {
       throw JudgeOverhead.Failure(description: "cannot make a temp directory")
     }
     directory = String(cString: made)
-    argv = ([command.executable] + command.arguments).map { strdup($0) } + [nil]
+    arguments = [command.executable] + command.arguments
     let fd = open(directory + "/input", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     let bytes = Array(input.utf8)
     let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -73,7 +73,6 @@ private final class DirectRunner {
   }
 
   deinit {
-    argv.forEach { free($0) }
     unlink(directory + "/input")
     unlink(directory + "/stdout")
     rmdir(directory)
@@ -87,13 +86,12 @@ private final class DirectRunner {
       close(inputFD)
       close(outputFD)
     }
-    var argv = argv
     var pid: Int32 = -1
     // ETXTBSY: another thread's fork still holds the just-written program open for writing.
     for attempt in 0..<5 {
-      pid = argv.withUnsafeMutableBufferPointer {
-        cspawn_start(command.executable, $0.baseAddress!, nil, inputFD, outputFD, -1, SIGKILL)
-      }
+      pid = Spawn.start(
+        arguments, environment: nil, input: inputFD, output: outputFD, error: -1,
+        parentDeathSignal: SIGKILL)
       if pid >= 0 || errno != ETXTBSY || attempt == 4 { break }
       usleep(50_000)
     }

@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// Judge problem `grid-shortest-path`: fewest moves from S to G in a grid with walls.
 enum GridShortestPathJudge: JudgeDefinition {
   typealias Instance = GridMaze

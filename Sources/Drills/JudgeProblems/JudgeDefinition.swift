@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// The parts every judge problem defines; `problem` assembles them into a `JudgeProblem`.
 protocol JudgeDefinition: SendableMetatype {
   associatedtype Instance

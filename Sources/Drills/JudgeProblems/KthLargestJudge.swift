@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// Judge problem `kth-largest`: the k-th largest of n integers.
 enum KthLargestJudge: JudgeDefinition {
   struct Instance {

@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// Judge problem `lru-cache`: run a get/put script on an LRU cache and print every get.
 enum LRUCacheJudge: JudgeDefinition {
   struct Instance {

@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// Judge problem `longest-unique-substring`: the longest run of distinct characters.
 enum LongestUniqueSubstringJudge: JudgeDefinition {
   /// The string's bytes, each printable ASCII from `!` to `~`.

@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// Judge problem `merge-k-sorted`: merge k sorted lists into one.
 enum MergeKSortedJudge: JudgeDefinition {
   typealias Instance = [[Int]]

@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// Judge problem `task-scheduler`: the order a single CPU runs tasks by priority.
 enum TaskSchedulerJudge: JudgeDefinition {
   typealias Instance = [ScheduledTask]

@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// Judge problem `top-k-frequent`: the k most frequent values, in a fixed order.
 enum TopKFrequentJudge: JudgeDefinition {
   struct Instance {

@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// Judge problem `window-max`: the maximum of every window of k consecutive values.
 enum WindowMaxJudge: JudgeDefinition {
   struct Instance {

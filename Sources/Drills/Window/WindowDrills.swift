@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// The sliding-window drills: max and sum, longest unique run, covering window, event counts.
 enum WindowDrills {
   static let all: [Drill] = [

@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// Randomness for the cache demos, injected so tests can use a seed.
 ///
 /// TTL jitter and XFetch's early-recompute draw use it. Implementations are classes shared

@@ -1,7 +1,9 @@
-/// A small seeded pseudo-random generator, so every drill instance can be rebuilt from its seed.
+/// A small, fast, seeded pseudo-random generator (Steele, Lea and Flood's SplitMix64).
 ///
-/// Swift's own `random(in:using:)` is free to change between releases; drills draw through
-/// the helpers here so that a seed means the same instance on every machine and toolchain.
+/// The same seed gives the same sequence on every machine and toolchain, which neither
+/// `SystemRandomNumberGenerator` nor Swift's own `random(in:using:)` promises: a drill
+/// instance is rebuilt from its seed, and demo and benchmark workloads repeat. Not for
+/// secrets. A value type: each thread owns its own generator.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
@@ -53,14 +55,14 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
   }
 
   /// A uniform double in [0, 1).
-  public mutating func unit() -> Double {
+  public mutating func nextDouble() -> Double {
     // The top 53 bits fill a double's mantissa exactly.
     Double(next() >> 11) * 0x1.0p-53
   }
 
   /// True with probability `probability`.
   public mutating func chance(_ probability: Double) -> Bool {
-    unit() < probability
+    nextDouble() < probability
   }
 
   /// One element of `items`, which must not be empty.

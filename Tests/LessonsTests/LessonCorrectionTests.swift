@@ -88,6 +88,14 @@ struct LessonCorrectionTests {
   // MARK: dead-lettering and acknowledging by value
 
   @Test func day4TraceDeadLettersTheFailedOrderByValueNotTheOneAtTheEnd() throws {
+    let taughtBefore = [
+      "LPUSH rt:queue:orders order:1 order:2 order:3",
+      "LMOVE rt:queue:orders rt:processing:orders RIGHT LEFT",
+      "LREM rt:processing:orders 1 order:1",
+      "LMOVE rt:queue:orders rt:processing:orders RIGHT LEFT",
+      "LMOVE rt:processing:orders rt:dlq:orders RIGHT LEFT",
+    ]
+    #expect(try stepPasses(day: 4, step: "trace", after: taughtBefore) == false)
     #expect(try stepPasses(day: 4, step: "trace", after: example(day: 4, step: "trace")))
     let byPosition = try example(
       day: 4, step: "trace", replacing: "MULTI", through: "EXEC",
@@ -97,6 +105,13 @@ struct LessonCorrectionTests {
 
   @Test func day4DeadLetterListTakesOnlyTheFailedJob() throws {
     let step = "dead-letter"
+    let taughtBefore = [
+      "ZREM rt:retry:mail job:7", "LPUSH rt:queue:mail job:7",
+      "LMOVE rt:queue:mail rt:processing:mail RIGHT LEFT", "HINCRBY rt:attempts:mail job:7 1",
+      "HSET rt:errors:mail job:7 \"550 mailbox unavailable\"",
+      "LMOVE rt:processing:mail rt:dlq:mail RIGHT LEFT",
+    ]
+    #expect(try stepPasses(day: 4, step: step, after: taughtBefore) == false)
     #expect(try stepPasses(day: 4, step: step, after: example(day: 4, step: step)))
     for end in ["RIGHT", "LEFT"] {
       let byPosition = try example(
@@ -123,6 +138,14 @@ struct LessonCorrectionTests {
 
   @Test func day5ThirdFailureDeadLettersJob201ByValue() throws {
     let step = "attempt-3"
+    let taughtBefore = [
+      "ZREM rt:test:retry:email 201", "LPUSH rt:test:queue:email 201",
+      "LMOVE rt:test:queue:email rt:test:processing:email RIGHT LEFT",
+      "HINCRBY rt:test:job:201 attempts 1",
+      "HSET rt:test:job:201 status dead last_error \"550 mailbox unavailable\"",
+      "LMOVE rt:test:processing:email rt:test:dlq:email RIGHT LEFT",
+    ]
+    #expect(try stepPasses(day: 5, step: step, after: taughtBefore) == false)
     #expect(try stepPasses(day: 5, step: step, after: example(day: 5, step: step)))
     let byPosition = try example(
       day: 5, step: step, replacing: "MULTI", through: "EXEC",
@@ -174,14 +197,14 @@ struct LessonCorrectionTests {
 
   @Test func day5ClaimsTheIdempotencyKeyWithNXAndALease() throws {
     let step = "idempotency"
-    #expect(try stepPasses(day: 5, step: step, after: example(day: 5, step: step)))
+    // A day-long claim is no lease: a worker that dies before sending blocks the email.
+    let dayLong = ["SET rt:idem:welcome:user:7 job:55 NX EX 86400"]
+    #expect(try stepPasses(day: 5, step: step, after: dayLong) == false)
     let withoutNX = [
       "SET rt:idem:welcome:user:7 job:55 PX 60000", "SET rt:idem:welcome:user:7 job:56 PX 60000",
     ]
     #expect(try stepPasses(day: 5, step: step, after: withoutNX) == false)
-    // A day-long claim is no lease: a worker that dies before sending blocks the email.
-    let dayLong = ["SET rt:idem:welcome:user:7 job:55 NX EX 86400"]
-    #expect(try stepPasses(day: 5, step: step, after: dayLong) == false)
+    #expect(try stepPasses(day: 5, step: step, after: example(day: 5, step: step)))
 
     try everySolutionPasses(day: 5, card: "idem-claim")
     for wrong in [
@@ -194,6 +217,14 @@ struct LessonCorrectionTests {
 
   @Test func day5DuplicateJobIsSkippedByAFailedClaimNotAnOverwrite() throws {
     let step = "duplicate"
+    // Check, send, then record: two copies running at once would both have sent.
+    let checkThenRecord = [
+      "EXISTS rt:sent:welcome:user:43", "SET rt:sent:welcome:user:43 102 NX EX 604800",
+      "HSET rt:job:102 status done", "LREM rt:processing:email 1 102",
+      "EXISTS rt:sent:welcome:user:42", "HSET rt:job:103 status duplicate",
+      "LREM rt:processing:email 1 103",
+    ]
+    #expect(try stepPasses(day: 5, step: step, after: checkThenRecord) == false)
     #expect(try stepPasses(day: 5, step: step, after: example(day: 5, step: step)))
     let overwriting = try example(
       day: 5, step: step, replacing: "SET rt:idem:welcome:user:42 103 NX PX 60000",
@@ -206,6 +237,8 @@ struct LessonCorrectionTests {
 
   @Test func day1TransactionKeepsTheRunningMinutesEnd() throws {
     let step = "go-pipeline"
+    let everyHit = ["MULTI", "INCR rt:go:pipe:hits", "EXPIRE rt:go:pipe:hits 60", "EXEC"]
+    #expect(try stepPasses(day: 1, step: step, after: everyHit) == false)
     #expect(try stepPasses(day: 1, step: step, after: example(day: 1, step: step)))
     let resetting = try example(
       day: 1, step: step, replacing: "EXPIRE rt:go:pipe:hits 60 NX",

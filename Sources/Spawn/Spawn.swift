@@ -33,9 +33,11 @@ public enum Spawn {
     }
   }
 
-  /// Starts `arguments` in `directory` (nil: here) below a reaper, a small subreaper process
-  /// that writes the program's wait status (an `Int32`, as from waitpid) to `statusFD` when it
-  /// exits and lives on until killed. Returns the reaper's pid and sets `program`.
+  /// Starts `arguments` in `directory` (nil: here) below a reaper, and returns the reaper's pid.
+  ///
+  /// The reaper is a small subreaper process that writes the program's wait status (an
+  /// `Int32`, as from waitpid) to `statusFD` when it exits, and lives on until killed.
+  /// `program` is set to the program's pid.
   public static func startReaped(
     _ arguments: [String], environment: [String]?, directory: String?, input: Int32,
     output: Int32, error: Int32, statusFD: Int32, program: inout pid_t

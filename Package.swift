@@ -39,6 +39,8 @@ let package = Package(
     // Child processes for the sandbox's servers and the drill judge's programs.
     .target(name: "Spawn", dependencies: ["CSpawn"]),
     .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+    // Where the tutor's files live: the data folders and the content folders it reads.
+    .target(name: "TutorFiles"),
     // SplitMix64: the same seed gives the same drills, workloads and tests everywhere.
     .target(name: "DeterministicRandom"),
     // Drawing text on a terminal, measured the same way everywhere; no Foundation.
@@ -95,14 +97,15 @@ let package = Package(
       dependencies: [
         "Shell", "Lessons", "Progress", "Demos", "Patterns", "Drills", "Quiz", "SelfQuiz",
         "Recording", "LineEditor", "TerminalUI", "RedisCLIFormat", "RedisClient", "RedisSandbox",
+        "TutorFiles",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // The command line: parses flags and calls TutorApp.
     .executableTarget(
       name: "RedisTutor",
       dependencies: [
-        "TutorApp", "Lessons", "Progress", "Drills", "SelfQuiz", "Recording", "TerminalUI",
-        "RedisCLIFormat", "RedisClient", "RedisSandbox", "LineEditor",
+        "TutorApp", "TutorFiles", "Lessons", "Progress", "Drills", "SelfQuiz", "Recording",
+        "TerminalUI", "RedisCLIFormat", "RedisClient", "RedisSandbox", "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -147,7 +150,8 @@ let package = Package(
         "Demos", "Patterns", "DeterministicRandom", "RedisClient", "RedisSandbox", "TerminalUI",
         "TutorTestSupport",
       ]),
-    .testTarget(name: "DrillsTests", dependencies: ["Drills", "DeterministicRandom"]),
+    .testTarget(
+      name: "DrillsTests", dependencies: ["Drills", "DeterministicRandom", "TutorFiles"]),
     .testTarget(
       name: "QuizTests", dependencies: ["Quiz", "DeterministicRandom"],
       resources: [.copy("Fixtures")]),

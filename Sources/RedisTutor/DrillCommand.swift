@@ -3,8 +3,8 @@ import Drills
 import Foundation
 import Lessons
 import Progress
-import RedisSandbox
 import TutorApp
+import TutorFiles
 
 /// `redis-tutor drill …`: DSA drills on the command line.
 struct DrillCommand: ParsableCommand {
@@ -102,8 +102,10 @@ struct DrillCommand: ParsableCommand {
   /// starter never lands loose among the learner's files and never replaces their work.
   private func writeStarter(_ problem: JudgeProblem, language: String) throws {
     let files: DrillFiles
-    switch DrillFiles.find(environment: ProcessInfo.processInfo.environment) {
-    case .success(let found): files = found
+    switch ContentFolder.find(
+      "drills", variable: "REDIS_TUTOR_DRILLS", environment: ProcessInfo.processInfo.environment)
+    {
+    case .success(let found): files = DrillFiles(directory: found)
     case .failure(let missing):
       printError("redis-tutor drill judge: \(missing)")
       throw ExitCode(1)

@@ -4,6 +4,7 @@ import Lessons
 import Progress
 import TerminalUI
 import TutorApp
+import TutorFiles
 
 /// `redis-tutor lessons list|check`.
 struct LessonsCommand: ParsableCommand {
@@ -25,7 +26,7 @@ struct LessonsCommand: ParsableCommand {
     /// Loads the catalog or exits with one line saying where it looked.
     func catalog() throws -> LessonCatalog {
       do {
-        let directory = try LessonLocator.find(
+        let directory = try LessonSetup.findLessons(
           explicit: directory, environment: ProcessInfo.processInfo.environment
         ).get()
         return try LessonCatalog.load(directory: directory)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import RedisSandbox
 import TutorApp
+import TutorFiles
 
 /// `redis-tutor sandbox url`: the address the learner's own programs use for the sandbox.
 struct SandboxInfoCommand: ParsableCommand {

@@ -5,6 +5,7 @@ import Patterns
 import RedisClient
 import RedisSandbox
 import Shell
+import TutorFiles
 
 /// `redis-tutor demo NAME`: demos that teach with numbers.
 public struct DemoCommand: ParsableCommand {

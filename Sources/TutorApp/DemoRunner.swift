@@ -3,9 +3,9 @@ import Demos
 import Foundation
 import Patterns
 import RedisClient
-import RedisSandbox
 import Shell
 import TerminalUI
+import TutorFiles
 
 /// Runs a demo for the command line and for `:demo` in the shell, with the same output.
 enum DemoRunner {

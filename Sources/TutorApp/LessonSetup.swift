@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import Lessons
 import Progress
-import RedisSandbox
 import Shell
+import TutorFiles
 
 /// Wires the lessons into a shell: finds the lessons, opens the progress database, and
 /// starts the daily session when asked.
@@ -29,6 +29,15 @@ public struct LessonSetup {
     }
   }
 
+  /// The lessons folder: `--lessons DIR`, `$REDIS_TUTOR_LESSONS`, or the usual places.
+  public static func findLessons(explicit: String?, environment: [String: String]) -> Result<
+    String, ContentFolderMissing
+  > {
+    ContentFolder.find(
+      "lessons", variable: "REDIS_TUTOR_LESSONS", flag: "--lessons DIR", explicit: explicit,
+      environment: environment)
+  }
+
   /// The clock: the system's, or a file's for end-to-end tests (`REDIS_TUTOR_CLOCK_FILE`).
   public static func clock(_ environment: [String: String]) -> StudyClock {
     if let file = environment["REDIS_TUTOR_CLOCK_FILE"], !file.isEmpty { return .file(file) }
@@ -51,7 +60,7 @@ public struct LessonSetup {
   /// Finds and reads the lessons and opens the progress database, saying what went wrong.
   private func load() -> LessonController.Library? {
     let catalog: LessonCatalog
-    switch LessonLocator.find(explicit: directory, environment: environment) {
+    switch Self.findLessons(explicit: directory, environment: environment) {
     case .success(let found):
       do {
         catalog = try LessonCatalog.load(directory: found)

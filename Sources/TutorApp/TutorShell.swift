@@ -8,6 +8,7 @@ import RedisSandbox
 import SelfQuiz
 import Shell
 import TerminalUI
+import TutorFiles
 
 /// The tutor's shell, assembled: the redis-cli-style shell with every feature plugged in.
 public enum TutorShell {

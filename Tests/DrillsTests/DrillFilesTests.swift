@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TutorFiles
 
 @testable import Drills
 
@@ -10,13 +11,18 @@ import Testing
 
   /// The repository's drills folder, found the way the tutor finds it.
   static func files() throws -> DrillFiles {
-    try DrillFiles.find(environment: ProcessInfo.processInfo.environment).get()
+    DrillFiles(
+      directory: try ContentFolder.find(
+        "drills", variable: "REDIS_TUTOR_DRILLS", environment: ProcessInfo.processInfo.environment
+      ).get())
   }
 
   @Test func theFolderIsFoundOrNamedWhereItWasLookedFor() throws {
     #expect(FileManager.default.fileExists(atPath: try Self.files().directory + "/kth-largest"))
     let missing = "/nonexistent-drills-\(UUID().uuidString)"
-    guard case .failure(let error) = DrillFiles.find(environment: ["REDIS_TUTOR_DRILLS": missing])
+    guard
+      case .failure(let error) = ContentFolder.find(
+        "drills", variable: "REDIS_TUTOR_DRILLS", environment: ["REDIS_TUTOR_DRILLS": missing])
     else {
       Issue.record("a missing REDIS_TUTOR_DRILLS folder was accepted")
       return

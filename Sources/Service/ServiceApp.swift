@@ -84,7 +84,9 @@ public final class ServiceApp: Sendable {
       responder: ServiceResponder(core: core),
       server: .http1(
         configuration: HTTP1Channel.Configuration(
-          additionalChannelHandlers: [HeaderReadTimeoutHandler(timeout: headerReadTimeout)],
+          additionalChannelHandlers: [
+            HeaderReadTimeoutHandler(timeout: headerReadTimeout), MalformedHTTPResponder(),
+          ],
           idleTimeout: Self.timeAmount(configuration.idleTimeout))),
       configuration: ApplicationConfiguration(
         address: .hostname(configuration.host, port: configuration.port)),

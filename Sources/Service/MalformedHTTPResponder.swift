@@ -11,11 +11,19 @@ import NIOHTTPTypes
 /// head asked for, which is how this handler, between the HTTP codec and Hummingbird, spots
 /// it and swaps in a JSON body with a status that fits the error. A parse error inside a
 /// body reaches the responder instead, which is reading that body and answers it itself.
+/// Either way the request gets its line in the log, with what was wrong.
 final class MalformedHTTPResponder: ChannelDuplexHandler, RemovableChannelHandler {
   typealias InboundIn = HTTPRequestPart
   typealias InboundOut = HTTPRequestPart
   typealias OutboundIn = HTTPResponsePart
   typealias OutboundOut = HTTPResponsePart
+
+  private let core: ServiceCore
+
+  /// A handler that logs what it answers through `core`.
+  init(core: ServiceCore) {
+    self.core = core
+  }
 
   private var requestHeadsRead = 0
   private var responseHeadsWritten = 0
@@ -64,6 +72,12 @@ final class MalformedHTTPResponder: ChannelDuplexHandler, RemovableChannelHandle
       responseHeadsWritten += 1
       if responseHeadsWritten > requestHeadsRead, let parseError {
         let problem = Self.problem(parseError)
+        var notes = RequestNotes()
+        notes.route = "invalid"
+        notes.error = problem.message
+        ServiceResponder.record(
+          core: core, started: core.clock.now(), method: nil, path: nil, status: problem.status,
+          ip: context.channel.remoteAddress?.ipAddress ?? "unknown", notes: notes)
         let body = ByteBuffer(string: ServiceResponse.errorLine(problem.message) + "\n")
         var fields = head.headerFields
         fields[.contentType] = ServiceResponse.jsonContentType

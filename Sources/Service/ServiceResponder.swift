@@ -36,22 +36,32 @@ struct ServiceResponder: HTTPResponder {
       notes.route = route.pattern
       response = await respond(route, request: request, context: context, notes: &notes)
     }
+    Self.record(
+      core: core, started: started, method: request.method.rawValue, path: path,
+      status: response.status, ip: context.clientIP, notes: notes)
+    return response
+  }
+
+  /// Counts a request in the metrics and writes its log line; `method` and `path` are nil
+  /// for a request too broken to have them.
+  static func record(
+    core: ServiceCore, started: Double, method: String?, path: String?,
+    status: HTTPResponse.Status, ip: String, notes: RequestNotes
+  ) {
     let seconds = core.clock.now() - started
     core.metrics.recordRequest(
-      method: request.method.rawValue, route: notes.route, status: Int(response.status.code),
-      seconds: seconds)
+      method: method ?? "-", route: notes.route, status: Int(status.code), seconds: seconds)
     var fields: [(String, ServiceLog.Value)] = [
       ("time", .string(ServiceLog.timestamp(started))), ("type", .string("request")),
-      ("method", .string(request.method.rawValue)), ("path", .string(path)),
-      ("route", .string(notes.route)), ("status", .int(Int(response.status.code))),
-      ("ip", .string(context.clientIP)), ("duration_ms", .double(seconds * 1000)),
+      ("method", method.map { .string($0) } ?? .null), ("path", path.map { .string($0) } ?? .null),
+      ("route", .string(notes.route)), ("status", .int(Int(status.code))),
+      ("ip", .string(ip)), ("duration_ms", .double(seconds * 1000)),
       ("cache", notes.cache.map { .string($0) } ?? .null),
       ("limiter", notes.limiter.map { .string($0) } ?? .null),
     ]
     if let error = notes.error { fields.append(("error", .string(error))) }
     if let first = notes.duplicateOf { fields.append(("duplicate_of", .string(first))) }
     core.log.write(fields)
-    return response
   }
 
   private func respond(
@@ -185,7 +195,9 @@ struct ServiceResponder: HTTPResponder {
       }
     } catch let error as HTTPParserError {
       // The body's framing is broken (a bad chunk size, say): the client's fault, not ours.
-      throw MalformedHTTPResponder.problem(error)
+      var problem = MalformedHTTPResponder.problem(error)
+      problem.cause = problem.message
+      throw problem
     }
     return bytes
   }
@@ -241,7 +253,8 @@ struct RequestNotes {
   var cache: String?
   /// The limiter's verdict, for limited routes.
   var limiter: String?
-  /// What Redis or the store said when something failed: an outage, a bypass, a 500.
+  /// What Redis or the store said when something failed (an outage, a bypass, a 500), or
+  /// what was wrong with a request that is not valid HTTP.
   var error: String?
   /// The job a POST /notifications repeated with its idempotency key.
   var duplicateOf: String?

@@ -133,6 +133,14 @@ import TutorTestSupport
         reply, status: item.status, mentioning: item.words, String(item.request.prefix(40)))
     }
     #expect(try service.app.store.peek(id: 3)?.version == 1)
+    // The log, which the shell's :logs shows, says what was wrong too.
+    let lines = service.logLines()
+    for words in [
+      [#""route":"invalid""#, "header line"], [#""status":431"#, "80 KB"], ["chunk size"],
+    ] {
+      #expect(
+        lines.contains { line in words.allSatisfy(line.contains) }, "no log line with \(words)")
+    }
     try await service.stop()
   }
 }

@@ -10,22 +10,13 @@ struct ItemUpdate: Sendable, Equatable {
   var name: String
   var priceCents: Int
 
-  private struct Body: Decodable {
-    var name: String?
-    var priceCents: Int?
-
-    enum CodingKeys: String, CodingKey {
-      case name
-      case priceCents = "price_cents"
-    }
-  }
-
   /// Parses and validates `bytes`; throws a `RequestProblem` (400 or 422) saying what to fix.
   static func parse(_ bytes: [UInt8]) throws -> ItemUpdate {
-    let body: Body = try JSONBody.decode(
-      bytes, example: #"{"name": "blue lamp", "price_cents": 1499}"#)
-    guard let name = body.name else { throw JSONBody.missing("name") }
-    guard let price = body.priceCents else { throw JSONBody.missing("price_cents") }
+    let body = try JSONBody.parse(
+      bytes, allowed: ["name", "price_cents"],
+      example: #"{"name": "blue lamp", "price_cents": 1499}"#)
+    let name = try body.string("name")
+    let price = try body.wholeNumber("price_cents", of: "cents")
     let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
     if trimmed.isEmpty {
       throw RequestProblem(.unprocessableContent, "'name' is empty; give the item a name")

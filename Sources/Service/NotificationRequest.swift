@@ -6,35 +6,25 @@ enum NotificationRequest {
   static let example =
     #"{"to": "ada@example.com", "subject": "Hi", "body": "…", "idempotency_key": "optional"}"#
 
-  private struct Body: Decodable {
-    var to: String?
-    var subject: String?
-    var body: String?
-    var idempotencyKey: String?
-
-    enum CodingKeys: String, CodingKey {
-      case to, subject, body
-      case idempotencyKey = "idempotency_key"
-    }
-  }
-
   /// Parses and validates `bytes`; throws a `RequestProblem` (400 or 422) saying what to fix.
   ///
-  /// Without an `idempotency_key` the job gets a new UUID: each POST is then its own email.
-  static func parse(_ bytes: [UInt8]) throws -> EmailJob {
-    let body: Body = try JSONBody.decode(bytes, example: example)
-    guard let to = body.to else { throw JSONBody.missing("to") }
-    guard let subject = body.subject else { throw JSONBody.missing("subject") }
-    guard let text = body.body else { throw JSONBody.missing("body") }
+  /// Without an `idempotency_key` the job gets a new UUID: each POST is then its own email,
+  /// and `keyed` is false.
+  static func parse(_ bytes: [UInt8]) throws -> (email: EmailJob, keyed: Bool) {
+    let body = try JSONBody.parse(
+      bytes, allowed: ["to", "subject", "body", "idempotency_key"], example: example)
+    let to = try body.string("to")
+    let subject = try body.string("subject")
+    let text = try body.string("body")
+    let key = try body.optionalString("idempotency_key")
     let email = EmailJob(
-      to: to, subject: subject, body: text,
-      idempotencyKey: body.idempotencyKey ?? UUID().uuidString)
+      to: to, subject: subject, body: text, idempotencyKey: key ?? UUID().uuidString)
     do {
       try email.validate()
     } catch JobQueueError.invalidPayload(let reason) {
       let named = reason.replacingOccurrences(of: "'idempotencyKey'", with: "'idempotency_key'")
       throw RequestProblem(.unprocessableContent, "Invalid notification: \(named)")
     }
-    return email
+    return (email, key != nil)
   }
 }

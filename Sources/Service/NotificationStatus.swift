@@ -23,14 +23,7 @@ struct NotificationStatus: Encodable, Sendable {
 
   init(_ record: JobRecord) {
     id = record.id.rawValue
-    switch record.state {
-    case .pending?: status = "queued"
-    case .active?: status = "active"
-    case .retry?: status = "retrying"
-    case .done?: status = "done"
-    case .dead?: status = "dead"
-    case nil: status = "unknown"
-    }
+    status = Self.name(of: record.state)
     attempts = record.attempts
     deliveries = record.deliveries
     lastError = record.lastError
@@ -51,5 +44,18 @@ struct NotificationStatus: Encodable, Sendable {
     queuedMs = milliseconds(record.readyAt ?? record.enqueuedAt, record.startedAt)
     runMs = finished ? milliseconds(record.startedAt, record.finishedAt) : nil
     totalMs = finished ? milliseconds(record.enqueuedAt, record.finishedAt) : nil
+  }
+
+  /// The API's name for a job state: queued, active, retrying, done, dead, or unknown (the
+  /// record has expired).
+  static func name(of state: JobState?) -> String {
+    switch state {
+    case .pending?: return "queued"
+    case .active?: return "active"
+    case .retry?: return "retrying"
+    case .done?: return "done"
+    case .dead?: return "dead"
+    case nil: return "unknown"
+    }
   }
 }

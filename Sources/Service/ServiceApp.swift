@@ -69,6 +69,7 @@ public final class ServiceApp: Sendable {
     shutdownSignals: [UnixSignal] = [], onListening: @escaping @Sendable (Int) -> Void = { _ in }
   ) async throws -> StopReport {
     let configuration = self.configuration
+    let core = self.core
     var workers: WorkerPool?
     if configuration.workers > 0 {
       let pool = try NotificationWorkers.makePool(
@@ -84,7 +85,10 @@ public final class ServiceApp: Sendable {
       responder: ServiceResponder(core: core),
       server: .http1(
         configuration: HTTP1Channel.Configuration(
-          additionalChannelHandlers: [HeaderReadTimeoutHandler(timeout: headerReadTimeout)],
+          additionalChannelHandlers: [
+            HeaderReadTimeoutHandler(timeout: headerReadTimeout),
+            MalformedHTTPResponder(core: core),
+          ],
           idleTimeout: Self.timeAmount(configuration.idleTimeout))),
       configuration: ApplicationConfiguration(
         address: .hostname(configuration.host, port: configuration.port)),
@@ -103,7 +107,6 @@ public final class ServiceApp: Sendable {
     } catch {
       failure = error
     }
-    let core = self.core
     let deadline = configuration.shutdownDeadline
     let report = await onDedicatedThread(named: "svc-shutdown") { [workers] in
       let stopped = workers?.shutdown(deadline: deadline)

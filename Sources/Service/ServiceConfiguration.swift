@@ -36,6 +36,9 @@ public struct ServiceConfiguration: Sendable {
   public var logToStandardOutput = false
   /// The notification queue's settings.
   public var queue = NotificationQueue.configuration()
+  /// Seconds an `idempotency_key` is remembered: a POST repeating it within this window gets
+  /// the first job back instead of a new one.
+  public var idempotencyWindow = 86_400.0
   /// Faults injected into the email sender (tests and demos).
   public var emailFaults = EmailSender.Faults.none
   /// Seconds a shutdown waits for running jobs before handing them back.
@@ -86,6 +89,9 @@ public struct ServiceConfiguration: Sendable {
     }
     if !(idleTimeout > 0) {
       return "the idle timeout must be more than 0 seconds (got \(idleTimeout))"
+    }
+    if !(idempotencyWindow > 0) {
+      return "the idempotency window must be more than 0 seconds (got \(idempotencyWindow))"
     }
     return nil
   }

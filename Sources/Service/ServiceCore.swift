@@ -201,10 +201,21 @@ final class ServiceCore: Sendable {
   }
 
   /// Enqueues an email job; throws what Redis said when it cannot.
-  func enqueue(_ email: EmailJob) async throws -> JobID {
+  ///
+  /// A `keyed` job (its idempotency key came from the client) is enqueued only if no job
+  /// holds that key yet; otherwise the first job is returned as a duplicate. A key the
+  /// service made up is unique already and needs no claim.
+  func enqueue(_ email: EmailJob, keyed: Bool) async throws -> ReliableQueue.UniqueEnqueue {
     let payload = try email.payload()
+    let window = configuration.idempotencyWindow
     return try await pool.run { session in
-      try session.withClients { try $0.queue.enqueue(payload) }
+      try session.withClients { clients in
+        guard keyed else {
+          let id = try clients.queue.enqueue(payload)
+          return ReliableQueue.UniqueEnqueue(id: id, duplicate: false, state: .pending)
+        }
+        return try clients.queue.enqueue(payload, uniqueKey: email.idempotencyKey, ttl: window)
+      }
     }
   }
 

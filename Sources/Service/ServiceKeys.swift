@@ -10,7 +10,8 @@ import Patterns
 /// rt:svc:stats                                  HASH    denied:<route> → requests refused (429)
 /// rt:svc:queue:{notifications}:pending           LIST    job ids waiting (and :active, :leases,
 ///                                                        :retry, :dead, :done, :seq, :job:ID,
-///                                                        :sent:KEY, as `QueueKeys` lists them)
+///                                                        :sent:KEY, :unique:KEY, as `QueueKeys`
+///                                                        lists them)
 /// ```
 public enum ServiceKeys {
   /// The prefix of every key the service writes.

@@ -12,6 +12,7 @@ public final class ServiceLog: Sendable {
     case string(String)
     case int(Int)
     case double(Double)
+    case bool(Bool)
     case null
   }
 
@@ -63,6 +64,7 @@ public final class ServiceLog: Sendable {
       case .string(let string): text += quoted(string)
       case .int(let number): text += String(number)
       case .double(let number): text += threeDecimals(number)
+      case .bool(let flag): text += flag ? "true" : "false"
       case .null: text += "null"
       }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOHTTP1
 import Patterns
 import RedisClient
 
@@ -35,21 +36,32 @@ struct ServiceResponder: HTTPResponder {
       notes.route = route.pattern
       response = await respond(route, request: request, context: context, notes: &notes)
     }
+    Self.record(
+      core: core, started: started, method: request.method.rawValue, path: path,
+      status: response.status, ip: context.clientIP, notes: notes)
+    return response
+  }
+
+  /// Counts a request in the metrics and writes its log line; `method` and `path` are nil
+  /// for a request too broken to have them.
+  static func record(
+    core: ServiceCore, started: Double, method: String?, path: String?,
+    status: HTTPResponse.Status, ip: String, notes: RequestNotes
+  ) {
     let seconds = core.clock.now() - started
     core.metrics.recordRequest(
-      method: request.method.rawValue, route: notes.route, status: Int(response.status.code),
-      seconds: seconds)
+      method: method ?? "-", route: notes.route, status: Int(status.code), seconds: seconds)
     var fields: [(String, ServiceLog.Value)] = [
       ("time", .string(ServiceLog.timestamp(started))), ("type", .string("request")),
-      ("method", .string(request.method.rawValue)), ("path", .string(path)),
-      ("route", .string(notes.route)), ("status", .int(Int(response.status.code))),
-      ("ip", .string(context.clientIP)), ("duration_ms", .double(seconds * 1000)),
+      ("method", method.map { .string($0) } ?? .null), ("path", path.map { .string($0) } ?? .null),
+      ("route", .string(notes.route)), ("status", .int(Int(status.code))),
+      ("ip", .string(ip)), ("duration_ms", .double(seconds * 1000)),
       ("cache", notes.cache.map { .string($0) } ?? .null),
       ("limiter", notes.limiter.map { .string($0) } ?? .null),
     ]
     if let error = notes.error { fields.append(("error", .string(error))) }
+    if let first = notes.duplicateOf { fields.append(("duplicate_of", .string(first))) }
     core.log.write(fields)
-    return response
   }
 
   private func respond(
@@ -130,12 +142,23 @@ struct ServiceResponder: HTTPResponder {
       return ServiceResponse.encoded(.ok, written.item, headers: [("X-Cache", written.cache)])
     case .postNotification:
       let body = try await readBody(request)
-      let email = try NotificationRequest.parse(body)
-      let id = try await core.enqueue(email)
+      let (email, keyed) = try NotificationRequest.parse(body)
+      let job = try await core.enqueue(email, keyed: keyed)
+      let location = [("Location", "/notifications/\(job.id.rawValue)")]
+      guard job.duplicate else {
+        return ServiceResponse.json(
+          .accepted,
+          ServiceLog.line([("id", .string(job.id.rawValue)), ("status", .string("queued"))]),
+          headers: location)
+      }
+      // The key was used before: nothing new was queued, so 200 with the first job, not 202.
+      notes.duplicateOf = job.id.rawValue
       return ServiceResponse.json(
-        .accepted,
-        ServiceLog.line([("id", .string(id.rawValue)), ("status", .string("queued"))]),
-        headers: [("Location", "/notifications/\(id.rawValue)")])
+        .ok,
+        ServiceLog.line([
+          ("duplicate", .bool(true)), ("id", .string(job.id.rawValue)),
+          ("status", .string(NotificationStatus.name(of: job.state))),
+        ]), headers: location)
     case .getNotification(let id):
       let status = try await core.notificationStatus(id: id)
       return ServiceResponse.encoded(.ok, status)
@@ -154,8 +177,9 @@ struct ServiceResponder: HTTPResponder {
     }
   }
 
-  /// The body, refusing more than the configured limit with 413.
+  /// The body, refusing one that is not JSON (415) or larger than the configured limit (413).
   private func readBody(_ request: Request) async throws -> [UInt8] {
+    try JSONBody.checkContentType(request.headers[.contentType])
     let limit = core.configuration.maxBodyBytes
     let tooLarge = RequestProblem(
       .contentTooLarge,
@@ -164,14 +188,24 @@ struct ServiceResponder: HTTPResponder {
       throw tooLarge
     }
     var bytes: [UInt8] = []
-    for try await buffer in request.body {
-      bytes += buffer.readableBytesView
-      if bytes.count > limit { throw tooLarge }
+    do {
+      for try await buffer in request.body {
+        bytes += buffer.readableBytesView
+        if bytes.count > limit { throw tooLarge }
+      }
+    } catch let error as HTTPParserError {
+      // The body's framing is broken (a bad chunk size, say): the client's fault, not ours.
+      var problem = MalformedHTTPResponder.problem(error)
+      problem.cause = problem.message
+      throw problem
     }
     return bytes
   }
 
   private static func itemID(_ text: String) throws -> Int {
+    if !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), Int(text) == nil {
+      throw RequestProblem(.badRequest, "The item id '\(text)' is too large; try /items/1")
+    }
     guard let id = Int(text), id > 0 else {
       throw RequestProblem(
         .badRequest, "The item id '\(text)' is not a positive whole number; try /items/1")
@@ -219,6 +253,9 @@ struct RequestNotes {
   var cache: String?
   /// The limiter's verdict, for limited routes.
   var limiter: String?
-  /// What Redis or the store said when something failed: an outage, a bypass, a 500.
+  /// What Redis or the store said when something failed (an outage, a bypass, a 500), or
+  /// what was wrong with a request that is not valid HTTP.
   var error: String?
+  /// The job a POST /notifications repeated with its idempotency key.
+  var duplicateOf: String?
 }

@@ -5,12 +5,15 @@ import Patterns
 
 /// Building the service's JSON responses.
 enum ServiceResponse {
+  /// The Content-Type of every JSON body.
+  static let jsonContentType = "application/json; charset=utf-8"
+
   /// A JSON body with `status` and extra header fields.
   static func json(
     _ status: HTTPResponse.Status, _ text: String, headers: [(String, String)] = []
   ) -> Response {
     var fields = HTTPFields()
-    fields[.contentType] = "application/json; charset=utf-8"
+    fields[.contentType] = jsonContentType
     for (name, value) in headers {
       if let fieldName = fieldName(name) {
         fields.append(HTTPField(name: fieldName, value: value))
@@ -37,7 +40,12 @@ enum ServiceResponse {
   static func error(
     _ status: HTTPResponse.Status, _ message: String, headers: [(String, String)] = []
   ) -> Response {
-    json(status, ServiceLog.line([("error", .string(message))]), headers: headers)
+    json(status, errorLine(message), headers: headers)
+  }
+
+  /// The error body's one line of JSON: `{"error": message}`.
+  static func errorLine(_ message: String) -> String {
+    ServiceLog.line([("error", .string(message))])
   }
 
   /// An item as the API shows it (snake_case, keys sorted), written directly.

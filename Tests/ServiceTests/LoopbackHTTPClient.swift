@@ -52,16 +52,34 @@ struct LoopbackHTTPClient: Sendable {
   func sendBlocking(
     _ method: String, _ path: String, body: String? = nil, headers: [(String, String)] = []
   ) throws -> HTTPReply {
-    let fd = try connectBlocking(receiveTimeout: timeval(tv_sec: 15, tv_usec: 0))
-    defer { close(fd) }
     let payload = Array((body ?? "").utf8)
     var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
     for (name, value) in headers { head += "\(name): \(value)\r\n" }
     if body != nil || method == "POST" || method == "PUT" {
-      head += "Content-Type: application/json\r\nContent-Length: \(payload.count)\r\n"
+      if !headers.contains(where: { $0.0.lowercased() == "content-type" }) {
+        head += "Content-Type: application/json\r\n"
+      }
+      head += "Content-Length: \(payload.count)\r\n"
     }
     head += "\r\n"
-    Self.sendAll(fd, Array(head.utf8) + payload)
+    return try exchange(Array(head.utf8) + payload)
+  }
+
+  /// Sends `request` exactly as given (on a dedicated thread) and reads the response to EOF:
+  /// for requests the test client would never build, such as broken HTTP.
+  func sendRaw(_ request: String) async throws -> HTTPReply {
+    let client = self
+    return try await withCheckedThrowingContinuation { continuation in
+      Thread { continuation.resume(with: Result { try client.exchange(Array(request.utf8)) }) }
+        .start()
+    }
+  }
+
+  /// Sends `bytes` on a new connection and parses what comes back before the server closes.
+  private func exchange(_ bytes: [UInt8]) throws -> HTTPReply {
+    let fd = try connectBlocking(receiveTimeout: timeval(tv_sec: 15, tv_usec: 0))
+    defer { close(fd) }
+    Self.sendAll(fd, bytes)
     var received: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65_536)
     while true {

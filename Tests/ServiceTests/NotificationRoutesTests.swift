@@ -111,6 +111,71 @@ import TutorTestSupport
     try await service.stop()
   }
 
+  /// The queue's job counter and pending list, as Redis holds them.
+  private static func enqueuedAndPending(_ redis: RedisServerFixture) async throws -> (
+    Int64?, Int64?
+  ) {
+    try await blocking {
+      let connection = try redis.connect()
+      return (
+        try connection.send("GET", ServiceKeys.queue.sequence).string.flatMap { Int64($0) },
+        try connection.send("LLEN", ServiceKeys.queue.pending).integer
+      )
+    }
+  }
+
+  @Test func aRepeatedIdempotencyKeyReturnsTheFirstJobAsADuplicate() async throws {
+    let redis = try RedisServerFixture()
+    let service = try await ServiceHarness.start(redisPort: redis.port)
+    let client = service.client()
+    let first = try await client.send("POST", "/notifications", body: Self.body(1, key: "order-7"))
+    #expect(first.status == 202)
+    #expect(first.json?["duplicate"] == nil)
+    let id = try #require(first.json?["id"] as? String)
+
+    // Another body with the same key is still the same email: the key names it.
+    let again = try await client.send("POST", "/notifications", body: Self.body(2, key: "order-7"))
+    #expect(again.status == 200)
+    #expect(again.json?["duplicate"] as? Bool == true)
+    #expect(again.json?["id"] as? String == id)
+    #expect(again.json?["status"] as? String == "queued")
+    #expect(again.header("Location") == "/notifications/\(id)")
+
+    let other = try await client.send("POST", "/notifications", body: Self.body(3, key: "order-8"))
+    #expect(other.status == 202)
+    #expect(other.json?["id"] as? String != id)
+    let (enqueued, pending) = try await Self.enqueuedAndPending(redis)
+    #expect(enqueued == 2)
+    #expect(pending == 2)
+    let status = try await client.get("/notifications/\(id)")
+    #expect(status.json?["to"] as? String == "user1@example.com")
+    #expect(service.logLines().contains { $0.contains(#""duplicate_of":"\#(id)""#) })
+    try await service.stop()
+  }
+
+  @Test func concurrentPostsWithOneKeyGetOneIdAndEnqueueOneJob() async throws {
+    let redis = try RedisServerFixture()
+    let service = try await ServiceHarness.start(redisPort: redis.port)
+    let client = service.client()
+    let replies = try await withThrowingTaskGroup(of: HTTPReply.self) { group in
+      for index in 0..<12 {
+        group.addTask {
+          try await client.send("POST", "/notifications", body: Self.body(index, key: "race-1"))
+        }
+      }
+      return try await group.reduce(into: []) { $0.append($1) }
+    }
+    let ids = Set(replies.compactMap { $0.json?["id"] as? String })
+    #expect(ids.count == 1, "ids: \(ids)")
+    #expect(replies.filter { $0.status == 202 }.count == 1)
+    let duplicates = replies.filter { $0.status == 200 && $0.json?["duplicate"] as? Bool == true }
+    #expect(duplicates.count == 11)
+    let (enqueued, pending) = try await Self.enqueuedAndPending(redis)
+    #expect(enqueued == 1)
+    #expect(pending == 1)
+    try await service.stop()
+  }
+
   @Test func badNotificationsAreRefusedAndNothingIsEnqueued() async throws {
     let redis = try RedisServerFixture()
     let service = try await ServiceHarness.start(redisPort: redis.port)

@@ -17,6 +17,7 @@ import RedisClient
 /// rt:demo:queue:{emails}:seq         STRING counter that hands out job ids
 /// rt:demo:queue:{emails}:job:42      HASH  payload, state, attempts, lastError, timings
 /// rt:demo:queue:{emails}:sent:KEY    STRING idempotency record of a sent email
+/// rt:demo:queue:{emails}:unique:KEY  STRING id of the job enqueued with this unique key
 /// ```
 public struct QueueKeys: Sendable, Equatable {
   /// The prefix queues live under unless another is configured.
@@ -52,6 +53,9 @@ public struct QueueKeys: Sendable, Equatable {
   public func job(_ id: JobID) -> String { jobPrefix + id.rawValue }
   /// The record that the email with this idempotency key was (being) sent.
   public func sent(_ idempotencyKey: String) -> String { base + "sent:" + idempotencyKey }
+
+  /// The claim that a job was enqueued with this unique key; it holds the job's id.
+  public func unique(_ key: String) -> String { base + "unique:" + key }
 
   /// A SCAN MATCH pattern for every key of this queue (glob characters escaped).
   public var pattern: String { DemoKeyspace.pattern(under: base) }

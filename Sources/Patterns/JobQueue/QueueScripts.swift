@@ -23,18 +23,47 @@ enum QueueScripts {
 
     """
 
-  /// Creates the job hash and pushes the id in one step; returns the new id.
+  /// The Lua function both enqueue scripts use: create the job hash, push the id, return it.
   ///
-  /// KEYS: pending, seq. ARGV: now, job prefix, payload.
-  static let enqueue = QueueScript(
-    name: "enqueue",
-    body: """
+  /// KEYS[1] pending, KEYS[2] seq; ARGV[2] job prefix, ARGV[3] payload.
+  private static let createJob = """
+    local function create_job()
       local now = int(now_ms())
       local id = tostring(redis.call('INCR', KEYS[2]))
       redis.call('HSET', ARGV[2] .. id, 'payload', ARGV[3], 'state', 'pending',
         'attempts', '0', 'delivery', '0', 'enqueuedAt', now, 'readyAt', now)
       redis.call('LPUSH', KEYS[1], id)
       return id
+    end
+
+    """
+
+  /// Creates the job hash and pushes the id in one step; returns the new id.
+  ///
+  /// KEYS: pending, seq. ARGV: now, job prefix, payload.
+  static let enqueue = QueueScript(
+    name: "enqueue",
+    body: createJob + """
+      return create_job()
+      """)
+
+  /// Enqueues a job unless its unique key is already claimed; returns {id, 1 if a duplicate,
+  /// the job's state or false}.
+  ///
+  /// The claim and the job are made in the same script: two producers racing with one key
+  /// cannot both see it free (Redis runs one script at a time), and no crash can leave a
+  /// claim that names no job, as a client-side `SET NX` followed by an enqueue could.
+  /// KEYS: pending, seq, unique. ARGV: now, job prefix, payload, the claim's TTL in ms.
+  static let enqueueUnique = QueueScript(
+    name: "enqueue-unique",
+    body: createJob + """
+      local first = redis.call('GET', KEYS[3])
+      if first then
+        return {first, 1, redis.call('HGET', ARGV[2] .. first, 'state')}
+      end
+      local id = create_job()
+      redis.call('SET', KEYS[3], id, 'PX', ARGV[4])
+      return {id, 0, 'pending'}
       """)
 
   /// Takes up to `count` jobs from pending into active and leases them until now + lease.
@@ -259,7 +288,7 @@ enum QueueScripts {
       """)
 
   /// Every script, for loading them ahead of time.
-  static let all = [enqueue, claim, ack, fail, release, reap, promote, requeueDead]
+  static let all = [enqueue, enqueueUnique, claim, ack, fail, release, reap, promote, requeueDead]
 }
 
 /// One Lua script of the queue: its source and, once loaded, its SHA1.

@@ -55,6 +55,42 @@ public final class ReliableQueue {
   @discardableResult
   public func enqueue(_ payload: String) throws -> JobID { try enqueue(Array(payload.utf8)) }
 
+  /// What enqueueing with a unique key did.
+  public struct UniqueEnqueue: Sendable, Equatable {
+    /// The job that holds the key: the new one, or the one enqueued first.
+    public var id: JobID
+    /// Whether an earlier enqueue had claimed the key, so nothing was enqueued now.
+    public var duplicate: Bool
+    /// The job's state now; nil when its record has expired (or was deleted by hand).
+    public var state: JobState?
+
+    public init(id: JobID, duplicate: Bool, state: JobState?) {
+      self.id = id
+      self.duplicate = duplicate
+      self.state = state
+    }
+  }
+
+  /// Enqueues `payload` unless a job was enqueued with `uniqueKey` in the last `ttl`
+  /// seconds; then returns that job instead.
+  ///
+  /// Claim and enqueue are one script, so concurrent producers with the same key get the
+  /// same id and exactly one job is created. Throws `JobQueueError.invalidPayload` as
+  /// `enqueue(_:)` does.
+  public func enqueue(_ payload: [UInt8], uniqueKey: String, ttl: Double) throws
+    -> UniqueEnqueue
+  {
+    try configuration.check(payload: payload)
+    let reply = try connection.run(
+      QueueScripts.enqueueUnique, keys: [keys.pending, keys.sequence, keys.unique(uniqueKey)],
+      arguments: [now, jobPrefix, payload, argument(milliseconds(ttl))])
+    guard let fields = reply.array, fields.count >= 2, let id = fields[0].string,
+      let duplicate = fields[1].integer
+    else { throw JobQueueError.unexpectedReply(command: "enqueue-unique", reply: reply) }
+    let state = fields.count > 2 ? fields[2].string.flatMap(JobState.init(rawValue:)) : nil
+    return UniqueEnqueue(id: JobID(id), duplicate: duplicate == 1, state: state)
+  }
+
   /// Enqueues many payloads in one pipeline (one round trip), after validating all of them.
   ///
   /// If any payload is invalid nothing is written, and the error names its position. Each

@@ -73,7 +73,7 @@ let package = Package(
     .target(
       name: "Service",
       dependencies: [
-        "Patterns", "RedisClient",
+        "Patterns", "RedisClient", "TutorFiles",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -112,7 +112,7 @@ let package = Package(
     .executableTarget(
       name: "RedisTutorServe",
       dependencies: [
-        "Service", "Patterns", "RedisClient", "RedisSandbox",
+        "Service", "Patterns", "RedisClient", "RedisSandbox", "TutorFiles",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(

@@ -4,6 +4,7 @@ import Patterns
 import RedisClient
 import RedisSandbox
 import Service
+import TutorFiles
 
 /// `redis-tutor-serve`: the Day 6 service (cache, limiter, queue behind HTTP), and its
 /// separate `worker` process.
@@ -48,7 +49,7 @@ struct RedisTutorServe: AsyncParsableCommand {
     let redis = try server.open(environment: environment)
     var configuration = ServiceConfiguration(
       redis: redis.options,
-      directory: ServiceConfiguration.defaultDirectory(environment: environment))
+      directory: TutorPaths(environment: environment).serviceDirectory)
     configuration.host = host
     configuration.port = port
     configuration.workers = workers
@@ -119,7 +120,7 @@ struct WorkerCommand: ParsableCommand {
     guard workers >= 1 else { fail("redis-tutor-serve worker: --workers must be at least 1") }
     let environment = ProcessInfo.processInfo.environment
     let redis = try server.open(environment: environment)
-    let directory = ServiceConfiguration.defaultDirectory(environment: environment)
+    let directory = TutorPaths(environment: environment).serviceDirectory
     let configuration = ServiceConfiguration(redis: redis.options, directory: directory)
     let pool: WorkerPool
     do {
@@ -187,7 +188,7 @@ struct RedisServerOptions: ParsableArguments {
     }
     do {
       let box = try Sandbox(
-        directory: ServiceConfiguration.sandboxDirectory(environment: environment))
+        directory: TutorPaths(environment: environment).sandboxDirectory)
       try box.start()
       if let sandboxOptions = box.connectionOptions() {
         options.endpoint = sandboxOptions.endpoint

@@ -1,6 +1,7 @@
 import Foundation
 import Patterns
 import RedisClient
+import TutorFiles
 
 /// Everything the service is started with: where it listens, which Redis, its files and the
 /// settings of its cache, limiter and workers.
@@ -57,25 +58,7 @@ public struct ServiceConfiguration: Sendable {
   /// The maildir the workers deliver into.
   public var outboxPath: String { directory + "/outbox" }
   /// The JSON-lines log the shell's `:logs` tails.
-  public var logPath: String { directory + "/service.log" }
-
-  /// `$XDG_DATA_HOME/redis-tutor/service` (default `~/.local/share/redis-tutor/service`).
-  public static func defaultDirectory(environment: [String: String]) -> String {
-    dataDirectory(environment: environment) + "/service"
-  }
-
-  /// `$XDG_DATA_HOME/redis-tutor/sandbox`, the sandbox the shell shares.
-  public static func sandboxDirectory(environment: [String: String]) -> String {
-    dataDirectory(environment: environment) + "/sandbox"
-  }
-
-  /// `$XDG_DATA_HOME/redis-tutor`, as the shell's `TutorPaths` computes it.
-  private static func dataDirectory(environment: [String: String]) -> String {
-    let home = environment["HOME"] ?? "/tmp"
-    let dataHome =
-      environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share"
-    return dataHome + "/redis-tutor"
-  }
+  public var logPath: String { TutorPaths.serviceLog(in: directory) }
 
   /// One line saying what is impossible about the settings, or nil.
   public func problem() -> String? {

@@ -4,11 +4,6 @@ import Shell
 /// `:logs [N]`: the last lines of the Day 6 service's log, one readable line per request or
 /// job, so the learner can watch the service while poking Redis in the shell.
 public enum ServiceLogView {
-  /// The service's log file in the data directory.
-  public static func path(dataDirectory: String) -> String {
-    dataDirectory + "/service/service.log"
-  }
-
   /// The meta-command, reading `path`.
   public static func command(path: String) -> MetaCommand {
     MetaCommand(

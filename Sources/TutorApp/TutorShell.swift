@@ -103,7 +103,7 @@ public enum TutorShell {
     shell.install(
       MetaCommandSet([
         DemoRunner.metaCommand(paths: paths), QueueMetaCommand.command,
-        ServiceLogView.command(path: ServiceLogView.path(dataDirectory: paths.dataDirectory)),
+        ServiceLogView.command(path: TutorPaths.serviceLog(in: paths.serviceDirectory)),
       ]))
     var recorder: SessionRecorder?
     if request.record ?? stdinIsTerminal {

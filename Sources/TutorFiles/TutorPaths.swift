@@ -29,4 +29,12 @@ public struct TutorPaths: Sendable {
 
   /// The sandbox server's directory.
   public var sandboxDirectory: String { dataDirectory + "/sandbox" }
+
+  /// The Day 6 service's directory: its item store, outbox and log.
+  public var serviceDirectory: String { dataDirectory + "/service" }
+
+  /// The service's JSON-lines log, in the service directory it runs with.
+  public static func serviceLog(in serviceDirectory: String) -> String {
+    serviceDirectory + "/service.log"
+  }
 }

@@ -42,16 +42,17 @@ struct ShellCommand: ParsableCommand {
   )
 
   @Option(
-    name: .customShort("h"),
+    name: [.customShort("h"), .customLong("host")],
     help: ArgumentHelp("Server hostname (default: 127.0.0.1).", valueName: "host"))
   var host: String?
 
   @Option(
-    name: .customShort("p"), help: ArgumentHelp("Server port (default: 6379).", valueName: "port"))
+    name: [.customShort("p"), .customLong("port")],
+    help: ArgumentHelp("Server port (default: 6379).", valueName: "port"))
   var port: Int?
 
   @Option(
-    name: .customShort("s"),
+    name: [.customShort("s"), .customLong("socket")],
     help: ArgumentHelp("Server socket (overrides hostname and port).", valueName: "socket"))
   var socket: String?
 

@@ -24,7 +24,10 @@ struct RedisTutorServe: AsyncParsableCommand {
     helpNames: [.long])
 
   @Option(help: "Port to listen on (0: any free port).") var port = 8080
-  @Option(help: "Address to listen on.") var host = "127.0.0.1"
+  @Option(
+    name: .customLong("bind"),
+    help: ArgumentHelp("Address to listen on (-h/--host names Redis's).", valueName: "address"))
+  var bindAddress = "127.0.0.1"
   @Option(help: "Email workers in this process (0: none; run `redis-tutor-serve worker`).")
   var workers = 2
   @Option(help: ArgumentHelp("Rate-limit rules (JSON; default: built-in).", valueName: "file"))
@@ -50,7 +53,7 @@ struct RedisTutorServe: AsyncParsableCommand {
     var configuration = ServiceConfiguration(
       redis: redis.options,
       directory: TutorPaths(environment: environment).serviceDirectory)
-    configuration.host = host
+    configuration.host = bindAddress
     configuration.port = port
     configuration.workers = workers
     configuration.rules = ruleSet
@@ -65,7 +68,7 @@ struct RedisTutorServe: AsyncParsableCommand {
       fail("redis-tutor serve: \(error)")
     }
     let workerText = workers == 1 ? "1 worker" : "\(workers) workers"
-    let host = self.host
+    let host = bindAddress
     let logPath = configuration.logPath
     let redisText = redis.options.endpoint.description
     do {
@@ -158,9 +161,13 @@ struct WorkerCommand: ParsableCommand {
 
 /// Which Redis to use: the shell's sandbox (default) or a server named like redis-cli does.
 struct RedisServerOptions: ParsableArguments {
-  @Option(name: .customShort("h"), help: ArgumentHelp("Redis hostname.", valueName: "host"))
+  @Option(
+    name: [.customShort("h"), .customLong("host")],
+    help: ArgumentHelp("Redis hostname (default: the sandbox).", valueName: "host"))
   var redisHost: String?
-  @Option(name: .customShort("p"), help: ArgumentHelp("Redis port.", valueName: "port"))
+  @Option(
+    name: [.customShort("p"), .customLong("redis-port")],
+    help: ArgumentHelp("Redis port (--port is the one the service listens on).", valueName: "port"))
   var redisPort: Int?
   @Flag(help: "Use the tutor's sandbox server (the default), shared with the shell.")
   var sandbox = false
@@ -173,7 +180,7 @@ struct RedisServerOptions: ParsableArguments {
 
   func validate() throws {
     if sandbox && (redisHost != nil || redisPort != nil) {
-      throw ValidationError("use either --sandbox or -h/-p, not both")
+      throw ValidationError("use either --sandbox or -h/--host and -p/--redis-port, not both")
     }
   }
 

@@ -15,7 +15,7 @@ public struct DemoCommand: ParsableCommand {
     subcommands: [
       CacheDemoCommand.self, LimiterDemoCommand.self, QueueDemoCommand.self,
       QueueWorkerCommand.self, EnqueueCommand.self, CacheDemoWorkerCommand.self,
-    ])
+    ], helpNames: [.long])
 
   public init() {}
 
@@ -50,11 +50,17 @@ public struct DemoCommand: ParsableCommand {
 
 /// Where a demo runs: the sandbox by default, or a server named like redis-cli does.
 struct DemoServerOptions: ParsableArguments {
-  @Option(name: .customShort("h"), help: ArgumentHelp("Server hostname.", valueName: "host"))
+  @Option(
+    name: [.customShort("h"), .customLong("host")],
+    help: ArgumentHelp("Server hostname (default: the sandbox).", valueName: "host"))
   var host: String?
-  @Option(name: .customShort("p"), help: ArgumentHelp("Server port.", valueName: "port"))
+  @Option(
+    name: [.customShort("p"), .customLong("port")],
+    help: ArgumentHelp("Server port.", valueName: "port"))
   var port: Int?
-  @Option(name: .customShort("s"), help: ArgumentHelp("Server socket.", valueName: "socket"))
+  @Option(
+    name: [.customShort("s"), .customLong("socket")],
+    help: ArgumentHelp("Server socket.", valueName: "socket"))
   var socket: String?
   @Flag(
     name: .customLong("yes"),
@@ -76,18 +82,11 @@ struct DemoServerOptions: ParsableArguments {
     return options
   }
 
-  /// Starts the sandbox (or checks the named server may be written to), traps Ctrl-C, and
-  /// runs `body`; exits with its status.
-  func run(
-    _ body: (ConnectionOptions, TutorPaths, CancellationPipe) throws -> Int32
-  ) throws {
-    signal(SIGPIPE, SIG_IGN)
-    let environment = ProcessInfo.processInfo.environment
-    let paths = TutorPaths(environment: environment)
-    var box: Sandbox?
-    var options: ConnectionOptions
+  /// The server to use: the sandbox, started with this process as one of its users, or the
+  /// named server once the learner agreed to the demo's keys there; exits with one line.
+  func open(environment: [String: String]) throws -> (ConnectionOptions, Sandbox?) {
     if namesServer {
-      options = self.options(environment: environment)
+      let options = self.options(environment: environment)
       if !assumeYes {
         guard isatty(0) == 1 else {
           printError(
@@ -102,23 +101,31 @@ struct DemoServerOptions: ParsableArguments {
         let answer = readLine()?.lowercased() ?? ""
         guard answer == "y" || answer == "yes" else { throw ExitCode(1) }
       }
-    } else {
-      do {
-        let sandbox = try Sandbox(directory: paths.sandboxDirectory)
-        try sandbox.start()
-        box = sandbox
-        options = sandbox.connectionOptions() ?? ConnectionOptions()
-      } catch {
-        printError("redis-tutor: \(error)")
-        throw ExitCode(1)
-      }
+      return (options, nil)
     }
+    do {
+      let sandbox = try Sandbox(directory: TutorPaths(environment: environment).sandboxDirectory)
+      try sandbox.start()
+      return (sandbox.connectionOptions() ?? ConnectionOptions(), sandbox)
+    } catch {
+      printError("redis-tutor: \(error)")
+      throw ExitCode(1)
+    }
+  }
+
+  /// Opens the server, traps Ctrl-C, and runs `body`; exits with its status.
+  func run(
+    _ body: (ConnectionOptions, TutorPaths, CancellationPipe) throws -> Int32
+  ) throws {
+    signal(SIGPIPE, SIG_IGN)
+    let environment = ProcessInfo.processInfo.environment
+    let (options, box) = try open(environment: environment)
     let cancellation = CancellationPipe()
     let lifecycle = Lifecycle(sandbox: box, cancellation: cancellation)
     lifecycle.trapTermination()
     lifecycle.trapInterrupt()
     defer { lifecycle.shutDown() }
-    let status = try body(options, paths, cancellation)
+    let status = try body(options, TutorPaths(environment: environment), cancellation)
     if status != 0 { throw ExitCode(status) }
   }
 }
@@ -136,7 +143,7 @@ struct CacheDemoCommand: ParsableCommand {
       (write-through vs write-back) and keys (the keys it made, their TTLs and memory). Keys \
       live under rt:demo:cache: and stay afterwards so you can :peek them; --clean removes \
       them. Ctrl-C stops the demo and removes its keys.
-      """)
+      """, helpNames: [.long])
 
   @Option(help: "Requests in the workload.") var requests = CacheDemoSettings().requests
   @Option(help: "Concurrent clients, each with its own connection.")
@@ -188,7 +195,7 @@ struct CacheDemoCommand: ParsableCommand {
 struct CacheDemoWorkerCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cache-worker", abstract: "A client process for the cache demo (internal).",
-    shouldDisplay: false)
+    shouldDisplay: false, helpNames: [.long])
 
   @Option var port: Int
   @Option var host = "127.0.0.1"
@@ -223,7 +230,7 @@ struct LimiterDemoCommand: ParsableCommand {
       clocks against Redis TIME) and routes (per-route, per-IP rules with headers, shadow \
       mode and failure modes). Rules come from --rules FILE (JSON; --print-rules shows the \
       format). Keys live under rt:demo:limiter: and stay for :peek; --clean removes them.
-      """)
+      """, helpNames: [.long])
 
   @Option(help: "The limit every algorithm enforces.") var limit = LimiterDemoSettings().limit
   @Option(help: "Its window in seconds.") var window = LimiterDemoSettings().windowSeconds
@@ -291,7 +298,7 @@ struct QueueDemoCommand: ParsableCommand {
       jobs` runs the first three. Keys live under rt:demo:queue:; poke them with :queue \
       stats, :queue dlq, :queue requeue ID|all, :queue job ID, or :peek.
       """,
-    aliases: ["jobs"])
+    helpNames: [.long], aliases: ["jobs"])
 
   @Option(help: "Email jobs in the pipeline.") var jobs = QueueDemoSettings().jobs
   @Option(help: "Workers in the pipeline.") var workers = QueueDemoSettings().workers
@@ -345,10 +352,9 @@ struct QueueWorkerCommand: ParsableCommand {
     commandName: "worker",
     abstract:
       "Run queue workers in this process until SIGTERM or Ctrl-C (kill -9 it to test recovery).",
-    aliases: ["queue-worker"])
+    helpNames: [.long], aliases: ["queue-worker"])
 
-  @Option(help: "Server hostname.") var host = "127.0.0.1"
-  @Option(help: "Server port (default: the sandbox's).") var port: Int?
+  @OptionGroup var server: DemoServerOptions
   @Option(help: "The queue's name.") var queue = "emails"
   @Option(help: "Worker threads.") var workers = 4
   @Option(help: "Lease per job, seconds.") var lease = 5.0
@@ -376,23 +382,10 @@ struct QueueWorkerCommand: ParsableCommand {
     default:
       throw ValidationError("--work \(work): use noop, sleep:SECONDS or email:OUTBOX[:RATE]")
     }
-    var options = ConnectionOptions(endpoint: .tcp(host: host, port: port ?? 6379))
-    options.password = environment["REDISCLI_AUTH"]
-    var sandbox: Sandbox?
-    if port == nil {
-      // On the sandbox, this worker is one of its users: it keeps the server running, and
-      // starts it again on the same address if it dies.
-      do {
-        let box = try Sandbox(directory: paths.sandboxDirectory)
-        try box.start()
-        box.restartWhenDead(checkingEvery: .seconds(1))
-        options = box.connectionOptions() ?? options
-        sandbox = box
-      } catch {
-        printError("redis-tutor demo worker: \(error)")
-        throw ExitCode(1)
-      }
-    }
+    let (options, sandbox) = try server.open(environment: environment)
+    // On the sandbox, this worker is one of its users: it keeps the server running, and
+    // starts it again on the same address if it dies.
+    sandbox?.restartWhenDead(checkingEvery: .seconds(1))
     defer { sandbox?.stop() }
     let settings = QueueWorkerProcess.Settings(
       connection: options, queueName: queue, workers: workers, lease: lease,
@@ -406,7 +399,8 @@ struct QueueWorkerCommand: ParsableCommand {
 /// `redis-tutor demo enqueue`: puts one email job on a demo queue.
 struct EnqueueCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "enqueue", abstract: "Enqueue one email job on the demo's queue (rt:demo:queue:).")
+    commandName: "enqueue", abstract: "Enqueue one email job on the demo's queue (rt:demo:queue:).",
+    helpNames: [.long])
 
   @Option(help: "Recipient address.") var to: String
   @Option(help: "Subject line.") var subject: String

@@ -183,7 +183,7 @@ struct CommandLineTests {
     #expect(version.output == "0.1.0\n")
     let help = try TutorBinary.run(["--help"])
     #expect(help.output.contains("USAGE"))
-    #expect(help.output.contains("-h <host>"))
+    #expect(help.output.contains("-h, --host <host>"))
     #expect(help.output.contains("--no-sandbox"))
   }
 

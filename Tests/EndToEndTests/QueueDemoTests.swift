@@ -55,7 +55,8 @@ struct QueueDemoTests {
       try ChildProcess(
         executable: TutorBinary.path,
         arguments: [
-          "demo", "worker", "--port", String(demo.server.port), "--queue", "e2e", "--workers", "2",
+          "demo", "worker", "--port", String(demo.server.port), "--yes", "--queue", "e2e",
+          "--workers", "2",
           "--lease", "1", "--work", "email:\(outbox)",
         ],
         environment: environment,

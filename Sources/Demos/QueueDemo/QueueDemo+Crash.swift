@@ -45,10 +45,13 @@ extension QueueDemo {
     let worker = try ChildProcess(
       executable: environment.executablePath,
       arguments: [
-        "demo", "queue-worker", "--host", host, "--port", String(port), "--queue", "crash",
-        "--workers", "1", "--lease", String(lease), "--work", "sleep:30",
+        "demo", "queue-worker", "--host", host, "--port", String(port), "--yes", "--queue",
+        "crash", "--workers", "1", "--lease", String(lease), "--work", "sleep:30",
       ],
-      environment: ProcessInfo.processInfo.environment,
+      // The sandbox's password reaches the worker the way redis-cli takes one: REDISCLI_AUTH.
+      environment: ProcessInfo.processInfo.environment.merging(
+        environment.options.password.map { ["REDISCLI_AUTH": $0] } ?? [:]
+      ) { _, new in new },
       streams: .init(input: "/dev/null", output: "/dev/null", error: "/dev/null"))
     defer { worker.terminate(signal: SIGKILL, grace: .seconds(1)) }
     let holding = Date().addingTimeInterval(20)

@@ -6,9 +6,11 @@ BIN_RELEASE := .build/release
 FUZZ_SECONDS ?= 30
 ARGS ?=
 
-.PHONY: run test bench fuzz deps build release lint format clean
+.PHONY: run test bench fuzz deps build serve release lint format clean
 
-## run: install what is missing, build, start the tutor on its private sandbox server
+## run: install what is missing, build the shell, start the tutor on its private sandbox server
+# (the Day 6 service, redis-tutor-serve, is built when `redis-tutor serve` is first used, or
+# by `make serve`: its HTTP stack takes minutes to compile and the first days do not need it)
 run: deps build
 	@$(BIN_DEBUG)/redis-tutor $(ARGS)
 
@@ -35,6 +37,9 @@ deps:
 
 build:
 	@$(SWIFT) build --product redis-tutor 2>&1 | grep -v 'prohibited flag' >&2; exit $${PIPESTATUS[0]}
+
+## serve: build redis-tutor-serve, the Day 6 service (`redis-tutor serve` does it on first use)
+serve: deps
 	@$(SWIFT) build --product redis-tutor-serve 2>&1 | grep -v 'prohibited flag' >&2; exit $${PIPESTATUS[0]}
 
 release:

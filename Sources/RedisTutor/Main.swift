@@ -38,33 +38,14 @@ enum Main {
       DemoCommand.main(commandLine: Array(arguments.dropFirst()))
     } else if arguments.first == "serve" {
       // The Day 6 service is its own program, so Hummingbird and NIO stay out of the shell.
-      execSibling("redis-tutor-serve", Array(arguments.dropFirst()))
+      ServiceProgram.exec(Array(arguments.dropFirst()))
     } else if arguments.first == "worker" {
       // The service's notification workers, in a process of their own.
-      execSibling("redis-tutor-serve", ["worker"] + arguments.dropFirst())
+      ServiceProgram.exec(["worker"] + arguments.dropFirst())
     } else if let word = arguments.first, let command = subcommands[word] {
       command.main(Array(arguments.dropFirst()))
     } else {
       ShellCommand.main()
     }
-  }
-
-  /// Replaces this process with `name` from the same directory, given `arguments`.
-  static func execSibling(_ name: String, _ arguments: [String]) -> Never {
-    var buffer = [CChar](repeating: 0, count: 4096)
-    let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-    let own =
-      length > 0
-      ? String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      : CommandLine.arguments[0]
-    let directory = own.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-      .joined(separator: "/")
-    let path = (directory.isEmpty ? "." : directory) + "/" + name
-    let argv = ([path] + arguments).map { strdup($0) } + [nil]
-    execv(path, argv)
-    printError(
-      "redis-tutor: cannot run \(path) (\(String(cString: strerror(errno)))); `make build` builds it beside redis-tutor"
-    )
-    exit(1)
   }
 }

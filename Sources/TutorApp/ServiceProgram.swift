@@ -1,0 +1,78 @@
+import Foundation
+
+/// The Day 6 service's own program, `redis-tutor-serve`, kept beside `redis-tutor` so
+/// Hummingbird and NIO stay out of the shell, and built the first time it is used.
+///
+/// `make run` builds only the shell, so a fresh checkout opens the tutor in a minute or two
+/// instead of also compiling the service's HTTP stack; `redis-tutor serve` builds it then.
+public enum ServiceProgram {
+  /// The program's file name.
+  public static let name = "redis-tutor-serve"
+
+  /// Replaces this process with the service program run with `arguments`, building it first
+  /// when it is missing and this `redis-tutor` was built in a checkout.
+  public static func exec(_ arguments: [String]) -> Never {
+    let own =
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+      ?? CommandLine.arguments[0]
+    let directory = (own as NSString).deletingLastPathComponent
+    let path = (directory.isEmpty ? "." : directory) + "/" + name
+    if !FileManager.default.isExecutableFile(atPath: path) {
+      guard let checkout = checkout(above: directory) else {
+        printError(
+          "redis-tutor: \(path) is missing; build it in the redis-tutor checkout with `make serve`")
+        exit(1)
+      }
+      guard build(in: checkout, release: directory.hasSuffix("/release")) else {
+        printError("redis-tutor: building \(name) failed (see above); `make serve` tries again")
+        exit(1)
+      }
+    }
+    let argv = ([path] + arguments).map { strdup($0) } + [nil]
+    execv(path, argv)
+    printError("redis-tutor: cannot run \(path) (\(String(cString: strerror(errno))))")
+    exit(1)
+  }
+
+  /// The nearest folder above `directory` holding redis-tutor's Package.swift.
+  static func checkout(above directory: String) -> String? {
+    var folder = directory
+    while folder.count > 1 {
+      folder = (folder as NSString).deletingLastPathComponent
+      let manifest = folder + "/Package.swift"
+      if let text = try? String(contentsOfFile: manifest, encoding: .utf8),
+        text.contains("\"\(name)\"")
+      {
+        return folder
+      }
+    }
+    return nil
+  }
+
+  /// Builds the program with `$SWIFT` (default `swift`), its output shown as progress.
+  private static func build(in checkout: String, release: Bool) -> Bool {
+    printError(
+      "redis-tutor: building \(name), the Day 6 service, on its first use (a few minutes; only once)…"
+    )
+    let swift = ProcessInfo.processInfo.environment["SWIFT"].flatMap { $0.isEmpty ? nil : $0 }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    // The build's lines go to stderr as progress, without the linker's "prohibited flag"
+    // notes that Debian's toolchain prints on every link.
+    process.arguments =
+      [
+        "-c",
+        #"set -o pipefail; "$0" build "$@" 2>&1 | { grep -v 'prohibited flag' || true; } >&2"#,
+        swift ?? "swift", "--product", name,
+      ] + (release ? ["-c", "release"] : [])
+    process.currentDirectoryURL = URL(fileURLWithPath: checkout)
+    do {
+      try process.run()
+    } catch {
+      printError("redis-tutor: cannot run swift build: \(error)")
+      return false
+    }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }
+}

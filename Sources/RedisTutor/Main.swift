@@ -33,7 +33,9 @@ enum Main {
       arguments.count >= 2, Int(arguments[1]) != nil
     {
       // `redis-tutor lesson 3 [shell options]` is the shell opened on day 3.
-      ShellCommand.main(["--lesson", arguments[1]] + arguments.dropFirst(2))
+      let shellArguments = ["--lesson", arguments[1]] + arguments.dropFirst(2)
+      TutorShell.startSandboxEarly(shellArguments)
+      ShellCommand.main(shellArguments)
     } else if arguments.first == "demo" {
       DemoCommand.main(commandLine: Array(arguments.dropFirst()))
     } else if arguments.first == "serve" {
@@ -45,6 +47,8 @@ enum Main {
     } else if let word = arguments.first, let command = subcommands[word] {
       command.main(Array(arguments.dropFirst()))
     } else {
+      // redis-server loads while the flags are parsed and the shell is built.
+      TutorShell.startSandboxEarly(arguments)
       ShellCommand.main()
     }
   }

@@ -7,6 +7,7 @@ import RedisClient
 import RedisSandbox
 import SelfQuiz
 import Shell
+import Synchronization
 import TerminalUI
 import TutorFiles
 
@@ -54,14 +55,17 @@ public enum TutorShell {
     let oneShot = !request.command.isEmpty
     var options = request.options
     var box: Sandbox?
+    let startedEarly = earlySandbox.withLock { $0 }
     if request.useSandbox {
       do {
-        box = try Sandbox(directory: paths.sandboxDirectory)
+        box = try startedEarly ?? Sandbox(directory: paths.sandboxDirectory)
       } catch {
         printError("redis-tutor: \(error)")
         return 1
       }
       options.endpoint = .tcp(host: "127.0.0.1", port: 0)
+    } else {
+      startedEarly?.stop()
     }
     let link = ServerLink(options: options, sandbox: box)
     let editor = LineEditor(
@@ -128,6 +132,41 @@ public enum TutorShell {
       }
     }
     return shell.run()
+  }
+
+  /// A sandbox whose server began starting while the command line was still being read.
+  private static let earlySandbox = Mutex<Sandbox?>(nil)
+
+  /// Starts the sandbox's server on another thread when `arguments` (the command line after
+  /// the program's name) open the shell on the sandbox, so redis-server loads while the rest
+  /// of start-up runs; the first connection waits for it.
+  ///
+  /// Only a command line made of flags known not to name another server starts it early;
+  /// anything else starts it, if at all, when the shell connects.
+  public static func startSandboxEarly(_ arguments: [String]) {
+    guard opensShellOnSandbox(arguments),
+      let box = try? Sandbox(
+        directory: TutorPaths(environment: ProcessEnvironment.current).sandboxDirectory)
+    else { return }
+    earlySandbox.withLock { $0 = box }
+    Thread.detachNewThread { _ = try? box.start() }
+  }
+
+  /// Whether `arguments` surely open the shell on the sandbox.
+  static func opensShellOnSandbox(_ arguments: [String]) -> Bool {
+    let flags: Set = ["--no-lesson", "--sandbox", "--record", "--no-record", "--raw", "--no-raw"]
+    let flagsWithValue: Set = ["--lesson", "--plan"]
+    var index = 0
+    while index < arguments.count {
+      if flagsWithValue.contains(arguments[index]) {
+        index += 2
+      } else if flags.contains(arguments[index]) {
+        index += 1
+      } else {
+        return false
+      }
+    }
+    return index == arguments.count
   }
 
   /// Output mode, colour and hints from the request and the environment.

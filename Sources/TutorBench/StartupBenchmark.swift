@@ -2,7 +2,7 @@
   import Glibc
 #endif
 
-/// Rows 2 and 3: time from spawn to the first prompt, in a pseudo-terminal.
+/// Rows 2 to 4: time from spawn to the first prompt, in a pseudo-terminal.
 struct StartupBenchmark {
   let server: PrivateRedisServer
   let tools: ReferenceTools
@@ -64,7 +64,10 @@ struct StartupBenchmark {
   /// The reference is a redis-server started by the harness until its first PONG, the
   /// floor for any sandbox start. Each run ends with Ctrl-D, and the harness checks that
   /// the tutor exits and takes its sandbox server with it.
-  func sandboxRow() throws(HarnessError) -> BenchmarkRow {
+  ///
+  /// Row 4 compares the same start-up with the least any tutor on a sandbox could do:
+  /// start redis-server until its first PONG, plus redis-cli's own start-up to its prompt.
+  func sandboxRows() throws(HarnessError) -> [BenchmarkRow] {
     let name = "start-up to prompt, sandbox (time)"
     Progress.say("measuring \(name)…")
     let goalSeconds = 0.060
@@ -94,6 +97,7 @@ struct StartupBenchmark {
     }
 
     let referenceTime = try Self.serverStartTime(tools: tools, runs: plan.sandboxRuns)
+    let cliTime = try redisCLIPromptTime(runs: plan.sandboxRuns)
     var row = BenchmarkRow(
       name: name, tutor: .notMeasurable(unmeasurable ?? ""),
       reference: "redis-server+PONG " + NumberFormatting.milliseconds(referenceTime),
@@ -104,6 +108,19 @@ struct StartupBenchmark {
       row.tutor = .measured(
         NumberFormatting.milliseconds(tutorTime), met: tutorTime <= goalSeconds)
     }
+    let ratioGoal = 1.3
+    var ratioRow = BenchmarkRow(
+      name: "start-up, sandbox / (server+PONG + cli)", tutor: .notMeasurable(unmeasurable ?? ""),
+      reference: NumberFormatting.milliseconds(referenceTime) + " + "
+        + NumberFormatting.milliseconds(cliTime),
+      goal: "<= " + NumberFormatting.fixed(ratioGoal, places: 1))
+    if unmeasurable == nil {
+      let tutorTime = Measurements.median(tutorTimes)
+      let ratio = tutorTime / (referenceTime + cliTime)
+      ratioRow.ratio = ratio
+      ratioRow.tutor = .measured(
+        NumberFormatting.milliseconds(tutorTime), met: Measurements.asShown(ratio) <= ratioGoal)
+    }
     if let firstProblem = exitProblems.first {
       row.notes.append(
         "Ctrl-D check failed in \(exitProblems.count) run(s); first: \(firstProblem)")
@@ -112,7 +129,7 @@ struct StartupBenchmark {
         "Ctrl-D check passed: the tutor exited and its sandbox redis-server was gone, "
           + "\(plan.sandboxRuns + 1) of \(plan.sandboxRuns + 1) runs")
     }
-    return row
+    return [row, ratioRow]
   }
 
   /// Types Ctrl-D at the prompt and checks the tutor and its sandbox server both end.
@@ -156,6 +173,27 @@ struct StartupBenchmark {
       for pid in left { kill(pid, SIGKILL) }
     }
     return problems.isEmpty ? nil : problems.joined(separator: "; ")
+  }
+
+  /// The median time for redis-cli to show its prompt on the harness's server.
+  private func redisCLIPromptTime(runs: Int) throws(HarnessError) -> Double {
+    let prompt = "127.0.0.1:\(server.port)> "
+    var times: [Double] = []
+    for run in 0...runs {
+      let session = try TerminalSession(
+        executable: tools.redisCLI, arguments: ["-p", String(server.port)],
+        environment: tutor.environment)
+      do {
+        let seconds = try session.waitForPrompt(within: Self.promptDeadline) {
+          $0.contains(prompt)
+        }
+        if run > 0 { times.append(seconds) }
+      } catch {
+        throw HarnessError("redis-cli in a pseudo-terminal: \(error.description)")
+      }
+      session.kill()
+    }
+    return Measurements.median(times)
   }
 
   /// The median time, over `runs` fresh servers, from spawning redis-server to its first PONG.

@@ -33,7 +33,7 @@ func runBenchmarks(_ options: BenchmarkOptions) throws(HarnessError) -> Benchmar
   var table = BenchmarkTable()
   table.rows.append(try piped.row())
   table.rows.append(try startup.existingServerRow())
-  table.rows.append(try startup.sandboxRow())
+  table.rows += try startup.sandboxRows()
   table.rows.append(try throughput.sequentialRow())
   table.rows.append(try throughput.pipelinedRow())
   table.rows.append(try memory.row())

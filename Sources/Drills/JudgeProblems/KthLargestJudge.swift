@@ -2,10 +2,7 @@ import DeterministicRandom
 
 /// Judge problem `kth-largest`: the k-th largest of n integers.
 enum KthLargestJudge: JudgeDefinition {
-  struct Instance {
-    var values: [Int]
-    var k: Int
-  }
+  typealias Instance = ValuesWithK
 
   static let name = "kth-largest"
   static let family = DrillFamily.heap
@@ -50,16 +47,10 @@ enum KthLargestJudge: JudgeDefinition {
     return [Instance(values: values, k: count / 2), Instance(values: ascending, k: 1000)]
   }
 
-  static func input(for instance: Instance) -> String {
-    JudgeText.input(["\(instance.values.count) \(instance.k)", JudgeText.line(instance.values)])
-  }
+  static func input(for instance: Instance) -> String { instance.input }
 
   static func parse(_ input: String) -> Instance? {
-    var reader = JudgeInputReader(input)
-    guard let count = reader.nextInt(), let k = reader.nextInt(), k >= 1, k <= count,
-      let values = reader.nextInts(count)
-    else { return nil }
-    return Instance(values: values, k: k)
+    ValuesWithK.parse(input) { k, values in k <= values.count }
   }
 
   static func answer(for instance: Instance) -> String {

@@ -2,10 +2,7 @@ import DeterministicRandom
 
 /// Judge problem `top-k-frequent`: the k most frequent values, in a fixed order.
 enum TopKFrequentJudge: JudgeDefinition {
-  struct Instance {
-    var values: [Int]
-    var k: Int
-  }
+  typealias Instance = ValuesWithK
 
   static let name = "top-k-frequent"
   static let family = DrillFamily.heap
@@ -54,16 +51,10 @@ enum TopKFrequentJudge: JudgeDefinition {
     return [Instance(values: wide, k: 1000), Instance(values: narrow, k: 100)]
   }
 
-  static func input(for instance: Instance) -> String {
-    JudgeText.input(["\(instance.values.count) \(instance.k)", JudgeText.line(instance.values)])
-  }
+  static func input(for instance: Instance) -> String { instance.input }
 
   static func parse(_ input: String) -> Instance? {
-    var reader = JudgeInputReader(input)
-    guard let count = reader.nextInt(), let k = reader.nextInt(), k >= 1,
-      let values = reader.nextInts(count), k <= Set(values).count
-    else { return nil }
-    return Instance(values: values, k: k)
+    ValuesWithK.parse(input) { k, values in k <= Set(values).count }
   }
 
   static func answer(for instance: Instance) -> String {

@@ -2,10 +2,7 @@ import DeterministicRandom
 
 /// Judge problem `window-max`: the maximum of every window of k consecutive values.
 enum WindowMaxJudge: JudgeDefinition {
-  struct Instance {
-    var values: [Int]
-    var k: Int
-  }
+  typealias Instance = ValuesWithK
 
   static let name = "window-max"
   static let family = DrillFamily.window
@@ -51,16 +48,10 @@ enum WindowMaxJudge: JudgeDefinition {
     return [Instance(values: noisy, k: 10_000), Instance(values: falling, k: 100_000)]
   }
 
-  static func input(for instance: Instance) -> String {
-    JudgeText.input(["\(instance.values.count) \(instance.k)", JudgeText.line(instance.values)])
-  }
+  static func input(for instance: Instance) -> String { instance.input }
 
   static func parse(_ input: String) -> Instance? {
-    var reader = JudgeInputReader(input)
-    guard let count = reader.nextInt(), let k = reader.nextInt(), k >= 1, k <= count,
-      let values = reader.nextInts(count)
-    else { return nil }
-    return Instance(values: values, k: k)
+    ValuesWithK.parse(input) { k, values in k <= values.count }
   }
 
   static func answer(for instance: Instance) -> String {

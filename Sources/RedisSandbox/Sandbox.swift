@@ -102,15 +102,23 @@ public final class Sandbox: Sendable {
   /// counts), read from its pid file without touching the network.
   public var serverProcessExists: Bool {
     // The pid file may outlive its server, and the pid may belong to someone else by now:
-    // only a process started with this sandbox's configuration file counts.
+    // only a process working in this sandbox's directory (the server runs with `--dir` there)
+    // counts. Its command line cannot tell: redis-server rewrites it to its address.
     guard let pid, let stat = Self.readText("/proc/\(pid)/stat"),
-      let commandLine = Self.readText("/proc/\(pid)/cmdline"),
-      commandLine.contains(directory + "/" + FileName.configuration),
+      let workingDirectory = Self.resolvedPath("/proc/\(pid)/cwd"),
+      workingDirectory == Self.resolvedPath(directory),
       let afterName = stat.lastIndex(of: ")")
     else { return false }
     // A killed server stays a zombie until its keeper reaps it: that is gone too.
     let state = stat[stat.index(after: afterName)...].drop { $0 == " " }.first
     return state != "Z" && state != "X"
+  }
+
+  /// `path` with every symbolic link resolved, or nil when it does not exist.
+  private static func resolvedPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 
   /// Whether the sandbox's own server answers on its port now.

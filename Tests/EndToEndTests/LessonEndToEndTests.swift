@@ -113,7 +113,7 @@ struct LessonEndToEndTests {
     #expect(result.status == 1)
     #expect(
       result.stderr
-        == "redis-tutor: no lessons directory found (looked in /nonexistent/lessons); pass --lessons DIR or set REDIS_TUTOR_LESSONS\n"
+        == "redis-tutor: no lessons folder found (looked in /nonexistent/lessons); pass --lessons DIR or set REDIS_TUTOR_LESSONS to the lessons folder of a redis-tutor checkout\n"
     )
   }
 

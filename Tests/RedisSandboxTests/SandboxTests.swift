@@ -112,6 +112,18 @@ struct SandboxTests {
     #expect(eventually { kill(pid, 0) != 0 })
   }
 
+  /// The running server is recognised as the sandbox's although redis-server rewrites its
+  /// command line, and a killed one is not.
+  @Test func theServerProcessIsRecognisedUntilItIsKilled() throws {
+    let sandbox = try Sandbox(directory: directory)
+    try sandbox.start()
+    let pid = try #require(sandbox.pid)
+    #expect(sandbox.serverProcessExists)
+    kill(pid, SIGKILL)
+    #expect(eventually { !sandbox.serverProcessExists })
+    sandbox.stop()
+  }
+
   @Test func whoeverFindsTheServerDeadStartsItOnTheSameAddress() throws {
     let shell = try Sandbox(directory: directory)
     let port = try shell.start()

@@ -36,7 +36,7 @@ struct QuizControllerTests {
 
     ── Card 1 of 1 · day 1 · answer · \(kind) ──
     How large can a Redis string be?
-    answer (? hint, :lesson, q stops) > 512 MB
+    answer (:lesson, q stops) > 512 MB
     ✓ Right.
     rating Easy: Enter keeps it, or 1 Again 2 Hard 3 Good 4 Easy > 
     Rated Easy; next review in \(nextReview).

@@ -66,6 +66,11 @@ final class EditLineSession {
     clibedit_bind(session, key, name)
   }
 
+  /// Queues `keys` as if typed next: libedit reads them before the terminal's.
+  static func push(_ keys: String, into editLine: OpaquePointer) {
+    el_push(editLine, keys)
+  }
+
   /// Lets the interrupt command abandon a line: `^C` is the editor's, not a signal's.
   func bindInterrupt(to key: String) {
     clibedit_setty_edit_mode(session, "-isig")

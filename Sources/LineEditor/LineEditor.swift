@@ -69,7 +69,9 @@ public final class LineEditor {
     session.setOwner(Unmanaged.passUnretained(self).toOpaque(), beforeKey: Self.drawHintCommand)
     session.bind("^I", toNewCommand: "tutor-complete", help: "Complete the word", Self.complete)
     session.bindInterrupt(to: "^C")
-    session.bind("^R", to: "em-inc-search-prev")
+    session.bind(
+      "^R", toNewCommand: "tutor-search-history", help: "Search the history backwards",
+      Self.searchHistory)
     session.applyUserConfiguration()
   }
 
@@ -164,6 +166,34 @@ public final class LineEditor {
     session.write(
       Self.hintStart + Array(shown.utf8) + Self.hintEnd + Array("\u{1B}[\(shownWidth)D".utf8))
     return true
+  }
+
+  // MARK: - History search
+
+  /// What libedit's `bck:` search prompt means and which keys work in it, said once.
+  static let searchNote =
+    "Ctrl-R searches your history backwards: type part of an earlier command. libedit shows"
+    + " the search as bck: (bck?: while nothing matches); Ctrl-R again finds an older match,"
+    + " Enter runs it, Ctrl-G cancels."
+
+  /// Explains libedit's search prompt the first time Ctrl-R is pressed, then hands Ctrl-R to
+  /// libedit's own incremental search for good.
+  ///
+  /// libedit hard-codes `bck:` in its search and has no setting for it (nor exports the
+  /// search functions to wrap), so the tutor cannot print `(reverse-i-search)` there; a
+  /// one-time note is the honest alternative. The Ctrl-R that was pressed is pushed back so
+  /// the search starts at once.
+  private static let searchHistory: @convention(c) (OpaquePointer?, Int32) -> UInt8 = {
+    editLine, _ in
+    guard let editLine, let owner = EditLineSession.owner(of: editLine) else {
+      return EditLineSession.CommandResult.error.rawValue
+    }
+    let editor = Unmanaged<LineEditor>.fromOpaque(owner).takeUnretainedValue()
+    guard let session = editor.session else { return EditLineSession.CommandResult.error.rawValue }
+    session.write(Array("\r\n\(searchNote)\r\n".utf8))
+    session.bind("^R", to: "em-inc-search-prev")
+    EditLineSession.push("\u{12}", into: editLine)
+    return EditLineSession.CommandResult.redisplay.rawValue
   }
 
   // MARK: - Completion

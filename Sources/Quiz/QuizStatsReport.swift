@@ -8,13 +8,19 @@ public struct CardSummary: Sendable, Equatable {
   public var memory: CardMemory?
   /// When SM-2 would have the card due, in seconds since the epoch; nil if never reviewed.
   public var sm2Due: Double?
+  /// When the card joins the review queue (`QueueCard.due`), which decides whether it is due
+  /// today; the memory's due time unless the caller knows the queue's.
+  public var queueDue: Double?
 
   /// Creates a card summary.
-  public init(id: String, day: Int, memory: CardMemory?, sm2Due: Double? = nil) {
+  public init(
+    id: String, day: Int, memory: CardMemory?, sm2Due: Double? = nil, queueDue: Double? = nil
+  ) {
     self.id = id
     self.day = day
     self.memory = memory
     self.sm2Due = sm2Due
+    self.queueDue = queueDue ?? memory.flatMap { $0.state == .new ? nil : $0.due }
   }
 
   /// Whether the card has been reviewed at least once.
@@ -57,9 +63,10 @@ public enum QuizStatsReport {
 
   /// "Due today: N   this week: M   new (never reviewed): K of T cards".
   private static func dueLine(cards: [CardSummary], startOfTomorrow: Double) -> String {
-    let dues = cards.filter(\.isReviewed).compactMap { $0.memory?.due }
-    let dueToday = dues.filter { $0 < startOfTomorrow }.count
-    let dueThisWeek = dues.filter { $0 < startOfTomorrow + 6 * secondsPerDay }.count
+    let dues = cards.filter(\.isReviewed).compactMap(\.queueDue)
+    let dueToday = dues.filter { ReviewQueue.isDue($0, by: startOfTomorrow.nextDown) }.count
+    let endOfWeek = (startOfTomorrow + 6 * secondsPerDay).nextDown
+    let dueThisWeek = dues.filter { ReviewQueue.isDue($0, by: endOfWeek) }.count
     let newCount = cards.count - dues.count
     return
       "Due today: \(dueToday)   this week: \(dueThisWeek)   "

@@ -94,6 +94,24 @@ public enum ReviewQueue {
     return (groups.due.count, min(groups.new.count, options.newCardsLeftToday))
   }
 
+  /// How many cards in scope are due before `startOfTomorrow`, overdue ones included: the
+  /// "due today" of the daily greeting, counted by the same rule as `quiz stats`.
+  public static func dueToday(cards: [QueueCard], startOfTomorrow: Double, options: QueueOptions)
+    -> Int
+  {
+    Groups(cards: cards, now: startOfTomorrow.nextDown, options: options).due.count
+  }
+
+  /// Whether a card that joins the queue at `due` is due by `time`; a card never reviewed
+  /// (nil) is new, not due.
+  ///
+  /// The one rule for "due": the queue asks what is due by now, the greeting and
+  /// `quiz stats` count what is due before tomorrow.
+  public static func isDue(_ due: Double?, by time: Double) -> Bool {
+    guard let due else { return false }
+    return due <= time
+  }
+
   /// The cards in scope, split into due, new and not-yet-due, each in asking order.
   private struct Groups {
     var due: [QueueCard] = []
@@ -103,8 +121,8 @@ public enum ReviewQueue {
     init(cards: [QueueCard], now: Double, options: QueueOptions) {
       let newDays = options.day == nil ? options.openDays : nil
       for card in cards where options.day == nil || card.day == options.day {
-        if let due = card.due {
-          if due <= now {
+        if card.due != nil {
+          if ReviewQueue.isDue(card.due, by: now) {
             self.due.append(card)
           } else {
             notYetDue.append(card)

@@ -43,6 +43,18 @@ extension Persistence {
     return false
   }
 
+  /// What a server starting in this mode loads from its files, to end a sentence such as
+  /// "restarted it on port 6400 …": a crash in AOF mode replays the append-only file, not a
+  /// snapshot.
+  public var whatAStartLoads: String {
+    switch self {
+    case .none: return "empty: persistence none keeps nothing on disk"
+    case .rdb: return "from its last RDB snapshot (dump.rdb)"
+    case .aof(let fsync):
+      return "by replaying its append-only file (appendonlydir, appendfsync \(fsync.rawValue))"
+    }
+  }
+
   /// The names the persistence lab and `:sandbox restart` use for each mode.
   public static let labNames = ["none", "rdb", "aof-always", "aof-everysec", "aof-no"]
 

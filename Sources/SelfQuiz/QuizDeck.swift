@@ -118,6 +118,19 @@ public final class QuizDeck {
       cards: queueCards(), now: now, options: options(QuizSelection(), today: today))
   }
 
+  /// Reviews due before `startOfTomorrow`, overdue ones included: the count `quiz stats`
+  /// shows as due today, by the queue's own rule.
+  public func dueToday(startOfTomorrow: Double, today: String) -> Int {
+    ReviewQueue.dueToday(
+      cards: queueCards(), startOfTomorrow: startOfTomorrow,
+      options: options(QuizSelection(), today: today))
+  }
+
+  /// When the next review that is not yet due joins the queue; nil when none is waiting.
+  public func nextReview(after now: Double) -> Double? {
+    cards.compactMap(availableFrom).filter { $0 > now }.min()
+  }
+
   /// Schedules `answer` with both schedulers, saves the card and logs the review in one
   /// transaction, and returns when the active scheduler asks the card again.
   @discardableResult
@@ -153,7 +166,7 @@ public final class QuizDeck {
     let summaries = cards.map { card in
       CardSummary(
         id: card.key, day: card.day, memory: saved[card.key]?.fsrs,
-        sm2Due: saved[card.key]?.sm2Due)
+        sm2Due: saved[card.key]?.sm2Due, queueDue: availableFrom(card))
     }
     let reviews = try store.quizReviews().map { review in
       ReviewSummary(

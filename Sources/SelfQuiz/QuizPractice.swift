@@ -175,6 +175,11 @@ public final class QuizPractice {
 
   private var hintsShown = 0
 
+  /// An answer prompt that offers `?` only when the card has a hint to give.
+  private static func prompt(_ lead: String, for card: QuizCard) -> String {
+    "\(lead) (\(card.hints.isEmpty ? "" : "? hint, "):lesson, q stops) > "
+  }
+
   private func showHint(_ card: QuizCard) -> Bool {
     guard hintsShown < card.hints.count else {
       io.write(
@@ -193,7 +198,7 @@ public final class QuizPractice {
     var usedHint = false
     while true {
       switch readAnswer(
-        "answer 1-\(options.count) (? hint, :lesson, q stops) > ", card: card, usedHint: &usedHint,
+        Self.prompt("answer 1-\(options.count)", for: card), card: card, usedHint: &usedHint,
         whenEmpty: "Type the number of your answer (or q to stop).")
       {
       case .stop: return .stop
@@ -227,8 +232,9 @@ public final class QuizPractice {
     hintsShown = 0
     var usedHint = false
     switch readAnswer(
-      "answer (? hint, :lesson, q stops) > ", card: card, usedHint: &usedHint,
-      whenEmpty: "Type an answer (? for a hint, q to stop).")
+      Self.prompt("answer", for: card), card: card, usedHint: &usedHint,
+      whenEmpty: card.hints.isEmpty
+        ? "Type an answer (q to stop)." : "Type an answer (? for a hint, q to stop).")
     {
     case .stop: return .stop
     case .lesson: return .lesson
@@ -247,7 +253,7 @@ public final class QuizPractice {
     return onFreshKeys(card, setup: setup) { runner in
       var usedHint = false
       switch readAnswer(
-        "your prediction (? hint, :lesson, q stops) > ", card: card, usedHint: &usedHint,
+        Self.prompt("your prediction", for: card), card: card, usedHint: &usedHint,
         whenEmpty: "Type what you expect the server to reply (like 1, nil or an error).")
       {
       case .stop: return .stop
@@ -302,8 +308,9 @@ public final class QuizPractice {
       return .broken("not a challenge")
     }
     return onFreshKeys(card, setup: setup) { runner in
+      let hint = card.hints.isEmpty ? "" : " ? a hint,"
       io.write(
-        "Type Redis commands until it is done; :check says what is missing, ? a hint, :give-up the answer, q stops.\n"
+        "Type Redis commands until it is done; :check says what is missing,\(hint) :give-up the answer, q stops.\n"
       )
       var usedHint = false
       while true {
@@ -317,7 +324,9 @@ public final class QuizPractice {
           }
           if text.lowercased() != ":check" {
             if text.hasPrefix(":") {
-              io.write("In a challenge: Redis commands, :check, ?, :give-up, :lesson or q.\n")
+              io.write(
+                "In a challenge: Redis commands, :check,\(card.hints.isEmpty ? "" : " ?,") :give-up, :lesson or q.\n"
+              )
               continue
             }
             io.runCommand(text)

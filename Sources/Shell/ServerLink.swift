@@ -65,7 +65,7 @@ public final class ServerLink {
         let port = try sandbox.start()
         if hadStarted {
           notices.append(
-            "The sandbox server had stopped; restarted it on port \(port) from its files (persistence \(sandbox.persistence.labName))."
+            "The sandbox server had stopped; restarted it on port \(port) \(sandbox.persistence.whatAStartLoads)."
           )
         }
       }

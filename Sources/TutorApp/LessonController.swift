@@ -224,8 +224,13 @@ public final class LessonController: ShellPlugin {
       MetaCommand(name: "back", usage: ":back", summary: "go back one step") {
         [self] shell, _ in withSession(shell) { $0.back() }
       },
-      MetaCommand(name: "step", usage: ":step", summary: "show the current step again") {
-        [self] shell, _ in withSession(shell) { $0.showStep() }
+      MetaCommand(
+        name: "step", usage: ":step [N|ID]",
+        summary: "show the current step again, or go to step N (or the step with that id)"
+      ) { [self] shell, words in
+        withSession(shell) { session in
+          if let word = words.first { session.goToStep(word) } else { session.showStep() }
+        }
       },
       MetaCommand(
         name: "check", usage: ":check",

@@ -128,21 +128,33 @@ public final class QuizController: ShellPlugin {
     return text + ". `:quiz all` (or redis-tutor quiz --all) practises ahead.\n"
   }
 
-  /// The daily session's opening: how many reviews are due, and an offer to do them now.
+  /// The daily session's opening: how many reviews are due today (counted as `quiz stats`
+  /// counts them), and an offer to do those due now.
   public func greet(_ shell: Shell) {
     guard shell.input.isInteractive, let deck = deck(shell) else { return }
     let now = clock.now()
-    let (due, fresh) = deck.counts(now: now, today: StudyClock.calendarDay(now))
-    guard due > 0 else {
-      if fresh > 0 {
+    let today = StudyClock.calendarDay(now)
+    let (dueNow, fresh) = deck.counts(now: now, today: today)
+    let dueToday = deck.dueToday(startOfTomorrow: StudyClock.startOfNextDay(now), today: today)
+    let newCards = "\(fresh) new card\(fresh == 1 ? "" : "s")"
+    guard dueNow > 0 else {
+      if dueToday > 0 {
+        let next = deck.nextReview(after: now).map {
+          ", the next in \(QuizPractice.describeInterval($0 - now))"
+        }
         shell.note(
-          "No reviews due today; :quiz introduces \(fresh) new card\(fresh == 1 ? "" : "s").")
+          "\(dueToday) review\(dueToday == 1 ? "" : "s") due later today\(next ?? "");"
+            + " :quiz asks \(dueToday == 1 ? "it" : "them") once due"
+            + (fresh > 0 ? ", and introduces \(newCards) now." : "."))
+      } else if fresh > 0 {
+        shell.note("No reviews due today; :quiz introduces \(newCards).")
       }
       return
     }
     let question =
-      "\(due) review\(due == 1 ? " is" : "s are") due today"
-      + (fresh > 0 ? " (and \(fresh) new card\(fresh == 1 ? "" : "s") ready)" : "")
+      "\(dueToday) review\(dueToday == 1 ? " is" : "s are") due today"
+      + (dueNow < dueToday ? ", \(dueNow) of them now" : "")
+      + (fresh > 0 ? " (and \(newCards) ready)" : "")
       + ". Review now? [Y/n] "
     guard case .line(let answer) = shell.input.readLine(prompt: question) else { return }
     let word = String(decoding: answer, as: UTF8.self).lowercased().filter { !$0.isWhitespace }

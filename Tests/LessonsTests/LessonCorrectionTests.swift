@@ -161,6 +161,57 @@ struct LessonCorrectionTests {
     }
   }
 
+  // MARK: failure messages say what the server holds
+
+  /// The failure lines of day 1's lock step after `answer`, on an empty server.
+  private func lockStepFailures(after answer: [String]) throws -> [String] {
+    let step = try #require(try lesson(1).allSteps.first { $0.id == "set-nx" })
+    let check = try #require(step.check)
+    _ = try connection.send("FLUSHALL")
+    try send(answer)
+    guard case .notYet(let failures) = try CheckRunner(connection: connection).run(check) else {
+      return []
+    }
+    return failures.map(\.explanation)
+  }
+
+  @Test func day1LockWithATooLongTTLIsNotToldItHasNone() throws {
+    let reason =
+      " — the lock needs a TTL of at most 60 seconds, so a crashed holder's lock frees itself soon"
+    let tooLong = try lockStepFailures(after: [
+      "SET rt:lock:daily-report worker-1 NX EX 120", "SET rt:lock:daily-report worker-2 NX EX 120",
+    ])
+    #expect(tooLong.count == 1)
+    // The TTL reads 120, or 119 when a slow machine crosses a second between SET and TTL.
+    #expect(tooLong.first?.hasPrefix("TTL rt:lock:daily-report → (integer) 1") == true)
+    #expect(tooLong.first?.hasSuffix(", expected an integer from 1 to 60" + reason) == true)
+    #expect(tooLong.first?.contains("no expiry") == false)
+
+    let withoutTTL = try lockStepFailures(after: ["SET rt:lock:daily-report worker-1 NX"])
+    #expect(
+      withoutTTL == [
+        "TTL rt:lock:daily-report → (integer) -1 (the key has no expiry), expected an integer from 1 to 60"
+          + reason
+      ])
+  }
+
+  // MARK: prose says what the sandbox holds
+
+  @Test func day3SlidingLogSaysTheLogIsEmptyUntilItsFirstZADD() throws {
+    let steps = try lesson(3).steps(in: .sixHours)
+    let index = try #require(steps.firstIndex { $0.id == "sliding-log" })
+    _ = try connection.send("FLUSHALL")
+    try send(steps[..<index].flatMap(\.example).map(\.text))
+    #expect(try connection.send("ZCARD", "rt:rl:log:ip:10.0.0.1") == .integer(0))
+    let step = steps[index]
+    #expect(!step.prose.contains("already holds"))
+    #expect(step.prose.contains("`rt:rl:log:ip:10.0.0.1` is empty so far"))
+    let seed = try #require(step.example.first?.text)
+    #expect(seed.hasPrefix("ZADD rt:rl:log:ip:10.0.0.1 1699999990000 "))
+    try send([seed])
+    #expect(try connection.send("ZCARD", "rt:rl:log:ip:10.0.0.1") == .integer(3))
+  }
+
   // MARK: locks and idempotency claims need NX
 
   @Test func day1LockStepRefusesASecondSetWithoutNX() throws {

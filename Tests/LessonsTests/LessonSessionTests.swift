@@ -161,9 +161,25 @@ struct LessonSessionTests {
       ])
     clock.advance(5 * 3600)
     lesson.tick()
-    #expect(lesson.promptPrefix == "[day 1 · concepts 1/2 · 91/75m] ")
+    #expect(lesson.promptPrefix == "[day 1 · concepts 1/2 · 81/75m] ")
     lesson.flushTime()
-    #expect(try store().blockTimes(day: 1)["concepts"] == 91 * 60)
+    #expect(try store().blockTimes(day: 1)["concepts"] == 81 * 60)
+  }
+
+  @Test func aBreakOverTenMinutesCountsForNoneOfItsMinutes() throws {
+    let clock = ManualClock()
+    let lesson = session(try store(), clock: clock)
+    clock.advance(300)
+    lesson.tick()
+    #expect(lesson.blockMinutes == 5)
+    clock.advance(20 * 60)
+    lesson.tick()
+    #expect(lesson.blockMinutes == 5)
+    clock.advance(600)
+    lesson.tick()
+    #expect(lesson.blockMinutes == 15)
+    lesson.flushTime()
+    #expect(try store().blockTimes(day: 1)["concepts"] == 15 * 60)
   }
 
   @Test func aCheckThatWouldWriteIsRefusedAtRunTime() throws {
@@ -214,6 +230,72 @@ struct LessonSessionTests {
     stepSession.noteServerVersion(RedisVersion("7.0.15"))
     stepSession.showStep()
     #expect(second.contains("This step needs Redis ≥ 8.2 (the server is 7.0.15); :skip moves on."))
+  }
+
+  /// The sample day and a second day with one reading step.
+  func twoDays() throws -> LessonCatalog {
+    let dayTwo = """
+      \(LessonFixture.frontMatter(day: 2, title: "Caching"))
+      # Concepts {#concepts}
+
+      ## Cache-aside {#cache-aside}
+
+      Read the cache first.
+
+      """
+    return LessonCatalog(
+      directory: directory.path,
+      lessons: [
+        try LessonParser.parse(sampleLesson, file: "day1.md").get(),
+        try LessonParser.parse(dayTwo, file: "day2.md").get(),
+      ], problems: [])
+  }
+
+  func resume(
+    _ catalog: LessonCatalog, clock: ManualClock, display: RecordedDisplay = RecordedDisplay()
+  ) throws -> LessonSession {
+    try #require(
+      LessonSession.resume(
+        catalog: catalog, store: try store(), defaultPlan: .fourHours, clock: clock.studyClock,
+        display: display.display))
+  }
+
+  @Test func aNewStudyDayAfterAFinishedDayOpensTheNextLesson() throws {
+    let catalog = try twoDays()
+    let clock = ManualClock()
+    let display = RecordedDisplay()
+    let today = try resume(catalog, clock: clock, display: display)
+    _ = try connection.send("SET", "rt:greeting", "hello world")
+    today.check(on: connection, automatic: true)
+    today.next()
+    today.next()
+    #expect(display.contains("ok: 🎉 Day 1 complete: every step passed."))
+    clock.advance(60)
+    #expect(try resume(catalog, clock: clock).lesson.day == 1)
+
+    clock.time = StudyClock.startOfNextDay(clock.time) + 9 * 3600
+    let tomorrowDisplay = RecordedDisplay()
+    let tomorrow = try resume(catalog, clock: clock, display: tomorrowDisplay)
+    #expect(tomorrow.lesson.day == 2)
+    #expect(tomorrow.step.id == "cache-aside")
+    #expect(
+      tomorrowDisplay.lines == [
+        "note: Day 1 is finished, so a new study day starts day 2; :lesson 1 goes back."
+      ])
+  }
+
+  @Test func aNewStudyDayAfterAnUnfinishedDayResumesIt() throws {
+    let catalog = try twoDays()
+    let clock = ManualClock()
+    let today = try resume(catalog, clock: clock)
+    today.showStep()
+    today.next()
+    #expect(today.step.id == "set-get")
+    #expect(try store().position()?.step == "set-get")
+    clock.time = StudyClock.startOfNextDay(clock.time) + 9 * 3600
+    let tomorrow = try resume(catalog, clock: clock)
+    #expect(tomorrow.lesson.day == 1)
+    #expect(tomorrow.step.id == "set-get")
   }
 
   @Test func theSessionWorksUnsavedWithoutADatabase() throws {

@@ -187,8 +187,34 @@ struct InteractiveEditingTests {
     terminal.type("\u{12}alp")
     // libedit shows the match on the line and the search pattern below it.
     let expectedScreen = ["tutor> set alpha 1", "bck:alp"]
-    #expect(eventually { terminal.screen.nonEmptyLines == expectedScreen })
+    #expect(eventually { Array(terminal.screen.nonEmptyLines.suffix(2)) == expectedScreen })
     terminal.type("\r")
     #expect(run.waitForResult(draining: terminal) == line("set alpha 1"))
+  }
+
+  @Test func theFirstControlRSaysWhatLibeditsSearchPromptIsOnce() {
+    for entry in ["set alpha 1", "get beta"] {
+      editor.addHistory(Array(entry.utf8), persist: false)
+    }
+    let run = startReading()
+    terminal.type("draft\u{12}")
+    #expect(terminal.waitForOutput("bck:"))
+    #expect(terminal.text().contains(LineEditor.searchNote))
+    terminal.type("alp")
+    #expect(
+      eventually { terminal.screen.nonEmptyLines.suffix(2) == ["tutor> set alpha 1", "bck:alp"] })
+    // Ctrl-G cancels the search and gives back the line as it was.
+    terminal.type("\u{07}")
+    #expect(terminal.waitForCursorLine("tutor> draft"))
+    terminal.type("\r")
+    #expect(run.waitForResult(draining: terminal) == line("draft"))
+
+    let next = startReading()
+    terminal.type("\u{12}bet")
+    #expect(
+      eventually { terminal.screen.nonEmptyLines.suffix(2) == ["tutor> get beta", "bck:bet"] })
+    terminal.type("\r")
+    #expect(next.waitForResult(draining: terminal) == line("get beta"))
+    #expect(terminal.text().ranges(of: LineEditor.searchNote).count == 1)
   }
 }

@@ -90,6 +90,20 @@ import Testing
     #expect(build(QueueOptions(day: 3, openDays: [1])) == ["3/a", "3/b"])
   }
 
+  @Test func dueTodayCountsWhatIsDueBeforeTomorrowByTheQueuesRule() {
+    let startOfTomorrow = now + day / 2
+    let laterToday = QueueCard(id: "1/d", day: 1, order: 8, due: now + 600)
+    let atMidnight = QueueCard(id: "1/e", day: 1, order: 9, due: startOfTomorrow)
+    let withLater = cards + [laterToday, atMidnight]
+    #expect(ReviewQueue.counts(cards: withLater, now: now, options: QueueOptions()).due == 2)
+    #expect(
+      ReviewQueue.dueToday(
+        cards: withLater, startOfTomorrow: startOfTomorrow, options: QueueOptions())
+        == 3)
+    #expect(ReviewQueue.isDue(now + 600, by: now + 600))
+    #expect(!ReviewQueue.isDue(nil, by: startOfTomorrow))
+  }
+
   @Test func countsForTheGreeting() {
     let counts = ReviewQueue.counts(cards: cards, now: now, options: QueueOptions())
     #expect(counts.due == 2)

@@ -158,6 +158,23 @@ struct QuizSessionTests {
     #expect(try bench.store.quizReviews().map(\.rating) == [1, 2, 2, 1, 3, 4])
   }
 
+  @Test func theHintKeyIsOfferedOnlyForCardsWithAHint() throws {
+    let bench = try QuizBench()
+    try bench.run(["q"], cards: [try bench.card("string-max")])
+    #expect(bench.transcript.contains("answer (? hint, :lesson, q stops) > "))
+    bench.transcript = ""
+    try bench.run(["q"], cards: [try bench.card("incr-not-integer")])
+    #expect(bench.transcript.contains("your prediction (:lesson, q stops) > "))
+    #expect(!bench.transcript.contains("? hint"))
+    bench.transcript = ""
+    try bench.run(["q"], cards: [try bench.card("session-expire")])
+    #expect(
+      bench.transcript.contains(
+        "Type Redis commands until it is done; :check says what is missing, :give-up the answer, q stops.\n"
+      ))
+    #expect(!bench.transcript.contains("? a hint"))
+  }
+
   @Test func choiceNumbersFollowTheShuffledOrderAndBadInputIsAskedAgain() throws {
     let bench = try QuizBench()
     let card = try bench.card("type-missing")

@@ -1,5 +1,6 @@
 import RedisCLIFormat
 import RedisClient
+import RedisSandbox
 import Shell
 import Testing
 import TutorTestSupport
@@ -117,6 +118,29 @@ struct ShellTests {
     shell.connectAtStart()
     _ = shell.run()
     #expect(output.text == "PONG\nPONG\n(0.60s)\n")
+  }
+
+  @Test func aSandboxThatCrashedInAOFModeSaysItReplayedTheAppendOnlyFile() throws {
+    let directory = try TemporaryDirectory.make(prefix: "shell-sandbox").path + "/sandbox"
+    let sandbox = try Sandbox(directory: directory, persistence: .aof(.always))
+    defer { sandbox.stop() }
+    let input = ScriptedLines(["SET kept yes", ":sandbox crash", "GET kept"], interactive: false)
+    let output = CapturedOutput()
+    let errors = CapturedOutput()
+    let shell = Shell(
+      link: ServerLink(
+        options: ConnectionOptions(endpoint: .tcp(host: "127.0.0.1", port: 0)), sandbox: sandbox),
+      settings: ShellSettings(outputMode: .terminal, color: false), input: input, output: output,
+      errors: errors)
+    shell.connectAtStart()
+    _ = shell.run()
+    #expect(output.text == "OK\n\"yes\"\n")
+    let port = try #require(sandbox.port)
+    #expect(
+      errors.text.contains(
+        "The sandbox server had stopped; restarted it on port \(port) by replaying its append-only file (appendonlydir, appendfsync always).\n"
+      ), "\(errors.text)")
+    #expect(!errors.text.contains("snapshot"))
   }
 
   @Test func refusedWithoutATerminalOnANamedServer() throws {

@@ -105,6 +105,38 @@ struct LessonControllerTests {
     #expect(try library.store.position()?.step == "greeting")
   }
 
+  /// The second step as the learner reads it.
+  private static let secondStep = """
+    Read it back
+    ------------
+
+    Day 1 · block 1/1 Concepts (30 min) · step 2/2
+
+    GET reads a string.
+
+    :next when you are ready.
+
+    """
+
+  @Test func stepGoesToAStepByNumberOrId() throws {
+    let scripted = run([":lesson 1", ":step 2", ":step greeting", ":step read-back"])
+    #expect(
+      scripted.errors.text
+        == Self.dayHeader + Self.firstStep + Self.secondStep + Self.firstStep + Self.secondStep)
+    #expect(try library.store.position()?.step == "read-back")
+  }
+
+  @Test func stepWithAWrongNumberOrIdSaysWhatToType() throws {
+    let scripted = run([":lesson 1", ":step 3", ":step 0", ":step nowhere"])
+    let usage = "Type :step 1 to :step 2, or a step id of day 1 such as :step greeting.\n"
+    #expect(
+      scripted.errors.text == Self.dayHeader + Self.firstStep
+        + "Day 1 has no step 3 in the 4h plan. " + usage
+        + "Day 1 has no step 0 in the 4h plan. " + usage
+        + "Day 1 has no step 'nowhere'. " + usage)
+    #expect(try library.store.position()?.step == "greeting")
+  }
+
   @Test func stepCommandsWithoutAnOpenLessonSayHowToOpenOne() throws {
     let scripted = run([":next", ":hint", ":step"])
     let advice = "No lesson open: :lesson N opens day N (:lesson resumes where you left off).\n"

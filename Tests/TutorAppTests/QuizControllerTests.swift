@@ -1,6 +1,7 @@
 import DeterministicRandom
 import Lessons
 import Progress
+import SelfQuiz
 import Shell
 import Testing
 import TutorApp
@@ -36,7 +37,7 @@ struct QuizControllerTests {
 
     ── Card 1 of 1 · day 1 · answer · \(kind) ──
     How large can a Redis string be?
-    answer (? hint, :lesson, q stops) > 512 MB
+    answer (:lesson, q stops) > 512 MB
     ✓ Right.
     rating Easy: Enter keeps it, or 1 Again 2 Hard 3 Good 4 Easy > 
     Rated Easy; next review in \(nextReview).
@@ -65,5 +66,41 @@ struct QuizControllerTests {
     #expect(reviews.map(\.correct) == [true, true])
     #expect(reviews.map(\.reviewedAt) == [1_800_000_000, card.due])
     #expect(try library.store.quizCard("1/string-max").map(\.due) ?? 0 > card.due)
+  }
+
+  /// The controllers' lesson with a second card, so a new card is left after the first.
+  private static let twoCardLesson =
+    controllerLesson + """
+
+      ```card answer string-command
+      q: Which command stores a string?
+      a: SET
+      ```
+
+      """
+
+  @Test func theGreetingCountsTheReviewsDueTodayAsQuizStatsDoes() throws {
+    let library = try LessonLibrary(lesson: Self.twoCardLesson)
+    // A wrong answer brings the card back within minutes: due later today, not yet now.
+    let piped = ScriptedShell([":quiz limit 1", "1 GB", ""], server: server)
+    let quiz = QuizController(
+      lessons: library.controller(on: piped.shell), clock: StudyClock(now: library.clock.now),
+      generator: { SplitMix64(seed: 1) })
+    quiz.attach(to: piped.shell)
+    _ = piped.shell.run()
+    let card = try #require(try library.store.quizCard("1/string-max"))
+    let now = library.clock.time
+    #expect(card.due > now && card.due < StudyClock.startOfNextDay(now))
+
+    let terminal = ScriptedShell([], server: server, interactive: true)
+    let greeter = QuizController(
+      lessons: library.controller(on: terminal.shell), clock: StudyClock(now: library.clock.now))
+    greeter.greet(terminal.shell)
+    #expect(
+      terminal.output.text
+        == "1 review due later today, the next in \(QuizPractice.describeInterval(card.due - now));"
+        + " :quiz asks it once due, and introduces 1 new card now.\n")
+    greeter.showStats(on: terminal.shell)
+    #expect(terminal.output.text.contains("\nDue today: 1   this week: 1   "))
   }
 }

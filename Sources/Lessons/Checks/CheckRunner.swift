@@ -133,10 +133,26 @@ public struct CheckFailure: Sendable {
 
   /// One line for the learner: the command, what came back, what was expected, and why.
   public var explanation: String {
-    let got = reply.isError ? "(error) " + (reply.string ?? "") : Self.describe(reply)
+    let got =
+      reply.isError
+      ? "(error) " + (reply.string ?? "") : Self.describe(reply) + Self.expiryMeaning(reply, line)
     var text = "\(line.commandText) → \(got), expected \(line.matcher.expectation)"
     if let message = line.message { text += " — \(message)" }
     return text
+  }
+
+  /// What a TTL-family reply of -1 or -2 means, so only a key with no expiry is told it has
+  /// none (a lock set with `EX 120` reads `(integer) 120`, a TTL that is too long).
+  static func expiryMeaning(_ reply: Reply, _ line: CheckLine) -> String {
+    let expiryCommands: Set<String> = ["TTL", "PTTL", "EXPIRETIME", "PEXPIRETIME"]
+    guard let name = line.argv.first.map({ String(decoding: $0, as: UTF8.self).uppercased() }),
+      expiryCommands.contains(name)
+    else { return "" }
+    switch reply {
+    case .integer(-1): return " (the key has no expiry)"
+    case .integer(-2): return " (no such key)"
+    default: return ""
+    }
   }
 
   static func describe(_ reply: Reply) -> String {

@@ -50,12 +50,26 @@ public final class LessonSession {
   }
 
   /// Where the learner left off: the saved position, or day 1 from the start.
+  ///
+  /// On a new study day after a finished one, that is the next lesson: the finished day
+  /// would only say it is complete.
   public static func resume(
     catalog: LessonCatalog, store: ProgressStore?, defaultPlan: StudyPlan, clock: StudyClock,
     display: LessonDisplay
   ) -> LessonSession? {
     let saved = try? store?.position()
     let plan = saved.flatMap { StudyPlan(rawValue: $0.plan) } ?? defaultPlan
+    if let saved, let lesson = catalog.lesson(day: saved.day),
+      StudyClock.calendarDay(saved.updatedAt) < StudyClock.calendarDay(clock.now()),
+      isFinished(lesson, plan: plan, store: store),
+      let next = catalog.lessons.filter({ $0.day > lesson.day }).min(by: { $0.day < $1.day })
+    {
+      display.note(
+        "Day \(lesson.day) is finished, so a new study day starts day \(next.day); :lesson \(lesson.day) goes back."
+      )
+      return LessonSession(
+        catalog: catalog, lesson: next, plan: plan, store: store, clock: clock, display: display)
+    }
     if let saved, let lesson = catalog.lesson(day: saved.day) {
       return LessonSession(
         catalog: catalog, lesson: lesson, plan: plan, stepID: saved.step, store: store,
@@ -64,6 +78,14 @@ public final class LessonSession {
     guard let first = catalog.lessons.first else { return nil }
     return LessonSession(
       catalog: catalog, lesson: first, plan: plan, store: store, clock: clock, display: display)
+  }
+
+  /// Whether every step of `lesson`'s plan is passed or skipped: nothing is left to do there.
+  private static func isFinished(_ lesson: Lesson, plan: StudyPlan, store: ProgressStore?) -> Bool {
+    guard let progress = (try? store?.steps(day: lesson.day)) ?? nil else { return false }
+    return lesson.steps(in: plan).allSatisfy { step in
+      progress[step.id]?.status == .passed || progress[step.id]?.status == .skipped
+    }
   }
 
   // MARK: - Where we are
@@ -181,6 +203,33 @@ public final class LessonSession {
       return
     }
     move(to: stepIndex - 1)
+  }
+
+  /// Goes to a step of the open day by its number in the plan (`:step 3`) or its id
+  /// (`:step set-nx`); anything else gets one line saying what to type.
+  public func goToStep(_ word: String) {
+    touch()
+    let usage =
+      "Type :step 1 to :step \(steps.count), or a step id of day \(lesson.day) such as :step \(steps[0].id)."
+    if let number = Int(word) {
+      guard steps.indices.contains(number - 1) else {
+        display.problem(
+          "Day \(lesson.day) has no step \(number) in the \(plan.rawValue) plan. \(usage)")
+        return
+      }
+      move(to: number - 1)
+      return
+    }
+    let id = word.lowercased()
+    if let index = steps.firstIndex(where: { $0.id.lowercased() == id }) {
+      move(to: index)
+    } else if lesson.allSteps.contains(where: { $0.id.lowercased() == id }) {
+      display.problem(
+        "Step '\(word)' is not in the \(plan.rawValue) plan of day \(lesson.day); :plan 6h includes every step."
+      )
+    } else {
+      display.problem("Day \(lesson.day) has no step '\(word)'. \(usage)")
+    }
   }
 
   /// Opens another day (at the first step not yet passed).
@@ -468,8 +517,11 @@ public final class LessonSession {
     record { try $0.addBlockTime(day: lesson.day, block: blockID, seconds: seconds) }
   }
 
+  /// The time since the last action, or nothing when that gap is a break: a break counts
+  /// for none of its minutes, not for its first ten.
   private func currentStretch() -> Double {
-    max(0, min(clock.now() - lastActivity, Self.idleLimit))
+    let gap = max(0, clock.now() - lastActivity)
+    return gap > Self.idleLimit ? 0 : gap
   }
 
   private func touch() {

@@ -443,7 +443,8 @@ public final class LessonController: ShellPlugin {
     defer { runner.stop() }
     shell.note("Day \(lesson.day) plays itself on a throwaway sandbox; space pauses, q stops.")
     let color = shell.settings.color && shell.input.isInteractive
-    let width = shell.input.isInteractive ? min(TerminalSize.current(fd: 1).columns, 100) : 80
+    let columns = (shell.terminalSize() ?? TerminalSize.fallback).columns
+    let width = shell.input.isInteractive ? min(columns, 100) : 80
     let result = LessonWalkthrough(
       lesson: lesson, plan: session?.plan ?? savedPlan() ?? .fourHours, runner: runner,
       pace: .readable(speed: shell.input.isInteractive ? speed : 0), color: color,

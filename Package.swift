@@ -90,7 +90,8 @@ let package = Package(
       dependencies: ["Quiz", "Lessons", "Progress", "RedisClient"]),
     // The redis-cli-style shell; features plug in through ShellPlugin, so it knows none.
     .target(
-      name: "Shell", dependencies: ["RedisClient", "RedisCLIFormat", "LineEditor", "RedisSandbox"]),
+      name: "Shell",
+      dependencies: ["RedisClient", "RedisCLIFormat", "LineEditor", "RedisSandbox", "TerminalUI"]),
     // The tutor assembled: each feature's shell plugin, the demo and drill commands, and the
     // one function that builds the shell with everything plugged in.
     .target(

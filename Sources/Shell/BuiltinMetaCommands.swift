@@ -1,6 +1,7 @@
 import RedisCLIFormat
 import RedisClient
 import RedisSandbox
+import TerminalUI
 
 /// The shell's own meta-commands: :help, :quit, :clear, :peek, :sandbox, :set.
 enum BuiltinMetaCommands {
@@ -10,9 +11,7 @@ enum BuiltinMetaCommands {
         name: "help", usage: ":help",
         summary: "list tutor commands and how to get help on Redis commands"
       ) {
-        shell, _ in
-        shell.output.write(
-          helpText(version: shell.settings.version, metaCommands: shell.metaCommands))
+        shell, _ in shell.output.write(shell.helpText)
       },
       MetaCommand(
         name: "quit", usage: ":quit", summary: "leave the tutor (Ctrl-D and `quit` work too)"
@@ -58,9 +57,16 @@ enum BuiltinMetaCommands {
     ]
   }
 
-  /// The text of `help` and `:help`.
-  static func helpText(version: String, metaCommands: [String: MetaCommand]) -> String {
-    var text = """
+  /// The text of `help` and `:help`, laid out for a terminal `width` columns wide (nil:
+  /// not a terminal, so nothing is wrapped).
+  ///
+  /// Usages make a column and each summary wraps within the column beside it. A usage too
+  /// long for its column keeps its own row and its summary starts on the row below, under
+  /// the other summaries, so no word is ever broken.
+  static func helpText(version: String, metaCommands: [String: MetaCommand], width: Int?)
+    -> String
+  {
+    let introduction = """
       redis-tutor \(version)
       Type Redis commands as in redis-cli. To get help about Redis commands type:
             "help @<group>" to get a list of commands in <group>
@@ -71,10 +77,33 @@ enum BuiltinMetaCommands {
       Tutor commands:
 
       """
-    let width = metaCommands.values.map(\.usage.count).max() ?? 0
+    let indent = "      "
+    let longestUsage = metaCommands.values.map { DisplayWidth.visibleWidth($0.usage) }.max() ?? 0
+    guard let width else {
+      return introduction
+        + metaCommands.values.sorted(by: { $0.name < $1.name }).map { command in
+          indent + DisplayWidth.padded(command.usage, toWidth: longestUsage, alignment: .left)
+            + "  " + command.summary + "\n"
+        }.joined()
+    }
+    // The summaries get at least half the line; usages wider than what is left overflow.
+    let usageColumn = min(longestUsage, max(8, width / 2 - indent.count - 2))
+    let summaryStart = indent.count + usageColumn + 2
+    let summaryWrapper = LineWrapper(width: width - summaryStart)
+    let hang = String(repeating: " ", count: summaryStart)
+    var text = MessageWrapper(width: width).wrap(introduction)
     for command in metaCommands.values.sorted(by: { $0.name < $1.name }) {
-      let padding = String(repeating: " ", count: width - command.usage.count)
-      text += "      \(command.usage)\(padding)  \(command.summary)\n"
+      var words = WordCollector()
+      words.append(command.summary, style: .plain)
+      var rows = summaryWrapper.wrap(words.finish()).map { StyledRun.render($0, color: false) }
+      let usage = indent + command.usage
+      if DisplayWidth.visibleWidth(command.usage) > usageColumn {
+        text += usage + "\n"
+      } else {
+        text += DisplayWidth.padded(usage, toWidth: summaryStart, alignment: .left)
+        text += rows.isEmpty ? "\n" : rows.removeFirst() + "\n"
+      }
+      for row in rows { text += hang + row + "\n" }
     }
     return text
   }
@@ -102,7 +131,7 @@ struct KeyPeek {
     }
     let name = "\"" + String(decoding: key, as: UTF8.self) + "\""
     guard let type = ask(["TYPE", "{key}"]).string, type != "none" else {
-      shell.output.line("\(name) does not exist")
+      shell.say("\(name) does not exist\n")
       return
     }
     let encoding = ask(["OBJECT", "ENCODING", "{key}"]).string ?? "?"
@@ -138,11 +167,11 @@ struct KeyPeek {
       size = "?"
       sample = .null
     }
-    shell.output.line("key       \(name)")
-    shell.output.line("type      \(type) (encoding \(encoding))")
-    shell.output.line("size      \(size)")
-    shell.output.line("memory    \(memory)")
-    shell.output.line("ttl       \(ttl)")
+    shell.say("key       \(name)\n")
+    shell.say("type      \(type) (encoding \(encoding))\n")
+    shell.say("size      \(size)\n")
+    shell.say("memory    \(memory)\n")
+    shell.say("ttl       \(ttl)\n")
     let formatted = String(decoding: ReplyFormatter.format(sample, mode: .terminal), as: UTF8.self)
     let lines = formatted.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
     for (index, line) in lines.enumerated() {
@@ -168,18 +197,18 @@ struct SandboxCommand {
       let pid = sandbox.pid.map { ", pid \($0)" } ?? ""
       let address = sandbox.endpoint.map { ", \($0)" } ?? ""
       let shared = sandbox.isShared ? " (shared with another redis-tutor)" : ""
-      shell.output.line("sandbox      \(state)\(pid)\(address)\(shared)")
-      shell.output.line("directory    \(sandbox.directory)")
-      shell.output.line("persistence  \(sandbox.persistence)")
+      shell.say("sandbox      \(state)\(pid)\(address)\(shared)\n")
+      shell.say("directory    \(sandbox.directory)\n")
+      shell.say("persistence  \(sandbox.persistence)\n")
       if let port = sandbox.port {
         // The password itself never reaches the screen (or the recording): the line works
         // as it is in a shell, and `redis-tutor sandbox url` prints the whole URL.
-        shell.output.line(
-          "url          redis://default:$(cat \(sandbox.directory)/password)@127.0.0.1:\(port)/0")
+        shell.say(
+          "url          redis://default:$(cat \(sandbox.directory)/password)@127.0.0.1:\(port)/0\n")
       }
       if let connection = try? shell.link.connect(), !connection.inTransaction {
         let keys = (try? connection.send("DBSIZE"))?.integer ?? 0
-        shell.output.line("keys         \(keys) in db \(connection.database)")
+        shell.say("keys         \(keys) in db \(connection.database)\n")
       }
     case "restart":
       var mode: Persistence?

@@ -28,16 +28,34 @@ public struct Prompt: Sendable, Equatable {
   public var text: String {
     guard let endpoint else { return "not connected> " }
     var prompt = ""
-    if onSandbox { prompt += color ? "\u{1B}[36msandbox\u{1B}[0m " : "sandbox " }
+    if onSandbox { prompt += sandboxMarker + " " }
     switch endpoint {
     case .tcp(let host, let port):
       prompt += host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     case .unix(let path): prompt += "redis \(path)"
     }
-    if database != 0 { prompt += "[\(database)]" }
-    if inTransaction { prompt += "(TX)" }
-    if subscribed { prompt += "(subscribed mode)" }
-    return prompt + "> "
+    return prompt + state + "> "
+  }
+
+  /// The prompt in fewer columns, for a terminal too narrow for `text` and a lesson segment.
+  ///
+  /// On the sandbox the address goes (its port changes every start and the learner never
+  /// types it): `sandbox> `, `sandbox[2](TX)> `. A named server keeps redis-cli's prompt,
+  /// since there the address says which server a command will change.
+  public var compactText: String {
+    guard endpoint != nil, onSandbox else { return text }
+    return sandboxMarker + state + "> "
+  }
+
+  private var sandboxMarker: String { color ? "\u{1B}[36msandbox\u{1B}[0m" : "sandbox" }
+
+  /// `[db]`, `(TX)` and `(subscribed mode)`, as redis-cli appends them after the address.
+  private var state: String {
+    var state = ""
+    if database != 0 { state += "[\(database)]" }
+    if inTransaction { state += "(TX)" }
+    if subscribed { state += "(subscribed mode)" }
+    return state
   }
 
   /// The continuation prompt for a line that ended inside an open quote.

@@ -2,6 +2,7 @@ import LineEditor
 import RedisCLIFormat
 import RedisClient
 import RedisSandbox
+import TerminalUI
 
 #if canImport(Glibc)
   import Glibc
@@ -33,10 +34,17 @@ public final class Shell {
   /// Set when a reply could not be read: the exit status then says the output is incomplete.
   private var lostReplies = false
   private let monotonicSeconds: () -> Double
+  /// The rows and columns of the terminal the output goes to, or nil when it is not a
+  /// terminal; asked again for each message, so a resized window is used at once.
+  public let terminalSize: () -> (rows: Int, columns: Int)?
+
+  /// The fewest columns the prompt must leave free to type in before it takes its compact form.
+  public static let typingRoom = 40
 
   public init(
     link: ServerLink, settings: ShellSettings, input: LineSource, output: OutputSink,
-    errors: OutputSink, monotonicSeconds: @escaping () -> Double = Shell.systemMonotonicSeconds
+    errors: OutputSink, monotonicSeconds: @escaping () -> Double = Shell.systemMonotonicSeconds,
+    terminalSize: @escaping () -> (rows: Int, columns: Int)? = { TerminalSize.of(fd: 1) }
   ) {
     self.link = link
     self.settings = settings
@@ -44,6 +52,7 @@ public final class Shell {
     self.output = output
     self.errors = errors
     self.monotonicSeconds = monotonicSeconds
+    self.terminalSize = terminalSize
     for command in BuiltinMetaCommands.all { register(command) }
   }
 
@@ -66,6 +75,20 @@ public final class Shell {
       inTransaction: connection.inTransaction, onSandbox: link.onSandbox, color: settings.color)
   }
 
+  /// The prompt shown on a terminal: the plugins' segments, then redis-cli's prompt.
+  ///
+  /// When that leaves fewer than `typingRoom` columns to type in, the segments and the
+  /// sandbox's prompt take their compact forms; a named server's prompt stays redis-cli's.
+  public var interactivePrompt: String {
+    let redisPrompt = prompt
+    let full = plugins.compactMap { $0.promptSegment(compact: false) }.joined() + redisPrompt.text
+    guard let columns = terminalSize()?.columns,
+      columns - DisplayWidth.visibleWidth(full) < Self.typingRoom
+    else { return full }
+    return plugins.compactMap { $0.promptSegment(compact: true) }.joined()
+      + redisPrompt.compactText
+  }
+
   /// Connects at start-up; on failure prints redis-cli's line and carries on unconnected.
   public func connectAtStart() {
     do {
@@ -80,11 +103,7 @@ public final class Shell {
     while !quitRequested {
       for plugin in plugins { plugin.shellWillPrompt(self) }
       output.flush()
-      var promptText = prompt.text
-      if input.isInteractive {
-        promptText = plugins.compactMap { $0.promptSegment() }.joined() + promptText
-      }
-      let result = input.readLine(prompt: promptText)
+      let result = input.readLine(prompt: input.isInteractive ? interactivePrompt : prompt.text)
       switch result {
       case .endOfFile:
         quitRequested = true
@@ -284,7 +303,7 @@ public final class Shell {
       connection = try link.connect(cancel: input.isInteractive ? cancellation : nil)
     } catch RedisError.cancelled {
       output.line("")
-      output.line(Self.interruptedUnconnected)
+      say(Self.interruptedUnconnected + "\n")
       return false
     } catch {
       report(error)
@@ -304,7 +323,7 @@ public final class Shell {
       return !reply.isError
     } catch RedisError.cancelled {
       output.line("")
-      output.line(cancelledMessage(connection))
+      say(cancelledMessage(connection) + "\n")
       return false
     } catch RedisError.refused(let message) {
       printReply(.error(Array(message.utf8)), for: argv)
@@ -340,7 +359,7 @@ public final class Shell {
       }
     } catch RedisError.cancelled {
       output.line("")
-      output.line(cancelledMessage(connection))
+      say(cancelledMessage(connection) + "\n")
       return true
     } catch {
       report(error)
@@ -374,7 +393,7 @@ public final class Shell {
   /// Prints one failure line: with the output on a terminal, to stderr when piped.
   private func report(_ message: String) {
     if input.isInteractive {
-      output.line(message)
+      say(message + "\n")
     } else {
       output.flush()
       errors.line(message)
@@ -386,10 +405,25 @@ public final class Shell {
     for notice in link.takeNotices() { note(notice) }
   }
 
-  /// Prints a tutor message: dim on a colour terminal, to stderr when output is piped.
+  /// `text` as it fits the terminal: each line too wide word-wrapped to its current width.
+  ///
+  /// Unchanged when the output is not a terminal, so piped output is byte for byte what
+  /// was printed. Redis replies never pass through here: redis-cli prints them as they are.
+  public func fitted(_ text: String) -> String {
+    guard let columns = terminalSize()?.columns else { return text }
+    return MessageWrapper(width: columns).wrap(text)
+  }
+
+  /// Prints tutor text (not a Redis reply) on stdout, fitted to the terminal's width.
+  public func say(_ text: String) {
+    output.write(fitted(text))
+  }
+
+  /// Prints a tutor message: wrapped and dim on a terminal, to stderr when output is piped.
   public func note(_ text: String) {
     if input.isInteractive {
-      output.line(settings.color ? "\u{1B}[2m\(text)\u{1B}[0m" : text)
+      let fitted = fitted(text)
+      output.line(settings.color ? "\u{1B}[2m\(fitted)\u{1B}[0m" : fitted)
     } else {
       errors.line(text)
       errors.flush()
@@ -464,8 +498,7 @@ public final class Shell {
 
   private func printHelp(_ words: [String]) {
     if words.isEmpty {
-      output.write(
-        BuiltinMetaCommands.helpText(version: settings.version, metaCommands: metaCommands))
+      output.write(helpText)
       return
     }
     let table = commandTable
@@ -488,6 +521,12 @@ public final class Shell {
     } else {
       note("No help for '\(words.joined(separator: " "))': not a command this server knows.")
     }
+  }
+
+  /// The text of `help` and `:help`, laid out for the terminal's width.
+  var helpText: String {
+    BuiltinMetaCommands.helpText(
+      version: settings.version, metaCommands: metaCommands, width: terminalSize()?.columns)
   }
 
   static func twoDecimals(_ value: Double) -> String {

@@ -6,8 +6,9 @@
 public protocol ShellPlugin: AnyObject {
   /// The meta-commands this feature adds, registered when it is installed.
   var metaCommands: [MetaCommand] { get }
-  /// Text put before the redis-cli prompt on a terminal (the lesson's block and time).
-  func promptSegment() -> String?
+  /// Text put before the redis-cli prompt on a terminal (the lesson's block and time);
+  /// `compact` asks for a shorter form when the full prompt would leave little room to type.
+  func promptSegment(compact: Bool) -> String?
   /// Before each prompt is shown.
   func shellWillPrompt(_ shell: Shell)
   /// After each Redis command, or piped batch, reached the server.
@@ -22,7 +23,7 @@ public protocol ShellPlugin: AnyObject {
 
 extension ShellPlugin {
   public var metaCommands: [MetaCommand] { [] }
-  public func promptSegment() -> String? { nil }
+  public func promptSegment(compact: Bool) -> String? { nil }
   public func shellWillPrompt(_ shell: Shell) {}
   public func shellDidRunCommands(_ shell: Shell) {}
   public func shellWillSend(_ argv: [[UInt8]]) {}

@@ -25,21 +25,36 @@ public struct Pager: Sendable {
   /// Ctrl-C or the end of input (`nil`) stop. Other keys are ignored. The prompt is erased
   /// before anything else is written, and after stopping, so the cursor is left at the
   /// start of an empty line.
-  public func page(_ text: String, write: (String) -> Void, readKey: () -> UInt8?) {
+  ///
+  /// `shownRows` is how many rows were written since the learner last pressed a key, so
+  /// that text printed in parts (a day's plan, then its first step) pauses before its
+  /// first part scrolls away. Returns that count after `text`, for the next part.
+  @discardableResult
+  public func page(
+    _ text: String, shownRows: Int = 0, write: (String) -> Void, readKey: () -> UInt8?
+  ) -> Int {
     let lines = Pager.lines(of: text)
     let pageRows = height - 1
-    guard pageRows >= 1, rows(of: lines) > pageRows else {
+    guard pageRows >= 1, shownRows + rows(of: lines) > pageRows else {
       if !text.isEmpty { write(text) }
-      return
+      return shownRows + rows(of: lines)
     }
-    var next = writeRows(pageRows, of: lines, from: 0, write: write)
+    var next = 0
+    var rowsSinceKey = shownRows
+    if shownRows < pageRows {
+      next = writeRows(pageRows - shownRows, of: lines, from: 0, write: write)
+      rowsSinceKey += rows(of: lines[0..<next])
+    }
     while next < lines.count {
       write(prompt)
       let rowsToShow = rowsAsked(by: readKey, pageRows: pageRows)
       write(erasePrompt)
-      guard let rowsToShow else { return }
-      next = writeRows(rowsToShow, of: lines, from: next, write: write)
+      guard let rowsToShow else { return 0 }
+      let start = next
+      next = writeRows(rowsToShow, of: lines, from: start, write: write)
+      rowsSinceKey = rows(of: lines[start..<next])
     }
+    return rowsSinceKey
   }
 
   /// Reads keys until one says how many rows to show next; nil means stop.
@@ -106,7 +121,7 @@ public struct Pager: Sendable {
     max(1, (DisplayWidth.visibleWidth(line.text) + width - 1) / width)
   }
 
-  private func rows(of lines: [Line]) -> Int {
+  private func rows(of lines: some Sequence<Line>) -> Int {
     lines.reduce(0) { $0 + rows(of: $1) }
   }
 }

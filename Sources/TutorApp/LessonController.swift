@@ -51,6 +51,9 @@ public final class LessonController: ShellPlugin {
 
   private let clock: StudyClock
   private weak var shell: Shell?
+  /// Rows of lesson text written since the learner last typed, so that the parts of one
+  /// command's output (a day's plan, then its step) are paged as one text.
+  private var rowsSinceInput = 0
 
   /// A controller whose lessons and database come from `load`, called on first use; `load`
   /// says what went wrong itself and returns nil when there are no lessons.
@@ -66,10 +69,15 @@ public final class LessonController: ShellPlugin {
   }
 
   /// The lesson's block and its time, before the prompt.
-  public func promptSegment() -> String? { session?.promptPrefix }
+  public func promptSegment(compact: Bool) -> String? {
+    compact ? session?.compactPromptPrefix : session?.promptPrefix
+  }
 
   /// Announces a block's end when its time is up.
-  public func shellWillPrompt(_ shell: Shell) { session?.tick() }
+  public func shellWillPrompt(_ shell: Shell) {
+    session?.tick()
+    rowsSinceInput = 0
+  }
 
   /// Keeps the time studied when the shell ends.
   public func shellWillExit(_ shell: Shell) { session?.flushTime() }
@@ -140,7 +148,10 @@ public final class LessonController: ShellPlugin {
 
   private func makeDisplay(_ shell: Shell) -> LessonDisplay {
     LessonDisplay(
-      markdown: { [weak shell] text in shell.map { LessonController.showMarkdown(text, on: $0) } },
+      markdown: { [weak self, weak shell] text in
+        guard let self, let shell else { return }
+        rowsSinceInput = LessonController.showMarkdown(text, on: shell, shownRows: rowsSinceInput)
+      },
       note: { [weak shell] text in shell?.note(text) },
       success: { [weak shell] text in
         guard let shell else { return }
@@ -157,14 +168,18 @@ public final class LessonController: ShellPlugin {
 
   /// Renders lesson Markdown: wrapped, coloured and paged on a terminal; plain text on
   /// stderr when output is piped, so stdout stays byte-identical to redis-cli.
-  static func showMarkdown(_ text: String, on shell: Shell) {
+  ///
+  /// `shownRows` rows were written since the learner last typed; returns the count after
+  /// this text, for the pager to go on from.
+  @discardableResult
+  static func showMarkdown(_ text: String, on shell: Shell, shownRows: Int = 0) -> Int {
     if shell.input.isInteractive {
-      let size = TerminalSize.current(fd: 1)
+      let size = shell.terminalSize() ?? TerminalSize.fallback
       let width = min(size.columns, 100)
       let rendered = TerminalMarkdown(width: width, color: shell.settings.color).render(text) + "\n"
       shell.output.flush()
-      Pager(height: size.rows, width: size.columns, color: shell.settings.color).page(
-        rendered,
+      return Pager(height: size.rows, width: size.columns, color: shell.settings.color).page(
+        rendered, shownRows: shownRows,
         write: { shell.output.write($0) },
         readKey: {
           shell.output.flush()
@@ -173,6 +188,7 @@ public final class LessonController: ShellPlugin {
     } else {
       shell.errors.write(TerminalMarkdown(width: 80, color: false).render(text) + "\n")
       shell.errors.flush()
+      return 0
     }
   }
 
@@ -265,7 +281,7 @@ public final class LessonController: ShellPlugin {
       ) { [self] shell, words in
         withSession(shell) { session in
           guard let word = words.first else {
-            session.showDay()
+            session.showPlan()
             return
           }
           guard let plan = StudyPlan(rawValue: word.lowercased()) else {
@@ -432,7 +448,8 @@ public final class LessonController: ShellPlugin {
     defer { runner.stop() }
     shell.note("Day \(lesson.day) plays itself on a throwaway sandbox; space pauses, q stops.")
     let color = shell.settings.color && shell.input.isInteractive
-    let width = shell.input.isInteractive ? min(TerminalSize.current(fd: 1).columns, 100) : 80
+    let columns = (shell.terminalSize() ?? TerminalSize.fallback).columns
+    let width = shell.input.isInteractive ? min(columns, 100) : 80
     let result = LessonWalkthrough(
       lesson: lesson, plan: session?.plan ?? savedPlan() ?? .fourHours, runner: runner,
       pace: .readable(speed: shell.input.isInteractive ? speed : 0), color: color,
@@ -481,7 +498,7 @@ public final class LessonController: ShellPlugin {
 
   static func showText(_ text: String, on shell: Shell) {
     if shell.input.isInteractive {
-      shell.output.write(text)
+      shell.say(text)
     } else {
       shell.errors.write(text)
       shell.errors.flush()

@@ -180,7 +180,7 @@ public final class QuizController: ShellPlugin {
   }
 
   private func write(_ text: String, on shell: Shell) {
-    shell.output.write(text)
+    shell.say(text)
     shell.output.flush()
   }
 

@@ -10,9 +10,11 @@ public struct ScriptedShell {
   /// What it printed to stderr: tutor notes and lesson prose when input is piped.
   public let errors: CapturedOutput
 
+  /// `terminalSize` is the terminal the output goes to; nil (the default) is a pipe, so the
+  /// tests do not depend on the window they are run from.
   public init(
     _ lines: [String], server: RedisServerFixture, interactive: Bool = false,
-    mode: OutputMode = .terminal
+    mode: OutputMode = .terminal, terminalSize: (rows: Int, columns: Int)? = nil
   ) {
     input = ScriptedLines(lines, interactive: interactive)
     output = CapturedOutput()
@@ -20,7 +22,7 @@ public struct ScriptedShell {
     shell = Shell(
       link: ServerLink(options: server.options, sandbox: nil),
       settings: ShellSettings(outputMode: mode, color: false), input: input, output: output,
-      errors: errors)
+      errors: errors, terminalSize: { terminalSize })
     shell.connectAtStart()
   }
 }

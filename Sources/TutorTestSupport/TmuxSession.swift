@@ -45,6 +45,15 @@ public final class TmuxSession: @unchecked Sendable {
     try tmux(["capture-pane", "-p", "-t", target] + (withEscapes ? ["-e"] : []))
   }
 
+  /// The visible screen with each line the terminal wrapped joined back into one, trailing
+  /// blanks trimmed: it differs from `screen()` only where text ran past the right edge.
+  public func screenJoiningWrappedLines() throws -> String {
+    try tmux(["capture-pane", "-p", "-J", "-t", target])
+      .split(separator: "\n", omittingEmptySubsequences: false)
+      .map { String($0.reversed().drop { $0 == " " }.reversed()) }
+      .joined(separator: "\n")
+  }
+
   /// Waits until the screen satisfies `condition`; returns the last screen either way.
   @discardableResult
   public func waitForScreen(

@@ -113,11 +113,25 @@ public final class LessonSession {
 
   /// A short prompt prefix: day, block, minutes against the plan.
   public var promptPrefix: String {
-    let blocks = lesson.blocks(in: plan)
-    let number = (blocks.firstIndex { $0.id == block.id } ?? 0) + 1
+    let position = blockPosition
     return
-      "[day \(lesson.day) · \(block.id) \(number)/\(blocks.count) · \(Int(blockMinutes))/\(block.minutes.upperBound)m] "
+      "[day \(lesson.day) · \(block.id) \(position.number)/\(position.count) · \(blockTime)] "
   }
+
+  /// `promptPrefix` for a narrow terminal: `[d1 1/4 0/75m] `, the block's name left out.
+  public var compactPromptPrefix: String {
+    let position = blockPosition
+    return "[d\(lesson.day) \(position.number)/\(position.count) \(blockTime)] "
+  }
+
+  /// The current block's place in today's plan: its number from 1, and how many there are.
+  private var blockPosition: (number: Int, count: Int) {
+    let blocks = lesson.blocks(in: plan)
+    return ((blocks.firstIndex { $0.id == block.id } ?? 0) + 1, blocks.count)
+  }
+
+  /// Whole minutes spent in the block against its planned upper bound: `12/75m`.
+  private var blockTime: String { "\(Int(blockMinutes))/\(block.minutes.upperBound)m" }
 
   // MARK: - Showing
 
@@ -138,6 +152,27 @@ public final class LessonSession {
     if !lesson.introduction.isEmpty { text += "\n" + lesson.introduction + "\n" }
     display.markdown(text)
     showStep()
+  }
+
+  /// Shows today's plan for `:plan`: each block's time spent and planned, how many of its
+  /// steps are done, and where the learner is.
+  public func showPlan() {
+    touch()
+    let savedSeconds = ((try? store?.blockTimes(day: lesson.day)) ?? nil) ?? [:]
+    var text = "# Day \(lesson.day) plan (\(plan.rawValue)): \(lesson.title)\n\n"
+    for (index, planned) in lesson.blocks(in: plan).enumerated() {
+      let blockSteps = steps.filter { lesson.block(containing: $0.id)?.id == planned.id }
+      let done = blockSteps.filter { progress[$0.id]?.status == .passed }.count
+      let minutes = planned.id == block.id ? blockMinutes : (savedSeconds[planned.id] ?? 0) / 60
+      let mark = !blockSteps.isEmpty && done == blockSteps.count ? "✓ " : ""
+      text +=
+        "\(index + 1). \(mark)\(planned.title) (\(planned.kind.rawValue), \(planned.minutesText)):"
+        + " \(Int(minutes)) min spent, \(done)/\(blockSteps.count) steps done"
+      if planned.id == block.id { text += " ← you are here, step \(stepIndex + 1)/\(steps.count)" }
+      text += "\n"
+    }
+    text += "\n:plan 4h or :plan 6h switches plans; :step shows the current step again.\n"
+    display.markdown(text)
   }
 
   /// Shows the current step: its place in the day, its prose and what to do next.

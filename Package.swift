@@ -173,12 +173,14 @@ let package = Package(
       ]),
     .testTarget(
       name: "ShellTests",
-      dependencies: ["Shell", "RedisClient", "RedisCLIFormat", "TutorTestSupport"]),
+      dependencies: [
+        "Shell", "RedisClient", "RedisCLIFormat", "RedisSandbox", "TerminalUI", "TutorTestSupport",
+      ]),
     .testTarget(
       name: "TutorAppTests",
       dependencies: [
-        "TutorApp", "Shell", "Lessons", "Progress", "RedisClient", "DeterministicRandom",
-        "TutorTestSupport",
+        "TutorApp", "Shell", "Lessons", "Progress", "SelfQuiz", "RedisClient",
+        "DeterministicRandom", "TutorTestSupport",
       ]),
     .testTarget(
       name: "EndToEndTests",

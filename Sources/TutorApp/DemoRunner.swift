@@ -189,7 +189,7 @@ enum DemoRunner {
     } catch {
       let message = Command.fullMessage(for: error)
       if message.hasPrefix("OVERVIEW") || message.hasPrefix("USAGE") {
-        shell.output.write(message + "\n")
+        shell.say(message + "\n")
       } else {
         var first = message.split(separator: "\n").first.map(String.init) ?? message
         if first.hasPrefix("Error: ") { first.removeFirst("Error: ".count) }

@@ -40,7 +40,7 @@ enum QueueMetaCommand {
           shell.output.line(
             "queue \(name): pending \(stats.pending), active \(stats.active), retry \(stats.retry), dead \(stats.dead), done \(stats.done), enqueued \(stats.enqueued)"
           )
-          for line in QueueDiagram.render(stats, workers: 0, unicode: shell.settings.color) {
+          for line in try QueueDiagram.render(stats, of: queue, unicode: shell.settings.color) {
             shell.output.line(line)
           }
           shell.output.line("keys: \(queue.keys.base)* (try :peek \(queue.keys.pending))")

@@ -129,4 +129,27 @@ struct CacheDemoTests {
     try session.waitFor("Demo stopped (Ctrl-C); its keys were removed.", within: .seconds(60))
     #expect(try demo.server.connect().send("DBSIZE") == .integer(0))
   }
+
+  /// The workload in a real terminal of each width: the progress line is gone before each
+  /// result, and every line fits.
+  @Test(arguments: [80, 120]) func theWorkloadReadsCleanlyInATerminal(width: Int) throws {
+    let session = try TmuxSession(
+      [
+        TutorBinary.path, "demo", "cache", "-p", String(demo.server.port), "--yes", "--scenario",
+        "workload,write", "--requests", "3000", "--clients", "2", "--items", "300",
+        "--latency-ms", "2",
+      ], environment: TutorBinary.environment(home: demo.home), width: width, height: 200)
+    let (finished, _) = try session.waitForScreen(within: .seconds(120)) {
+      $0.contains("Summary") && $0.contains("write ")
+    }
+    let screen = try session.screen(joiningWrappedLines: true)
+    #expect(finished, "\(screen)")
+    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.contains { $0.hasPrefix("Hit ratio over the run (") }, "\(screen)")
+    for line in lines {
+      #expect(!line.contains("workload with"), "a progress line was left: \(line)")
+      #expect(!line.contains("write strategies:"), "a progress line was left: \(line)")
+      #expect(line.count <= width, "wider than \(width) columns: \(line)")
+    }
+  }
 }

@@ -159,16 +159,16 @@ struct QueueDemoTests {
     #expect(dropped, "\(screen)")
   }
 
-  /// The failures and crash scenarios in a real terminal of each width: every line fits, the
-  /// retry policy printed is the one whose attempts the dead letters show, and the number
-  /// of deliveries is explained where it is printed.
+  /// The queue demo in a real terminal of each width: every line fits (the dead letters'
+  /// long errors included), the retry policy printed is the one whose attempts the dead
+  /// letters show, and the number of deliveries is explained where it is printed.
   @Test(arguments: [80, 120]) func theFailureAndCrashScenariosReadRightInATerminal(width: Int)
     throws
   {
     let session = try TmuxSession(
       [
         TutorBinary.path, "demo", "queue", "-p", String(demo.server.port), "--yes",
-        "--scenario", "failures,crash",
+        "--scenario", "pipeline,failures,crash", "--jobs", "40", "--failure-rate", "0.9",
       ], environment: TutorBinary.environment(home: demo.home), width: width, height: 200)
     let (finished, _) = try session.waitForScreen(within: .seconds(120)) {
       $0.contains("Summary") && $0.contains("crash ")
@@ -181,7 +181,7 @@ struct QueueDemoTests {
     }
     let prose = lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
     let policy = try #require(prose.firstMatch(of: #/The workers' policy: .*?, (\d+) attempts? /#))
-    let deadRow = try #require(screen.firstMatch(of: /\n\s*\d+\s+(\d+)\s+550 mailbox/))
+    let deadRow = try #require(screen.firstMatch(of: /\n\s*\d+\s+(\d+)\s+421 4\.7\.0/))
     #expect(deadRow.1 == policy.1, "\(screen)")
     #expect(
       prose.contains(

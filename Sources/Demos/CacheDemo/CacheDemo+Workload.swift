@@ -98,7 +98,7 @@ extension CacheDemo {
       headers: ["path", "requests", "hit ratio", "store loads", "p50", "p95", "p99"],
       rightAligned: [1, 2, 3, 4, 5, 6])
     table.addRow([
-      "store only (no cache)", "\(directLatency.count)", "–", "\(directLatency.count)",
+      "store only", "\(directLatency.count)", "–", "\(directLatency.count)",
       latency(directLatency.p50), latency(directLatency.p95), latency(directLatency.p99),
     ])
     table.addRow([

@@ -180,7 +180,7 @@ struct QueueDemoTests {
       #expect(line.count <= width, "wider than \(width) columns: \(line)")
     }
     let prose = lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-    let policy = try #require(prose.firstMatch(of: #/The workers' policy: .*?, (\d+) attempts? /#))
+    let policy = try #require(prose.firstMatch(of: #/The workers' policy: .*?, (\d+) attempts?, /#))
     let deadRow = try #require(screen.firstMatch(of: /\n\s*\d+\s+(\d+)\s+421 4\.7\.0/))
     #expect(deadRow.1 == policy.1, "\(screen)")
     #expect(

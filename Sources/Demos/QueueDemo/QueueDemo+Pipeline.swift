@@ -90,7 +90,7 @@ extension QueueDemo {
       ])
     }
     output.say(
-      "The workers' policy: base \(output.duration(policy.base)), cap \(output.duration(policy.cap)), \(NumberText.count(policy.maxAttempts, "attempt")) (one job's schedule):"
+      "The workers' policy: base \(output.duration(policy.base)), cap \(output.duration(policy.cap)), \(NumberText.count(policy.maxAttempts, "attempt")), and a schedule drawn from it:"
     )
     output.say(schedule)
     output.paragraph(

@@ -89,7 +89,7 @@ extension QueueDemo {
         "\(step.failedAttempt)", output.duration(step.ceiling), output.duration(step.delay),
       ])
     }
-    output.say(
+    output.paragraph(
       "The workers' policy: base \(output.duration(policy.base)), cap \(output.duration(policy.cap)), \(NumberText.count(policy.maxAttempts, "attempt")), and a schedule drawn from it:"
     )
     output.say(schedule)

@@ -27,19 +27,27 @@ public struct DemoOutput: Sendable {
   /// Prints prose wrapped to the terminal width (at most 100 columns), each line after
   /// `indent`.
   public func paragraph(_ text: String, indent: String = "") {
-    let width = max(40, min(environment.width, 100)) - DisplayWidth.visibleWidth(indent)
-    var words = WordCollector()
-    words.append(text, style: .plain)
-    let lines = LineWrapper(width: width).wrap(words.finish()).map {
-      indent + StyledRun.render($0, color: false)
-    }
-    say(lines.joined(separator: "\n"))
+    say(wrapped(text, first: indent, rest: indent).joined(separator: "\n"))
   }
 
-  /// A numbered scenario heading with a rule under it.
+  /// A numbered scenario heading, wrapped like prose, with a rule under it.
   public func heading(_ number: Int, _ title: String) {
+    let label = "\(number). "
+    let lines = wrapped(
+      title, first: label, rest: String(repeating: " ", count: DisplayWidth.visibleWidth(label)))
     let rule = String(repeating: environment.unicode ? "─" : "-", count: min(72, environment.width))
-    say("\n\(number). \(title)\n\(rule)")
+    say("\n" + lines.joined(separator: "\n") + "\n" + rule)
+  }
+
+  /// `text` in lines of the prose width, the first after `first`, the others after `rest`
+  /// (both as wide).
+  private func wrapped(_ text: String, first: String, rest: String) -> [String] {
+    let width = max(40, min(environment.width, 100)) - DisplayWidth.visibleWidth(first)
+    var words = WordCollector()
+    words.append(text, style: .plain)
+    return LineWrapper(width: width).wrap(words.finish()).enumerated().map { index, runs in
+      (index == 0 ? first : rest) + StyledRun.render(runs, color: false)
+    }
   }
 
   /// Throws `DemoStop.cancelled` once Ctrl-C was pressed.

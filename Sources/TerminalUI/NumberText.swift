@@ -41,6 +41,13 @@ public enum NumberText {
     return text
   }
 
+  /// A count with its noun, singular for exactly one: `1 worker`, `4 workers`, `0 workers`.
+  ///
+  /// `plural` is for nouns that do not just add an s (`1 child`, `2 children`).
+  public static func count(_ count: Int, _ singular: String, plural: String? = nil) -> String {
+    "\(count) " + (count == 1 ? singular : plural ?? singular + "s")
+  }
+
   /// `ratio` (0.875) as a percentage with one decimal (`87.5%`).
   public static func percent(_ ratio: Double) -> String {
     guard ratio.isFinite else { return "-" }

@@ -50,20 +50,74 @@ public struct TextTable: Sendable, Equatable {
   }
 
   /// The table as lines joined by newlines, without a final newline.
-  public func render() -> String {
-    let widths = columns.indices.map { column in
+  public func render() -> String { render(widths: naturalWidths) }
+
+  /// The table in at most `width` columns where it can be, without a final newline.
+  ///
+  /// A table wider than that narrows its widest columns one column at a time and wraps
+  /// their cells onto more lines at spaces, splitting only a word wider than its column. A
+  /// left-aligned (text) column gets as narrow as `minimumTextWidth`; a right-aligned one
+  /// holds numbers, which are never wrapped, so only its header may wrap, at spaces. A table
+  /// that fits is drawn exactly as `render()` draws it.
+  public func render(width: Int) -> String {
+    var widths = naturalWidths
+    let narrowest = columns.indices.map { column -> Int in
+      guard columns[column].alignment == .right else {
+        return min(widths[column], Self.minimumTextWidth)
+      }
+      let longestHeaderWord = columns[column].header.split(separator: " ").map {
+        DisplayWidth.visibleWidth(String($0))
+      }.max()
+      return rows.reduce(longestHeaderWord ?? 0) {
+        max($0, DisplayWidth.visibleWidth($1[column]))
+      }
+    }
+    let separators = 2 * max(0, columns.count - 1)
+    while widths.reduce(separators, +) > width {
+      let narrowable = columns.indices.filter { widths[$0] > narrowest[$0] }
+      guard let widest = narrowable.max(by: { widths[$0] < widths[$1] }) else { break }
+      widths[widest] -= 1
+    }
+    return render(widths: widths)
+  }
+
+  /// The narrowest a text column gets when a table must fit a width.
+  public static let minimumTextWidth = 8
+
+  private var naturalWidths: [Int] {
+    columns.indices.map { column in
       rows.reduce(DisplayWidth.visibleWidth(columns[column].header)) {
         max($0, DisplayWidth.visibleWidth($1[column]))
       }
     }
+  }
+
+  private func render(widths: [Int]) -> String {
     var lines: [String] = []
     if let title { lines.append(title) }
-    lines.append(line(columns.map(\.header), widths: widths))
+    lines += self.lines(columns.map(\.header), widths: widths)
     lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
     for row in rows {
-      lines.append(line(row, widths: widths))
+      lines += self.lines(row, widths: widths)
     }
     return lines.map(withoutTrailingSpaces).joined(separator: "\n")
+  }
+
+  /// One row as one line, or as several when a cell is wider than its column.
+  private func lines(_ cells: [String], widths: [Int]) -> [String] {
+    let wrapped = cells.indices.map { column -> [String] in
+      let cell = cells[column]
+      guard DisplayWidth.visibleWidth(cell) > widths[column] else { return [cell] }
+      var words = WordCollector()
+      words.append(cell, style: .plain)
+      return LineWrapper(width: widths[column]).wrap(words.finish()).map {
+        StyledRun.render($0, color: false)
+      }
+    }
+    let height = wrapped.map(\.count).max() ?? 1
+    return (0..<height).map { index in
+      line(wrapped.map { index < $0.count ? $0[index] : "" }, widths: widths)
+    }
   }
 
   private func line(_ cells: [String], widths: [Int]) -> String {

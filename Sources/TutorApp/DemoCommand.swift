@@ -149,7 +149,7 @@ struct CacheDemoCommand: ParsableCommand {
   @Option(help: "Concurrent clients, each with its own connection.")
   var clients = CacheDemoSettings().clients
   @Option(help: "Items in the store.") var items = CacheDemoSettings().items
-  @Option(name: .customLong("latency-ms"), help: "The store's read latency in milliseconds.")
+  @Option(name: .customLong("latency-ms"), help: "Milliseconds each store read and write takes.")
   var latencyMilliseconds = CacheDemoSettings().storeLatencyMilliseconds
   @Option(help: "Cache TTL in seconds (plus jitter).") var ttl = CacheDemoSettings().ttlSeconds
   @Option(help: "Zipf exponent of the workload (higher: more skewed).")
@@ -208,7 +208,8 @@ struct CacheDemoWorkerCommand: ParsableCommand {
   @Option(name: .customLong("latency-ms")) var latencyMilliseconds: Double
 
   func run() throws {
-    let options = ConnectionOptions(endpoint: .tcp(host: host, port: port))
+    var options = ConnectionOptions(endpoint: .tcp(host: host, port: port))
+    options.password = ProcessInfo.processInfo.environment["REDISCLI_AUTH"]
     let result = CacheDemoWorker(
       options: options, storePath: store, clients: clients, protection: protection, item: item,
       readyKey: ready, goKey: go, storeLatencyMilliseconds: latencyMilliseconds

@@ -37,40 +37,40 @@ enum QueueMetaCommand {
         switch action {
         case "stats":
           let stats = try queue.stats()
-          shell.output.line(
-            "queue \(name): pending \(stats.pending), active \(stats.active), retry \(stats.retry), dead \(stats.dead), done \(stats.done), enqueued \(stats.enqueued)"
+          shell.say(
+            "queue \(name): pending \(stats.pending), active \(stats.active), retry \(stats.retry), dead \(stats.dead), done \(stats.done), enqueued \(stats.enqueued)\n"
           )
-          for line in QueueDiagram.render(stats, workers: 0, unicode: shell.settings.color) {
-            shell.output.line(line)
+          for line in try QueueDiagram.render(stats, of: queue, unicode: shell.settings.color) {
+            shell.output.line(line)  // a drawing: cut by the terminal, never wrapped
           }
-          shell.output.line("keys: \(queue.keys.base)* (try :peek \(queue.keys.pending))")
+          shell.say("keys: \(queue.keys.base)* (try :peek \(queue.keys.pending))\n")
         case "dlq":
           let dead = try queue.deadJobs(limit: 20)
-          if dead.isEmpty { shell.output.line("The dead-letter queue of \(name) is empty.") }
+          if dead.isEmpty { shell.say("The dead-letter queue of \(name) is empty.\n") }
           for record in dead {
-            shell.output.line(
-              "\(record.id.rawValue)  attempts \(record.attempts)  \(record.lastError ?? "")")
+            shell.say(
+              "\(record.id.rawValue)  attempts \(record.attempts)  \(record.lastError ?? "")\n")
           }
         case "requeue":
           if id?.lowercased() == "all" {
             let ids = try queue.requeueAllDead()
-            shell.output.line("Re-queued \(ids.count) dead job(s) on \(name).")
+            shell.say("Re-queued \(ids.count) dead job(s) on \(name).\n")
           } else if let id {
             try queue.requeueDead(JobID(id))
-            shell.output.line("Re-queued job \(id) on \(name).")
+            shell.say("Re-queued job \(id) on \(name).\n")
           }
         case "job":
           guard let id, let record = try queue.job(JobID(id)) else {
             shell.note("No job \(id ?? "") on \(name).")
             return
           }
-          shell.output.line(
-            "job \(record.id.rawValue) on \(name): \(record.state.map { "\($0)" } ?? "?")")
-          shell.output.line("  attempts \(record.attempts), deliveries \(record.deliveries)")
-          if let error = record.lastError { shell.output.line("  last error: \(error)") }
-          if let worker = record.worker { shell.output.line("  worker: \(worker)") }
-          shell.output.line("  payload: \(record.payloadText)")
-          shell.output.line("  raw: :peek \(queue.keys.job(record.id))")
+          shell.say(
+            "job \(record.id.rawValue) on \(name): \(record.state.map { "\($0)" } ?? "?")\n")
+          shell.say("  attempts \(record.attempts), deliveries \(record.deliveries)\n")
+          if let error = record.lastError { shell.say("  last error: \(error)\n") }
+          if let worker = record.worker { shell.say("  worker: \(worker)\n") }
+          shell.say("  payload: \(record.payloadText)\n")
+          shell.say("  raw: :peek \(queue.keys.job(record.id))\n")
         default:
           shell.note("Usage: \(usage)")
         }

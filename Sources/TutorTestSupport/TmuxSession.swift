@@ -41,8 +41,14 @@ public final class TmuxSession: @unchecked Sendable {
   /// The visible screen as text, or with colour escapes.
   ///
   /// tmux trims trailing blanks from each line, so a prompt `host:port> ` reads as `host:port>`.
-  public func screen(withEscapes: Bool = false) throws -> String {
-    try tmux(["capture-pane", "-p", "-t", target] + (withEscapes ? ["-e"] : []))
+  /// With `joiningWrappedLines`, a line the terminal wrapped because it was too wide comes
+  /// back as the one line the program wrote, so a test can see how wide it was.
+  public func screen(withEscapes: Bool = false, joiningWrappedLines: Bool = false) throws
+    -> String
+  {
+    try tmux(
+      ["capture-pane", "-p", "-t", target] + (withEscapes ? ["-e"] : [])
+        + (joiningWrappedLines ? ["-J"] : []))
   }
 
   /// The visible screen with each line the terminal wrapped joined back into one, trailing

@@ -121,4 +121,36 @@ struct WriteStrategyTests {
     #expect(try bed.store.peek(id: 9)?.name == "kept")
     #expect(try cache.crash() == [])
   }
+
+  @Test func writeThroughWaitsForTheStoresWriteAndWriteBackDoesNot() throws {
+    let clock = ManualDemoClock(start: 0)
+    let store = try ItemStore(
+      path: bed.directory.appendingPathComponent("slow-writes.sqlite").path, readLatency: 0,
+      writeLatency: 0.040, clock: clock.clock)
+    try store.seed(count: 10, seed: 1)
+    let through = try WriteThroughCache(connection: bed.server.connect(), store: store)
+    let paid = try StalenessWindow.measure(store: store, clock: clock.clock) {
+      var item = try #require(try store.peek(id: 1))
+      item.name = "through"
+      return try through.write(item)
+    }
+    #expect(paid.writeDuration == 0.040)
+    #expect(paid.window == 0)
+
+    let back = try WriteBackCache(
+      connection: bed.server.connect(), workerOptions: bed.server.options, store: store,
+      configuration: WriteBackCache.Configuration(flushInterval: nil), clock: clock.clock)
+    let free = try StalenessWindow.measure(store: store, clock: clock.clock, timeout: 0.01) {
+      var item = try #require(try store.peek(id: 2))
+      item.name = "back"
+      return try back.write(item)
+    }
+    #expect(free.writeDuration == 0)
+    #expect(free.window == nil)
+    // The store's write is paid later, by the flush.
+    let before = clock.now
+    #expect(try back.flushNow() == 1)
+    #expect(abs(clock.now - before - 0.040) < 1e-9)
+    #expect(try store.peek(id: 2)?.name == "back")
+  }
 }

@@ -96,4 +96,21 @@ struct LimiterDemoTests {
       text.contains("\"/login\": { \"limit\": 5, \"window\": 60, \"failureMode\": \"closed\" }"))
     #expect(text.hasSuffix("PONG\n"))
   }
+
+  /// Every scenario in a real terminal of each width: headings, tables and prose all fit.
+  @Test(arguments: [80, 120]) func everyLineFitsATerminal(width: Int) throws {
+    let session = try TmuxSession(
+      [TutorBinary.path, "demo", "limiter", "-p", String(demo.server.port), "--yes"],
+      environment: TutorBinary.environment(home: demo.home), width: width, height: 300)
+    let (finished, _) = try session.waitForScreen(within: .seconds(120)) {
+      $0.contains("Summary") && $0.contains("routes ")
+    }
+    let screen = try session.screen(joiningWrappedLines: true)
+    #expect(finished, "\(screen)")
+    #expect(
+      screen.contains("2. The fixed window's edge: 10 requests just before a window ends, 10"))
+    for line in screen.split(separator: "\n") {
+      #expect(line.count <= width, "wider than \(width) columns: \(line)")
+    }
+  }
 }

@@ -130,4 +130,64 @@ struct QueueDemoTests {
     #expect(text.contains("The dead-letter queue of emails is empty.\n"))
     #expect(text.hasSuffix("1\n"), "the malformed job wrote nothing: one job pending")
   }
+
+  @Test func queueStatsCountsTheWorkersOfADemoWorkerProcess() throws {
+    let worker = try ChildProcess(
+      executable: TutorBinary.path,
+      arguments: [
+        "demo", "worker", "--port", String(demo.server.port), "--queue", "emails", "--workers",
+        "3", "--work", "noop",
+      ],
+      environment: TutorBinary.environment(home: demo.home),
+      streams: .init(input: "/dev/null", output: "/dev/null", error: "/dev/null"))
+    defer { worker.terminate(signal: SIGKILL, grace: .seconds(1)) }
+    func statsScreen() throws -> String {
+      String(decoding: try demo.runShell(":queue stats\n").stdout, as: UTF8.self)
+    }
+    var screen = ""
+    let counted = eventually(within: .seconds(30), every: .milliseconds(200)) {
+      screen = (try? statsScreen()) ?? ""
+      return screen.contains("active 0 · 3 workers")
+    }
+    #expect(counted, "\(screen)")
+    // kill -9 says goodbye to no one: the count drops once its heartbeat runs out.
+    worker.signal(SIGKILL)
+    _ = worker.waitForExit(within: .seconds(5))
+    let dropped = eventually(within: .seconds(30), every: .milliseconds(200)) {
+      screen = (try? statsScreen()) ?? ""
+      return screen.contains("active 0 · 0 workers")
+    }
+    #expect(dropped, "\(screen)")
+  }
+
+  /// The queue demo in a real terminal of each width: every line fits (the dead letters'
+  /// long errors included), the retry policy printed is the one whose attempts the dead
+  /// letters show, and the number of deliveries is explained where it is printed.
+  @Test(arguments: [80, 120]) func theFailureAndCrashScenariosReadRightInATerminal(width: Int)
+    throws
+  {
+    let session = try TmuxSession(
+      [
+        TutorBinary.path, "demo", "queue", "-p", String(demo.server.port), "--yes",
+        "--scenario", "pipeline,failures,crash", "--jobs", "40", "--failure-rate", "0.9",
+      ], environment: TutorBinary.environment(home: demo.home), width: width, height: 200)
+    let (finished, _) = try session.waitForScreen(within: .seconds(120)) {
+      $0.contains("Summary") && $0.contains("crash ")
+    }
+    let screen = try session.screen(joiningWrappedLines: true)
+    #expect(finished, "\(screen)")
+    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+    for line in lines {
+      #expect(line.count <= width, "wider than \(width) columns: \(line)")
+    }
+    let prose = lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    let policy = try #require(prose.firstMatch(of: #/The workers' policy: .*?, (\d+) attempts?, /#))
+    let deadRow = try #require(screen.firstMatch(of: /\n\s*\d+\s+(\d+)\s+421 4\.7\.0/))
+    #expect(deadRow.1 == policy.1, "\(screen)")
+    #expect(
+      prose.contains(
+        "It was delivered 3 times in all: once in the worker process killed mid-job; once that sent the email and then crashed on purpose before acknowledging, so its lease ran out too; once that found the email already sent and acknowledged the job."
+      ), "\(screen)")
+    #expect(!screen.contains("crash: "), "no progress line is left on the screen")
+  }
 }

@@ -40,7 +40,7 @@ extension CacheDemo {
         group.example,
       ])
     }
-    say(names.isEmpty ? "No demo keys are left." : table.render())
+    if names.isEmpty { say("No demo keys are left.") } else { say(table) }
     if let example = groups["item"]?.example {
       paragraph(
         "Keys follow \(keys.prefix)<kind>:<id>, so one SCAN MATCH finds them all. Look inside one with :peek \(example). Remove them all with redis-tutor demo cache --clean."

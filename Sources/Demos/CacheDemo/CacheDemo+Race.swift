@@ -23,7 +23,7 @@ extension CacheDemo {
       for (index, step) in outcome.steps.enumerated() {
         table.addRow(["\(index + 1)", step.actor.rawValue, step.action])
       }
-      say(table.render())
+      say(table)
       let verdict: String
       if outcome.cacheIsStale {
         let ttl = outcome.cachedTTL.map { " for the next \(duration($0))" } ?? ""
@@ -33,7 +33,7 @@ extension CacheDemo {
         verdict =
           "✓ The store has version \(outcome.storeVersion) and the cache \(outcome.cachedVersion.map { "holds version \($0)" } ?? "is empty, so the next read loads it"): no stale data."
       }
-      say(
+      paragraph(
         environment.unicode
           ? verdict
           : verdict.replacingOccurrences(of: "✗", with: "x").replacingOccurrences(

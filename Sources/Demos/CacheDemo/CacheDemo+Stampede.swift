@@ -27,7 +27,8 @@ extension CacheDemo {
   /// Scenario 2: the hot key expires while `clients` ask for it at once.
   func stampede(_ store: ItemStore) throws -> ScenarioReport {
     let clients = settings.clients
-    let title = "Stampede: the hot key expires under \(clients) concurrent requests"
+    let title =
+      "Stampede: the hot key expires under \(NumberText.count(clients, "concurrent request"))"
     heading(number(of: .stampede), title)
     var results: [StampedeResult] = []
     for protection in cures() {
@@ -52,15 +53,15 @@ extension CacheDemo {
       rightAligned: [1, 2, 3, 4])
     for result in results {
       table.addRow([
-        result.cure, "\(result.processes)", "\(result.loads)", duration(result.latency.p50),
-        duration(result.latency.p99), result.note,
+        result.cure, "\(result.processes)", "\(result.loads)", latency(result.latency.p50),
+        latency(result.latency.p99), result.note,
       ])
     }
-    say(table.render())
+    say(table)
     say(
       BarChart.render(
         results.map { (label: "\($0.cure) ×\($0.processes)p", value: Double($0.loads)) },
-        width: min(60, environment.width), valueLabel: { $0 == 1 ? "1 load" : "\(Int($0)) loads" },
+        width: min(60, environment.width), valueLabel: { NumberText.count(Int($0), "load") },
         unicode: environment.unicode))
     paragraph(
       "Without protection every waiting request loads the item itself. Single-flight shares one load per process, so two processes load twice; a Redis lock is shared by every process; XFetch refreshes the hot key a little before it expires, so it never expires under load."
@@ -141,7 +142,9 @@ extension CacheDemo {
     let early = counters.snapshot().earlyRecomputes
     return StampedeResult(
       cure: protection.name, processes: 1, loads: loads, latency: latency,
-      note: "\(early) early refresh(es) over \(latency.count) requests across the expiry")
+      note:
+        "\(NumberText.count(early, "early refresh", plural: "early refreshes")) over \(NumberText.count(latency.count, "request")) across the expiry"
+    )
   }
 
   /// The same stampede with the clients split over this process and a second one.
@@ -161,7 +164,8 @@ extension CacheDemo {
     }
     let worker = try CacheDemoWorker.launch(
       executable: environment.executablePath, host: host, port: port,
-      storePath: environment.storePath, clients: settings.clients - half, protection: name,
+      password: environment.options.password, storePath: environment.storePath,
+      clients: settings.clients - half, protection: name,
       item: Self.hotItem, readyKey: ready, goKey: go,
       storeLatencyMilliseconds: settings.storeLatencyMilliseconds)
     let local = CacheDemoWorker(

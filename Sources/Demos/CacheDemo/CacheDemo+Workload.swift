@@ -14,7 +14,7 @@ extension CacheDemo {
   /// Scenario 1: the same Zipf-skewed requests straight to the store, then through the cache.
   func workload(_ store: ItemStore) throws -> ScenarioReport {
     let title =
-      "Workload: \(settings.requests) Zipf(s=\(NumberText.of(settings.zipfExponent))) requests over \(settings.items) items, \(settings.clients) clients"
+      "Workload: \(settings.requests) Zipf(s=\(NumberText.of(settings.zipfExponent))) requests over \(settings.items) items, \(NumberText.count(settings.clients, "client"))"
     heading(number(of: .workload), title)
     let clients = settings.clients
     let zipf = ZipfGenerator(
@@ -85,7 +85,7 @@ extension CacheDemo {
     }
     let elapsed = (ordered.last?.finished ?? 0)
     say(
-      "Hit ratio over the run (\(duration(elapsed)); each point is \(ordered.count / buckets) requests):"
+      "Hit ratio over the run (\(duration(elapsed)); each point is \(NumberText.count(ordered.count / buckets, "request"))):"
     )
     say(
       LineChart.render(
@@ -98,17 +98,17 @@ extension CacheDemo {
       headers: ["path", "requests", "hit ratio", "store loads", "p50", "p95", "p99"],
       rightAligned: [1, 2, 3, 4, 5, 6])
     table.addRow([
-      "store only (no cache)", "\(directLatency.count)", "–", "\(directLatency.count)",
-      duration(directLatency.p50), duration(directLatency.p95), duration(directLatency.p99),
+      "store only", "\(directLatency.count)", "–", "\(directLatency.count)",
+      latency(directLatency.p50), latency(directLatency.p95), latency(directLatency.p99),
     ])
     table.addRow([
       "cache-aside", "\(snapshot.requests)", NumberText.percent(snapshot.hitRatio), "\(loads)",
-      duration(cachedLatency.p50), duration(cachedLatency.p95), duration(cachedLatency.p99),
+      latency(cachedLatency.p50), latency(cachedLatency.p95), latency(cachedLatency.p99),
     ])
-    say(table.render())
+    say(table)
     let speedup = cachedLatency.p50 > 0 ? directLatency.p50 / cachedLatency.p50 : 0
     paragraph(
-      "The cache answers the popular items from memory: p50 \(duration(cachedLatency.p50)) against \(duration(directLatency.p50)) from the store (\(NumberText.significant(speedup))× faster); every miss still pays the store's \(NumberText.of(settings.storeLatencyMilliseconds)) ms."
+      "The cache answers the popular items from memory: p50 \(latency(cachedLatency.p50)) against \(latency(directLatency.p50)) from the store (\(NumberText.significant(speedup))× faster); every miss still pays the store's \(NumberText.of(settings.storeLatencyMilliseconds)) ms."
     )
     return ScenarioReport(
       name: "workload", title: title,

@@ -45,9 +45,9 @@ public final class CacheDemo: Sendable {
   public func run() throws -> DemoReport {
     var report = DemoReport(demo: "cache")
     do {
+      let latency = settings.storeLatencyMilliseconds / 1000
       let store = try ItemStore(
-        path: environment.storePath, readLatency: settings.storeLatencyMilliseconds / 1000,
-        clock: clock)
+        path: environment.storePath, readLatency: latency, writeLatency: latency, clock: clock)
       environment.progress.update("seeding the store with \(settings.items) items…")
       _ = try store.seed(count: settings.items, seed: settings.seed)
       let connection = try Connection(environment.options)
@@ -65,7 +65,10 @@ public final class CacheDemo: Sendable {
         report.scenarios.append(result)
       }
       environment.progress.finish()
-      if !report.scenarios.isEmpty { say("\n" + summary(report).render()) }
+      if !report.scenarios.isEmpty {
+        say("")
+        say(summary(report))
+      }
     } catch {
       environment.progress.finish()
       if let connection = try? Connection(environment.options) {
@@ -102,7 +105,7 @@ public final class CacheDemo: Sendable {
           case .object(let without) = metrics["without_cache"],
           case .number(let cached) = with["p50"], case .number(let direct) = without["p50"]
         {
-          latency = ", p50 \(duration(cached)) vs \(duration(direct)) without the cache"
+          latency = ", p50 \(self.latency(cached)) vs \(self.latency(direct)) without the cache"
         }
         line =
           "hit ratio \(NumberText.percent(number(metrics, "hit_ratio") ?? 0)), \(text(number(metrics, "store_loads"))) store loads for \(text(number(metrics, "requests"))) requests\(latency)"
@@ -119,15 +122,21 @@ public final class CacheDemo: Sendable {
         let leased = metrics["stale_with_lease"] == .bool(true) ? "stale" : "fresh"
         line = "unprotected: cache left \(unprotected); with a lease: \(leased)"
       case "write":
-        var back = ""
-        if case .object(let values) = metrics["write_back"],
-          case .object(let behind) = values["store_behind"],
-          case .number(let mean) = behind["mean"], case .number(let lost) = values["lost_in_crash"]
-        {
-          back =
-            "write-back: store behind by \(duration(mean)), \(NumberText.of(lost)) writes lost in a crash"
+        // Each strategy as it measured: how far the store lagged, what a crash lost.
+        func strategy(_ name: String, _ key: String) -> String? {
+          guard case .object(let values) = metrics[key],
+            case .object(let behind) = values["store_behind"],
+            case .number(let max) = behind["max"], case .number(let mean) = behind["mean"],
+            case .number(let lost) = values["lost_in_crash"]
+          else { return nil }
+          let lag =
+            max <= LatencyRecorder.floorSeconds
+            ? "store never behind" : "store behind by \(duration(mean))"
+          return "\(name): \(lag), \(NumberText.count(Int(lost), "write")) lost in a crash"
         }
-        line = "write-through: never behind, nothing lost; " + back
+        line = [
+          strategy("write-through", "write_through"), strategy("write-back", "write_back"),
+        ].compactMap { $0 }.joined(separator: "; ")
       case "keys":
         line =
           "\(text(number(metrics, "keys"))) keys under \(keys.prefix), \(bytes(Int(number(metrics, "memory_bytes") ?? 0)))"
@@ -143,6 +152,8 @@ public final class CacheDemo: Sendable {
 
   func say(_ text: String) { output.say(text) }
 
+  func say(_ table: TextTable) { output.say(table) }
+
   /// Prints prose wrapped to the terminal (tables and charts go through `say` unwrapped).
   func paragraph(_ text: String) { output.paragraph(text) }
 
@@ -151,6 +162,8 @@ public final class CacheDemo: Sendable {
   func checkCancelled() throws { try output.checkCancelled() }
 
   func duration(_ seconds: Double) -> String { output.duration(seconds) }
+
+  func latency(_ seconds: Double) -> String { output.latency(seconds) }
 
   /// The scenario's number in this run, for headings.
   func number(of scenario: CacheDemoSettings.Scenario) -> Int {

@@ -13,7 +13,7 @@ public struct CacheDemoSettings: Sendable, Equatable {
   public var clients = 8
   /// Items in the store.
   public var items = 10_000
-  /// The store's read latency, standing in for a slow database.
+  /// The store's latency for each read and each write, standing in for a slow database.
   public var storeLatencyMilliseconds = 20.0
   /// The cache TTL in seconds (jitter is added on top).
   public var ttlSeconds = 30.0

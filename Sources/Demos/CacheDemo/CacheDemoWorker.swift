@@ -26,6 +26,9 @@ public struct CacheDemoWorker: Sendable {
   let goKey: String
   let storeLatencyMilliseconds: Double
 
+  /// Seconds the clients wait for each other and for the start signal before giving up.
+  static let startDeadline = 30.0
+
   public init(
     options: ConnectionOptions, storePath: String, clients: Int, protection: String, item: Int,
     readyKey: String, goKey: String, storeLatencyMilliseconds: Double
@@ -64,17 +67,25 @@ public struct CacheDemoWorker: Sendable {
         let cache = try CacheAside(
           connection: Connection(options), store: store, counters: counters,
           configuration: .init(ttl: 30, jitterFraction: 0, protection: protection))
-        connected.arriveAndWait()
+        guard connected.arriveAndWait(within: Self.startDeadline) else {
+          throw CacheDemo.Stop.worker("not every client connected within \(Self.startDeadline) s")
+        }
         if index == 0 {
           let signal = try Connection(options)
-          _ = try signal.send("INCR", readyKey)
+          if case .error(let message) = try signal.send("INCR", readyKey) {
+            // NOAUTH, most likely: say so now rather than wait for a signal that cannot come.
+            throw CacheDemo.Stop.worker(
+              "Redis refused the ready signal: \(String(decoding: message, as: UTF8.self))")
+          }
           let deadline = Date().addingTimeInterval(20)
           while try signal.send("EXISTS", goKey).integer != 1 {
             if Date() > deadline { throw CacheDemo.Stop.worker("no start signal within 20 s") }
             usleep(200)
           }
         }
-        released.arriveAndWait()
+        guard released.arriveAndWait(within: Self.startDeadline) else {
+          throw CacheDemo.Stop.worker("no start signal within \(Self.startDeadline) s")
+        }
         let started = DemoClock.system.now()
         _ = try cache.get(id: item)
         return DemoClock.system.now() - started
@@ -126,9 +137,11 @@ public struct CacheDemoWorker: Sendable {
   }
 
   /// Starts `executable demo cache-worker …` with the same settings.
+  ///
+  /// The password, if the server wants one, goes in `REDISCLI_AUTH`, where `ps` cannot see it.
   public static func launch(
-    executable: String, host: String, port: Int, storePath: String, clients: Int,
-    protection: String, item: Int, readyKey: String, goKey: String,
+    executable: String, host: String, port: Int, password: String?, storePath: String,
+    clients: Int, protection: String, item: Int, readyKey: String, goKey: String,
     storeLatencyMilliseconds: Double
   ) throws -> Launched {
     let base =
@@ -140,8 +153,16 @@ public struct CacheDemoWorker: Sendable {
         "--clients", String(clients), "--protection", protection, "--item", String(item),
         "--ready", readyKey, "--go", goKey, "--latency-ms", String(storeLatencyMilliseconds),
       ],
-      environment: ProcessInfo.processInfo.environment,
+      environment: workerEnvironment(password: password),
       streams: .init(output: base + ".out", error: base + ".err"))
     return Launched(process: process, outputPath: base + ".out", errorPath: base + ".err")
   }
+}
+
+/// This process's environment for a demo worker process, with the server's password in
+/// `REDISCLI_AUTH` (the variable the worker commands read) when there is one.
+func workerEnvironment(password: String?) -> [String: String] {
+  var environment = ProcessInfo.processInfo.environment
+  if let password { environment["REDISCLI_AUTH"] = password }
+  return environment
 }

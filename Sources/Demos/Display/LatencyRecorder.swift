@@ -5,12 +5,17 @@ import Patterns
 /// Records how long operations took and answers percentiles, from any thread.
 ///
 /// A thread-safe wrapper over an HdrHistogram: durations go in as seconds and are stored
-/// as whole microseconds from 1 µs to 60 s with 3 significant digits, so a percentile is
-/// within 0.1% of the true value. Durations under 1 µs count as 1 µs and over 60 s as 60 s.
+/// as whole microseconds, rounded up, from 1 µs to 60 s with 3 significant digits, so a
+/// percentile is within 0.1% (or 1 µs) above the true value. Durations up to 1 µs count as
+/// the floor, 1 µs, and over 60 s as 60 s.
 /// Each worker may record into one shared recorder, or into its own and `merge` at the end.
 public final class LatencyRecorder: @unchecked Sendable {
   /// The longest duration tracked, in microseconds; longer ones are clamped to it.
   public static let highestTrackableMicroseconds: UInt64 = 60_000_000
+
+  /// The floor, in seconds: every duration up to it is recorded as it, so a percentile at
+  /// the floor says "under a microsecond", not that one microsecond was measured.
+  public static let floorSeconds = 1e-6
 
   private let lock = NSLock()
   private var histogram = LatencyRecorder.emptyHistogram()
@@ -93,7 +98,8 @@ public final class LatencyRecorder: @unchecked Sendable {
 
   private static func microseconds(_ seconds: Double) -> UInt64 {
     guard seconds.isFinite else { return seconds > 0 ? highestTrackableMicroseconds : 1 }
-    let microseconds = (seconds * 1_000_000).rounded()
+    // Up, so that everything recorded at the floor really took no more than the floor.
+    let microseconds = (seconds * 1_000_000).rounded(.up)
     if microseconds < 1 { return 1 }
     if microseconds >= Double(highestTrackableMicroseconds) { return highestTrackableMicroseconds }
     return UInt64(microseconds)

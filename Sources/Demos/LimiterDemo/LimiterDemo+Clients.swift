@@ -50,7 +50,7 @@ extension LimiterDemo {
       metrics[naive ? "naive_allowed" : "atomic_allowed"] = .integer(worst)
     }
     environment.progress.finish()
-    output.say(table.render())
+    output.say(table)
     output.paragraph(
       "The naive limiter reads the count, decides in the client and writes it back: two clients that read the same count both get in. The script reads, decides and writes inside Redis, which runs one script at a time, so no other client can slip in between. (Worst round shown.)"
     )
@@ -94,7 +94,7 @@ extension LimiterDemo {
       table.addRow([name, "\(settings.limit * 2)", "\(allowed)", "\(settings.limit)"])
       metrics[useRedisTime ? "redis_time_allowed" : "client_time_allowed"] = .integer(allowed)
     }
-    output.say(table.render())
+    output.say(table)
     output.paragraph(
       "With client time, the fast server's requests land in a different window, so the two servers together allow twice the limit (or, with a slow clock, lock clients out early). Reading TIME inside the script gives every server the same clock: Redis's."
     )
@@ -143,7 +143,7 @@ extension LimiterDemo {
         decided.decision.headerLines.joined(separator: "; "),
       ])
     }
-    output.say(table.render())
+    output.say(table)
 
     // Shadow mode: the same rules counting, never blocking.
     var shadowRules = rules

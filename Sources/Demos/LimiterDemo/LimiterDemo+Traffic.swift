@@ -18,7 +18,7 @@ extension LimiterDemo {
     return (0..<60).map { index -> Tick in
       var requests = 0
       switch index {
-      case 0..<20: requests = max(1, limit / 10)  // steady: the limit, spread evenly
+      case 0..<20: requests = Self.steadyShare(of: limit, tick: index % 10)
       case 25: requests = limit * 2  // a burst of twice the limit
       case 32: requests = limit
       case 49, 50: requests = limit  // the limit just before and just after an edge
@@ -26,6 +26,12 @@ extension LimiterDemo {
       }
       return Tick(time: 1000 + Double(index) * step, requests: requests)
     }
+  }
+
+  /// Requests in tick `tick` (0–9) of a window when `limit` are spread evenly over its ten
+  /// ticks: the ten shares add up to exactly `limit`, whatever it is.
+  static func steadyShare(of limit: Int, tick: Int) -> Int {
+    (tick + 1) * limit / 10 - tick * limit / 10
   }
 
   /// Scenario: the same traffic through all five algorithms, drawn tick by tick.
@@ -79,7 +85,7 @@ extension LimiterDemo {
       ? "█ all allowed  ▄ some denied  · all denied  (blank: no requests)"
       : "# all allowed  + some denied  . all denied  (blank: no requests)"
     output.say(legend)
-    output.say(table.render())
+    output.say(table)
     output.paragraph(
       "\(total) requests: steady at the limit, a burst of twice the limit, then the limit just before and just after a window edge. The fixed window lets both edge bursts through; the sliding log never allows more than \(settings.limit) in any window; the token bucket and GCRA let a burst of \(settings.limit) through and then the rate. Memory is per client key: the log keeps one entry per allowed request."
     )
@@ -110,7 +116,7 @@ extension LimiterDemo {
     let window = settings.windowSeconds
     let limit = settings.limit
     let title =
-      "The fixed window's edge: \(limit) requests just before a window ends, \(limit) just after"
+      "The fixed window's edge: \(NumberText.count(limit, "request")) just before a window ends, \(limit) just after"
     output.heading(number, title)
     var table = TextTable(
       headers: [
@@ -135,7 +141,7 @@ extension LimiterDemo {
       ])
       metrics[algorithm.rawValue] = .integer(allowed)
     }
-    output.say(table.render())
+    output.say(table)
     output.paragraph(
       "The fixed window resets its counter at the edge, so a client that times its requests can get twice the limit through in a tenth of a window. The sliding log counts the last full window at every request; the sliding counter estimates it from two windows."
     )

@@ -46,7 +46,8 @@ public final class LimiterDemo: Sendable {
         report.scenarios.append(result)
       }
       environment.progress.finish()
-      output.say("\n" + summary(report).render())
+      output.say("")
+      output.say(summary(report))
     } catch {
       environment.progress.finish()
       if let connection = try? Connection(environment.options) {

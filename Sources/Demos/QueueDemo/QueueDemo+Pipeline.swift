@@ -9,7 +9,7 @@ extension QueueDemo {
     let jobs = settings.jobs
     let workers = settings.workers
     let title =
-      "Producer → queue → \(workers) workers: \(jobs) email jobs, \(NumberText.percent(settings.failureRate)) of sends fail"
+      "Producer → queue → \(NumberText.count(workers, "worker")): \(NumberText.count(jobs, "email job")), \(NumberText.percent(settings.failureRate)) of sends fail"
     output.heading(number, title)
     let queue = try ReliableQueue(
       options: environment.options, configuration: configuration("emails"))
@@ -19,7 +19,7 @@ extension QueueDemo {
         body: "Hello! Order \(index) is on its way.", idempotencyKey: "order-\(index)-shipped"
       ).payload()
     }
-    environment.progress.update("enqueueing \(jobs) jobs…")
+    environment.progress.update("enqueueing \(NumberText.count(jobs, "job"))…")
     let enqueueStart = Date()
     _ = try queue.enqueueBatch(payloads)
     let enqueueSeconds = Date().timeIntervalSince(enqueueStart)
@@ -40,26 +40,26 @@ extension QueueDemo {
     pool.start()
     defer { _ = pool.shutdown(deadline: 2) }
     let started = Date()
-    let stats = try watch(queue, workers: workers, output: output) { $0.isSettled }
+    let stats = try watch(queue, output: output) { $0.isSettled }
     let elapsed = Date().timeIntervalSince(started)
 
     var table = TextTable(
       headers: ["", "jobs", "queue wait p50", "p95", "p99", "run p50", "p95", "p99"],
       rightAligned: [1, 2, 3, 4, 5, 6, 7])
     table.addRow([
-      "attempts", "\(timings.run.count)", output.duration(timings.queueWait.p50),
-      output.duration(timings.queueWait.p95), output.duration(timings.queueWait.p99),
-      output.duration(timings.run.p50), output.duration(timings.run.p95),
-      output.duration(timings.run.p99),
+      "attempts", "\(timings.run.count)", output.latency(timings.queueWait.p50),
+      output.latency(timings.queueWait.p95), output.latency(timings.queueWait.p99),
+      output.latency(timings.run.p50), output.latency(timings.run.p95),
+      output.latency(timings.run.p99),
     ])
-    output.say(table.render())
+    output.say(table)
     let outcomes = timings.outcomes.current
     let sent = try outbox.messages().count
     output.paragraph(
-      "\(stats.done) done and \(stats.dead) dead of \(jobs) in \(output.duration(elapsed)) (\(NumberText.of((Double(jobs) / elapsed).rounded())) jobs/s; enqueueing all \(jobs) took \(output.duration(enqueueSeconds))). \(outcomes["retry"] ?? 0) attempts failed and were retried with backoff; \(sent) emails are in the outbox, one per job that finished, never two. Every attempt was logged as a line like:"
+      "\(stats.done) done and \(stats.dead) dead of \(jobs) in \(output.duration(elapsed)) (\(NumberText.of((Double(jobs) / elapsed).rounded())) jobs/s; enqueueing all \(jobs) took \(output.duration(enqueueSeconds))). \(NumberText.count(outcomes["retry"] ?? 0, "attempt")) failed and \(outcomes["retry"] == 1 ? "was" : "were") retried with backoff; \(NumberText.count(sent, "email")) \(sent == 1 ? "is" : "are") in the outbox, one per job that finished, never two. Every attempt was logged as a line like:"
     )
     if let sample = log.current.first(where: { $0.contains("event=finished") }) {
-      output.say("  " + sample)
+      output.paragraph(sample, indent: "  ")
     }
     return ScenarioReport(
       name: "pipeline", title: title,
@@ -70,7 +70,7 @@ extension QueueDemo {
         "emails_in_outbox": .integer(sent), "queue_wait": timings.queueWait.summary.jsonValue,
         "run": timings.run.summary.jsonValue,
         "headline": .string(
-          "\(jobs) email jobs: \(stats.done) done, \(stats.dead) dead, \(stats.unaccounted) lost; \(sent) emails sent once each"
+          "\(NumberText.count(jobs, "email job")): \(stats.done) done, \(stats.dead) dead, \(stats.unaccounted) lost; \(NumberText.count(sent, "email")) sent, none twice"
         ),
       ], tables: [ReportTable(table)])
   }
@@ -79,7 +79,8 @@ extension QueueDemo {
   func failures(_ output: DemoOutput, _ number: Int) throws -> ScenarioReport {
     let title = "Retries with backoff and full jitter; the dead-letter queue"
     output.heading(number, title)
-    let policy = BackoffPolicy(base: 1, cap: 30, maxAttempts: 6)
+    // The policy the workers use, so this schedule and the retry_in_ms of their log agree.
+    let policy = backoff
     var schedule = TextTable(
       headers: ["failed attempt", "ceiling min(cap, base·2^(n-1))", "drawn delay (full jitter)"],
       rightAligned: [0, 1, 2])
@@ -88,8 +89,10 @@ extension QueueDemo {
         "\(step.failedAttempt)", output.duration(step.ceiling), output.duration(step.delay),
       ])
     }
-    output.say("A policy with base 1 s, cap 30 s, 6 attempts (one job's schedule):")
-    output.say(schedule.render())
+    output.paragraph(
+      "The workers' policy: base \(output.duration(policy.base)), cap \(output.duration(policy.cap)), \(NumberText.count(policy.maxAttempts, "attempt")), and a schedule drawn from it:"
+    )
+    output.say(schedule)
     output.paragraph(
       "Full jitter draws each delay from 0 up to the ceiling, so a thousand jobs that failed together do not all come back at the same moment (AWS found it does the least work of the jitter schemes). After the last attempt a job goes to the dead-letter queue, where someone can read why it failed."
     )
@@ -119,8 +122,9 @@ extension QueueDemo {
       ])
     }
     let deadCount = try queue.stats().dead
-    output.say("The dead-letter queue (\(deadCount) jobs; first \(dead.count)):")
-    output.say(table.render())
+    output.say(
+      "The dead-letter queue (\(NumberText.count(deadCount, "job")); first \(dead.count)):")
+    output.say(table)
     // Re-queue them with the faults gone: each is sent once.
     let requeued = try queue.requeueAllDead()
     let outbox = try Outbox(directory: URL(fileURLWithPath: outboxPath))
@@ -130,13 +134,13 @@ extension QueueDemo {
       handler: EmailDelivery(sender: EmailSender(outbox: outbox)).handler)
     pool.start()
     let after = try watch(
-      queue, workers: 2, output: DemoOutput(environment: environment, json: true)
+      queue, output: DemoOutput(environment: environment, json: true)
     ) {
       $0.isSettled
     }
     _ = pool.shutdown(deadline: 2)
     output.paragraph(
-      "Re-queued \(requeued.count) dead jobs (:queue requeue all does the same by hand) with the fault fixed: the queue now has \(after.dead) dead and \(after.done) done. Look at a job's record with :queue job ID, or at the raw keys with :peek."
+      "Re-queued \(NumberText.count(requeued.count, "dead job")) (:queue requeue all does the same by hand) with the fault fixed: the queue now has \(after.dead) dead and \(after.done) done. Look at a job's record with :queue job ID, or at the raw keys with :peek."
     )
     return ScenarioReport(
       name: "failures", title: title,
@@ -144,7 +148,7 @@ extension QueueDemo {
         "dead_before_requeue": .integer(deadCount), "requeued": .integer(requeued.count),
         "dead_after": .integer(after.dead),
         "headline": .string(
-          "\(deadCount) jobs reached the dead-letter queue; re-queued, \(deadCount - after.dead) of them finished"
+          "\(NumberText.count(deadCount, "job")) reached the dead-letter queue; re-queued, \(deadCount - after.dead) of them finished"
         ),
       ], tables: [ReportTable(schedule), ReportTable(table)])
   }

@@ -56,7 +56,8 @@ public final class QueueDemo: Sendable {
           table.addRow([scenario.name, headline])
         }
       }
-      output.say("\n" + table.render())
+      output.say("")
+      output.say(table)
     } catch {
       environment.progress.finish()
       try? Self.clean(options: environment.options)
@@ -76,8 +77,10 @@ public final class QueueDemo: Sendable {
   }
 
   /// Waits until `done` says so, redrawing the diagram on a terminal as it goes.
+  ///
+  /// The diagram's worker count is the queue's live workers, as `:queue stats` shows them.
   func watch(
-    _ queue: ReliableQueue, workers: Int, output: DemoOutput, until done: (QueueStats) -> Bool
+    _ queue: ReliableQueue, output: DemoOutput, until done: (QueueStats) -> Bool
   ) throws -> QueueStats {
     let live = environment.progress.isTerminal && !settings.json
     var drawn = false
@@ -85,7 +88,7 @@ public final class QueueDemo: Sendable {
     while true {
       try output.checkCancelled()
       let stats = try queue.stats()
-      let lines = QueueDiagram.render(stats, workers: workers, unicode: environment.unicode)
+      let lines = try QueueDiagram.render(stats, of: queue, unicode: environment.unicode)
       if live {
         // Move back over the last drawing and draw again in place.
         let up = drawn ? "\u{1B}[\(lines.count)A" : ""

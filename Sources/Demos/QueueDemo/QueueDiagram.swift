@@ -1,4 +1,5 @@
 import Patterns
+import TerminalUI
 
 /// Producer → queue → workers, drawn with the current counts.
 ///
@@ -9,6 +10,14 @@ import Patterns
 ///                                                 └──▶ dead 3
 /// ```
 public enum QueueDiagram {
+  /// The diagram of `queue` with its `stats`, counting the workers that run for it now in
+  /// any process (see `ReliableQueue.liveWorkerCount`).
+  public static func render(_ stats: QueueStats, of queue: ReliableQueue, unicode: Bool) throws
+    -> [String]
+  {
+    render(stats, workers: try queue.liveWorkerCount(), unicode: unicode)
+  }
+
   /// The diagram's lines.
   public static func render(_ stats: QueueStats, workers: Int, unicode: Bool) -> [String] {
     let right = unicode ? "──▶" : "-->"
@@ -22,7 +31,8 @@ public enum QueueDiagram {
       text + String(repeating: " ", count: max(0, width - text.count))
     }
     let pendingBox = "[ " + padded("pending \(stats.pending)", 14) + " ]"
-    let activeBox = "[ " + padded("active \(stats.active) · \(workers) workers", 22) + " ]"
+    let activeBox =
+      "[ " + padded("active \(stats.active) · \(NumberText.count(workers, "worker"))", 22) + " ]"
     let first = "producer \(right) \(pendingBox) \(right) \(activeBox) \(right) done \(stats.done)"
     // Columns: the arrow up sits under the pending box, the failure branch under the active box.
     let upColumn = 17

@@ -3,8 +3,10 @@ import GRDB
 
 /// The slow database behind the cache: a real SQLite table of items.
 ///
-/// Every `load` sleeps for `readLatency` on the injected clock first, standing in for a
-/// database that is far away or busy; that cost is what the cache saves. Each load is counted
+/// Every `load` sleeps for `readLatency` on the injected clock first, and every `write` and
+/// `save` for `writeLatency`, standing in for a database that is far away or busy: the read
+/// cost is what the cache saves, the write cost what write-back moves off the request. Each
+/// load is counted
 /// twice: in this process (`processLoads`) and in a counter row of the database itself
 /// (`totalLoads()`), so a demo running several client processes against one file can add up
 /// all their loads. Thread-safe: many client threads share one store.
@@ -16,16 +18,25 @@ public final class ItemStore: Sendable {
   public let path: String
   /// The simulated cost of one `load`, in seconds.
   public let readLatency: Double
+  /// The simulated cost of one `write` or `save`, in seconds.
+  public let writeLatency: Double
   private let pool: DatabasePool
   private let clock: DemoClock
   private let localLoads = Locked(0)
 
   /// Opens (creating when missing) the store at `path`.
   ///
-  /// - Parameter readLatency: seconds each `load` waits on `clock` first (20 ms by default).
-  public init(path: String, readLatency: Double = 0.020, clock: DemoClock = .system) throws {
+  /// - Parameters:
+  ///   - readLatency: seconds each `load` waits on `clock` first (20 ms by default).
+  ///   - writeLatency: seconds each `write` and `save` waits on `clock` first; none by
+  ///     default, so only a caller that compares write strategies pays for writes.
+  public init(
+    path: String, readLatency: Double = 0.020, writeLatency: Double = 0,
+    clock: DemoClock = .system
+  ) throws {
     self.path = path
     self.readLatency = readLatency
+    self.writeLatency = writeLatency
     self.clock = clock
     var configuration = Configuration()
     // Several demo processes may share the file; let their writes queue instead of failing.
@@ -98,12 +109,14 @@ public final class ItemStore: Sendable {
     try pool.read { db in try Self.fetchItem(db, id: id) }
   }
 
-  /// Writes `item`'s name and price, bumping the stored version; returns the row as stored.
+  /// Writes `item`'s name and price after waiting `writeLatency`, bumping the stored version;
+  /// returns the row as stored.
   ///
   /// An id the store does not have is inserted at version 1. The caller's `version` and
   /// `updatedAt` are ignored: the store owns them.
   @discardableResult
   public func write(_ item: Item) throws -> Item {
+    clock.sleep(writeLatency)
     let now = clock.now()
     return try pool.write { db in
       let current = try Int.fetchOne(
@@ -119,10 +132,11 @@ public final class ItemStore: Sendable {
   /// Stores `item` exactly as given, unless the store already holds that version or a newer one.
   ///
   /// The write-back flush uses it: a flush that arrives late must not overwrite a newer row.
-  /// Returns whether the row changed.
+  /// Waits `writeLatency` first, as `write` does. Returns whether the row changed.
   @discardableResult
   public func save(_ item: Item) throws -> Bool {
-    try pool.write { db in
+    clock.sleep(writeLatency)
+    return try pool.write { db in
       let current = try Int.fetchOne(
         db, sql: "SELECT version FROM items WHERE id = ?", arguments: [item.id])
       if let current, current >= item.version { return false }

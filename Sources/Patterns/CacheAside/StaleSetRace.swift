@@ -154,7 +154,7 @@ public enum StaleSetRace {
       record(
         .observer,
         "GET \(keys.item(id)) → version \(cachedVersion) while the store has \(storeVersion): "
-          + "stale for the next \(Int(cachedTTL ?? 0)) s")
+          + "stale for the next \(Int((cachedTTL ?? 0).rounded())) s")
     } else if let cachedVersion {
       record(.observer, "GET \(keys.item(id)) → version \(cachedVersion): fresh")
     } else {

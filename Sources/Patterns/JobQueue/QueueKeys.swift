@@ -15,6 +15,7 @@ import RedisClient
 /// rt:demo:queue:{emails}:dead        ZSET  id -> when it died (ms): the dead-letter set
 /// rt:demo:queue:{emails}:done        STRING counter of finished jobs
 /// rt:demo:queue:{emails}:seq         STRING counter that hands out job ids
+/// rt:demo:queue:{emails}:workers     ZSET  worker name -> heartbeat expiry (ms)
 /// rt:demo:queue:{emails}:job:42      HASH  payload, state, attempts, lastError, timings
 /// rt:demo:queue:{emails}:sent:KEY    STRING idempotency record of a sent email
 /// rt:demo:queue:{emails}:unique:KEY  STRING id of the job enqueued with this unique key
@@ -47,6 +48,9 @@ public struct QueueKeys: Sendable, Equatable {
   public var done: String { base + "done" }
   /// The counter that hands out job ids.
   public var sequence: String { base + "seq" }
+  /// The running workers of every process, scored by when their last heartbeat runs out
+  /// in ms (ZSET).
+  public var workers: String { base + "workers" }
   /// What every job hash's key starts with.
   public var jobPrefix: String { base + "job:" }
   /// The hash holding one job's payload, state, attempts, last error and timings.

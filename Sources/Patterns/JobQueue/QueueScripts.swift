@@ -287,8 +287,41 @@ enum QueueScripts {
       return ids
       """)
 
+  /// Marks workers alive until now + ttl and forgets those that left or whose heartbeat
+  /// ran out; returns how many are alive.
+  ///
+  /// KEYS: workers. ARGV: now, job prefix (unused), ttl in ms, the number of live names,
+  /// the live names, then the names of workers that stopped. The set itself expires with
+  /// its longest heartbeat, so a queue whose workers were all killed leaves nothing behind.
+  static let heartbeat = QueueScript(
+    name: "heartbeat",
+    body: """
+      local now = now_ms()
+      local ttl = tonumber(ARGV[3])
+      local live = tonumber(ARGV[4])
+      for i = 5, 4 + live do redis.call('ZADD', KEYS[1], int(now + ttl), ARGV[i]) end
+      for i = 5 + live, #ARGV do redis.call('ZREM', KEYS[1], ARGV[i]) end
+      redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. int(now))
+      if live > 0 and redis.call('PTTL', KEYS[1]) < ttl then
+        redis.call('PEXPIRE', KEYS[1], ttl)
+      end
+      return redis.call('ZCARD', KEYS[1])
+      """)
+
+  /// Counts the workers whose heartbeat has not run out.
+  ///
+  /// KEYS: workers. ARGV: now.
+  static let liveWorkers = QueueScript(
+    name: "live-workers",
+    body: """
+      return redis.call('ZCOUNT', KEYS[1], int(now_ms()), '+inf')
+      """)
+
   /// Every script, for loading them ahead of time.
-  static let all = [enqueue, enqueueUnique, claim, ack, fail, release, reap, promote, requeueDead]
+  static let all = [
+    enqueue, enqueueUnique, claim, ack, fail, release, reap, promote, requeueDead, heartbeat,
+    liveWorkers,
+  ]
 }
 
 /// One Lua script of the queue: its source and, once loaded, its SHA1.

@@ -366,6 +366,35 @@ public final class ReliableQueue {
       done: numbers[4], enqueued: numbers[5])
   }
 
+  // MARK: - Workers
+
+  /// Records that the workers named in `alive` run, until `ttl` seconds from now, and that
+  /// those in `leaving` stopped; returns how many workers of the queue are alive.
+  ///
+  /// A pool sends this every few seconds; a worker killed outright drops out of the count
+  /// when its last heartbeat runs out.
+  @discardableResult
+  public func heartbeat(alive: [String], leaving: [String] = [], ttl: Double) throws -> Int {
+    let arguments =
+      [
+        now, jobPrefix, argument(String(max(1, Int64((ttl * 1000).rounded(.up))))),
+        argument(alive.count),
+      ] + (alive + leaving).map(argument)
+    let reply = try connection.run(
+      QueueScripts.heartbeat, keys: [keys.workers], arguments: arguments)
+    return Int(reply.integer ?? 0)
+  }
+
+  /// How many workers, in every process, are running for this queue now.
+  public func liveWorkerCount() throws -> Int {
+    let reply = try connection.run(
+      QueueScripts.liveWorkers, keys: [keys.workers], arguments: [now, jobPrefix])
+    guard let count = reply.integer else {
+      throw JobQueueError.unexpectedReply(command: "live-workers", reply: reply)
+    }
+    return Int(count)
+  }
+
   /// Deletes every key of the queue (jobs, counters, sent records); returns how many.
   @discardableResult
   public func deleteAll() throws -> Int { try keys.deleteAll(using: connection) }

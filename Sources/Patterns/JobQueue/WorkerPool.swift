@@ -50,6 +50,10 @@ public final class WorkerPool: @unchecked Sendable {
     /// Worker names are this plus 1, 2…; include the process id for workers in several
     /// processes.
     public var namePrefix: String
+    /// Seconds between the pool's heartbeats, which let anyone count the queue's running
+    /// workers (`ReliableQueue.liveWorkerCount`); a heartbeat lasts three intervals, so a
+    /// killed process drops out of the count that long after it died.
+    public var heartbeatInterval: Double
 
     public init(
       batchSize: Int = 1, blockTimeout: Double? = 1, idleWait: Double = 0.02,
@@ -57,7 +61,7 @@ public final class WorkerPool: @unchecked Sendable {
       redisRetry: BackoffPolicy = BackoffPolicy(base: 0.05, cap: 2, maxAttempts: 1),
       clock: DemoClock = .system, random: any RandomSource = SystemRandom(),
       log: JobLog = .discard, observer: (@Sendable (JobEvent) -> Void)? = nil,
-      namePrefix: String = "pid\(getpid())-w"
+      namePrefix: String = "pid\(getpid())-w", heartbeatInterval: Double = 1
     ) {
       self.batchSize = batchSize
       self.blockTimeout = blockTimeout
@@ -69,6 +73,7 @@ public final class WorkerPool: @unchecked Sendable {
       self.log = log
       self.observer = observer
       self.namePrefix = namePrefix
+      self.heartbeatInterval = heartbeatInterval
     }
   }
 
@@ -145,6 +150,9 @@ public final class WorkerPool: @unchecked Sendable {
     if settings.batchSize < 1 {
       throw JobQueueError.invalidConfiguration("The batch size must be at least 1")
     }
+    if !(settings.heartbeatInterval > 0) {
+      throw JobQueueError.invalidConfiguration("The heartbeat interval must be more than 0 s")
+    }
     self.options = options
     self.configuration = queue
     self.count = count
@@ -173,6 +181,7 @@ public final class WorkerPool: @unchecked Sendable {
     if let interval = settings.maintenanceInterval {
       spawn(name: "queue-maintenance", group: maintenanceDone) { self.runMaintenance(interval) }
     }
+    spawn(name: "queue-heartbeat", group: maintenanceDone) { self.runHeartbeat() }
   }
 
   /// The name of worker `index` (0-based).
@@ -434,6 +443,30 @@ public final class WorkerPool: @unchecked Sendable {
   }
 
   // MARK: - Maintenance
+
+  /// Tells Redis which of this pool's workers run, until shutdown, then that none does.
+  ///
+  /// A thread of its own, so a worker busy in a long job is still counted.
+  private func runHeartbeat() {
+    let interval = settings.heartbeatInterval
+    var queue: ReliableQueue?
+    while !isStopping {
+      let statuses = workers()
+      let gone: Set<WorkerStatus.Phase> = [.stopped, .crashed]
+      do {
+        let connected = try queue ?? ReliableQueue(options: options, configuration: configuration)
+        queue = connected
+        try connected.heartbeat(
+          alive: statuses.filter { !gone.contains($0.phase) }.map(\.name),
+          leaving: statuses.filter { gone.contains($0.phase) }.map(\.name), ttl: 3 * interval)
+      } catch {
+        // The next beat tries again; until then the count may miss this pool's workers.
+      }
+      sleep(interval)
+    }
+    _ = try? queue?.heartbeat(alive: [], leaving: (0..<count).map(workerName), ttl: 3 * interval)
+    queue?.connection.close()
+  }
 
   private func runMaintenance(_ interval: Double) {
     var queue: ReliableQueue?

@@ -11,6 +11,7 @@ public final class ThreadBarrier: @unchecked Sendable {
   private let condition = NSCondition()
   private var arrived = 0
   private var round = 0
+  private var broken = false
 
   public init(parties: Int) {
     precondition(parties > 0, "a barrier needs at least one party")
@@ -30,6 +31,34 @@ public final class ThreadBarrier: @unchecked Sendable {
       return
     }
     while round == myRound { condition.wait() }
+  }
+
+  /// Waits as `arriveAndWait` does, but at most `seconds`; false when the round did not
+  /// fill in time.
+  ///
+  /// A round that times out breaks the barrier for good: every thread waiting in it, and
+  /// every later arrival, gets false at once, so one party that died cannot hold the others
+  /// forever.
+  public func arriveAndWait(within seconds: Double) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    condition.lock()
+    defer { condition.unlock() }
+    if broken { return false }
+    let myRound = round
+    arrived += 1
+    if arrived == parties {
+      arrived = 0
+      round += 1
+      condition.broadcast()
+      return true
+    }
+    while round == myRound && !broken {
+      if !condition.wait(until: deadline) {
+        broken = true
+        condition.broadcast()
+      }
+    }
+    return round != myRound
   }
 }
 

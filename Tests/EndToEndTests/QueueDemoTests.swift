@@ -135,8 +135,8 @@ struct QueueDemoTests {
     let worker = try ChildProcess(
       executable: TutorBinary.path,
       arguments: [
-        "demo", "worker", "--port", String(demo.server.port), "--queue", "emails", "--workers",
-        "3", "--work", "noop",
+        "demo", "worker", "--port", String(demo.server.port), "--yes", "--queue", "emails",
+        "--workers", "3", "--work", "noop",
       ],
       environment: TutorBinary.environment(home: demo.home),
       streams: .init(input: "/dev/null", output: "/dev/null", error: "/dev/null"))

@@ -45,6 +45,9 @@ let package = Package(
     .target(name: "DeterministicRandom"),
     // Drawing text on a terminal, measured the same way everywhere; no Foundation.
     .target(name: "TerminalUI"),
+    // JSON for every target that reads or writes it: values that know where they were
+    // written, one strict parser, one writer; no Foundation.
+    .target(name: "JSON"),
     .target(name: "RedisCLIFormat", dependencies: ["RedisClient"]),
     .target(name: "RedisSandbox", dependencies: ["RedisClient", "Spawn"]),
     .target(name: "Progress", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
@@ -58,7 +61,7 @@ let package = Package(
     .target(
       name: "Patterns",
       dependencies: [
-        "RedisClient", "DeterministicRandom", .product(name: "GRDB", package: "GRDB.swift"),
+        "RedisClient", "DeterministicRandom", "JSON", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .target(
       name: "Demos",
@@ -68,12 +71,13 @@ let package = Package(
       ]),
     .target(name: "Drills", dependencies: ["Spawn", "DeterministicRandom"]),
     .target(name: "Quiz"),
-    .target(name: "Recording", dependencies: ["RedisClient", "RedisCLIFormat", "Progress"]),
+    .target(
+      name: "Recording", dependencies: ["RedisClient", "RedisCLIFormat", "Progress", "JSON"]),
     // The Day 6 service: Hummingbird and NIO stay out of the shell's binary.
     .target(
       name: "Service",
       dependencies: [
-        "Patterns", "RedisClient", "TutorFiles",
+        "Patterns", "RedisClient", "TutorFiles", "JSON",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -126,6 +130,7 @@ let package = Package(
     .target(
       name: "TutorTestSupport",
       dependencies: ["RedisClient", "RedisSandbox", "RedisCLIFormat", "Shell"]),
+    .testTarget(name: "JSONTests", dependencies: ["JSON"]),
     .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TutorTestSupport"]),
     .testTarget(
       name: "RedisCLIFormatTests",

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// A JSON request body's top-level object, read field by field so that each wrong field gets
 /// a message naming it: malformed JSON is a 400, a missing, unknown or mistyped field a 422.
@@ -9,20 +10,21 @@ struct JSONBody {
 
   /// Parses `bytes` as a JSON object holding only the fields in `allowed`.
   static func parse(_ bytes: [UInt8], allowed: [String], example: String) throws -> JSONBody {
-    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-      throw RequestProblem(.badRequest, "The request body is empty; send JSON like \(example)")
-    }
     let value: JSONValue
-    do {
-      value = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+    do throws(JSONSyntaxError) {
+      value = try JSONParser.parse(bytes)
     } catch {
+      if error.reason == .empty {
+        throw RequestProblem(.badRequest, "The request body is empty; send JSON like \(example)")
+      }
       throw RequestProblem(
         .badRequest, "The request body is not valid JSON; send JSON like \(example)")
     }
-    guard case .object(let fields) = value else {
+    guard let fields = value.members else {
       throw RequestProblem(
         .badRequest,
-        "The request body is \(value.description), not a JSON object; send JSON like \(example)")
+        "The request body is \(Self.describe(value)), not a JSON object; send JSON like \(example)"
+      )
     }
     if let unknown = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
       let names = allowed.map { "'\($0)'" }.joined(separator: ", ")
@@ -59,28 +61,25 @@ struct JSONBody {
 
   /// The string in field `name`, nil when absent; throws when it is there but not a string.
   func optionalString(_ name: String) throws -> String? {
-    switch fields[name] {
-    case nil: return nil
-    case .string(let text)?: return text
-    case let other?: throw mistyped(name, "must be a string", other)
-    }
+    guard let value = fields[name] else { return nil }
+    guard let text = value.string else { throw mistyped(name, "must be a string", value) }
+    return text
   }
 
   /// The whole number in field `name` (1499 or 1499.0, not 14.99); `unit` names what it
   /// counts, for the message.
   func wholeNumber(_ name: String, of unit: String) throws -> Int {
-    switch fields[name] {
-    case nil: throw missing(name)
-    case .integer(let number)?: return number
-    case .number(let number)? where number.rounded() == number:
-      // Whole but past what Int holds exactly, as 1e30 or 99999999999999999999 are.
-      guard abs(number) < 1e15 else {
-        throw RequestProblem(
-          .unprocessableContent, "'\(name)' is out of range (\(number)); see \(example)")
-      }
-      return Int(number)
-    case let other?: throw mistyped(name, "must be a whole number of \(unit)", other)
+    guard let value = fields[name] else { throw missing(name) }
+    guard let number = value.number, number.rounded() == number else {
+      throw mistyped(name, "must be a whole number of \(unit)", value)
     }
+    // A literal like 1499 is read exactly; 1499.0 or 1.5e3 went through a Double, trusted only
+    // well below 2^53. Past that, as 1e30 or 99999999999999999999 are, the value is refused.
+    guard let whole = value.integer ?? (abs(number) < 1e15 ? Int(number) : nil) else {
+      throw RequestProblem(
+        .unprocessableContent, "'\(name)' is out of range (\(number)); see \(example)")
+    }
+    return whole
   }
 
   private func missing(_ name: String) -> RequestProblem {
@@ -90,46 +89,16 @@ struct JSONBody {
 
   private func mistyped(_ name: String, _ rule: String, _ value: JSONValue) -> RequestProblem {
     RequestProblem(
-      .unprocessableContent, "'\(name)' \(rule), not \(value.description); see \(example)")
-  }
-}
-
-/// Any JSON value, decoded without a schema so the service can say which field is wrong.
-enum JSONValue: Decodable {
-  case null
-  case bool(Bool)
-  case integer(Int)
-  case number(Double)
-  case string(String)
-  case array([JSONValue])
-  case object([String: JSONValue])
-
-  init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    if container.decodeNil() {
-      self = .null
-    } else if let value = try? container.decode(Bool.self) {
-      self = .bool(value)
-    } else if let value = try? container.decode(Int.self) {
-      self = .integer(value)
-    } else if let value = try? container.decode(Double.self) {
-      self = .number(value)
-    } else if let value = try? container.decode(String.self) {
-      self = .string(value)
-    } else if let value = try? container.decode([JSONValue].self) {
-      self = .array(value)
-    } else {
-      self = .object(try container.decode([String: JSONValue].self))
-    }
+      .unprocessableContent, "'\(name)' \(rule), not \(Self.describe(value)); see \(example)")
   }
 
-  /// What the value is, for a message: `1.5`, `a string`, `null`, `a list`.
-  var description: String {
-    switch self {
+  /// What a value is, for a message: `1.5`, `a string`, `null`, `a list`.
+  private static func describe(_ value: JSONValue) -> String {
+    switch value.content {
     case .null: return "null"
-    case .bool(let value): return "\(value)"
-    case .integer(let value): return "\(value)"
-    case .number(let value): return "\(value)"
+    case .bool(let flag): return "\(flag)"
+    case .number(let number, _):
+      return (value.integer ?? Int(exactly: number)).map { "\($0)" } ?? "\(number)"
     case .string: return "a string"
     case .array: return "a list"
     case .object: return "an object"

@@ -5,6 +5,10 @@
 /// flat object an `Item` encodes to (strings with escapes, numbers) and returns nil for
 /// anything else, so the caller falls back to `JSONDecoder` and never accepts bad JSON
 /// silently.
+///
+/// It stays beside the `JSON` target on purpose: `JSONParser` builds a value tree with a
+/// position for every value and field before anything can be read from it; this reader
+/// takes the five known fields straight into an `Item`, with no tree in between.
 enum ItemJSONReader {
   static func decode(_ bytes: [UInt8]) -> Item? {
     var reader = Cursor(bytes: bytes)

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// The limits of a service as data: one rule per route, and a default for the rest.
 ///
@@ -101,10 +102,12 @@ public struct RuleSet: Sendable, Equatable {
   /// Checks rules given as text; `file` names it in errors.
   public static func parse(_ text: String, file: String) throws(RuleSetError) -> RuleSet {
     do {
-      let root = try RulesJSONParser.parse(text)
+      let root = try JSONParser.parse(text)
       return try RuleSetDecoder.decode(root)
-    } catch let error as RulesJSONParser.SyntaxError {
-      throw RuleSetError(file: file, line: error.line, message: error.message)
+    } catch let error as JSONSyntaxError {
+      let message =
+        error.reason == .empty ? "the file is empty; expected a JSON object" : error.message
+      throw RuleSetError(file: file, line: error.line, message: message)
     } catch let problem as RuleSetDecoder.Problem {
       throw RuleSetError(file: file, line: problem.line, message: problem.message)
     } catch {

@@ -1,3 +1,5 @@
+import JSON
+
 /// Turns a parsed rules file into a `RuleSet`, pointing at the key of any bad value.
 enum RuleSetDecoder {
   struct Problem: Error {
@@ -21,12 +23,12 @@ enum RuleSetDecoder {
     "failureMode",
   ]
 
-  static func decode(_ root: LocatedJSON) throws -> RuleSet {
+  static func decode(_ root: JSONValue) throws -> RuleSet {
     let fields = try object(root, what: "the rules file")
     try checkFieldNames(fields, allowed: topLevelFields)
     var inherited = Inherited()
-    var defaultField: LocatedJSON.Field?
-    var routesField: LocatedJSON.Field?
+    var defaultField: JSONField?
+    var routesField: JSONField?
     for field in fields {
       switch field.name {
       case "default": defaultField = field
@@ -42,11 +44,11 @@ enum RuleSetDecoder {
     let fallback = try rule(route: nil, field: defaultField, inherited: inherited)
     var routes: [RouteRule] = []
     if let routesField {
-      guard case .object(let routeFields) = routesField.value.value else {
+      guard let routeFields = routesField.value.fields else {
         throw Problem(
           line: routesField.line,
           message: "\"routes\" must be an object mapping each route to its rule, found "
-            + routesField.value.kindName)
+            + kindName(routesField.value))
       }
       try checkDuplicates(routeFields, what: "route")
       for field in routeFields {
@@ -61,7 +63,7 @@ enum RuleSetDecoder {
   }
 
   private static func rule(
-    route: String?, field: LocatedJSON.Field, inherited: Inherited
+    route: String?, field: JSONField, inherited: Inherited
   ) throws -> RouteRule {
     let ruleName = route.map { "the \"\($0)\" rule" } ?? "the default rule"
     let fields = try object(field.value, what: ruleName, line: field.line)
@@ -125,7 +127,7 @@ enum RuleSetDecoder {
   }
 
   /// Applies a setting a rule can inherit.
-  private static func apply(_ field: LocatedJSON.Field, to settings: inout Inherited) throws {
+  private static func apply(_ field: JSONField, to settings: inout Inherited) throws {
     switch field.name {
     case "algorithm":
       let value = try string(field)
@@ -137,10 +139,10 @@ enum RuleSetDecoder {
       }
       settings.algorithm = algorithm
     case "shadow":
-      guard case .bool(let value) = field.value.value else {
+      guard let value = field.value.bool else {
         throw Problem(
           line: field.line,
-          message: "\"shadow\" must be true or false, found \(field.value.kindName)")
+          message: "\"shadow\" must be true or false, found \(kindName(field.value))")
       }
       settings.shadow = value
     case "nearLimitThreshold":
@@ -168,17 +170,18 @@ enum RuleSetDecoder {
   }
 
   private static func object(
-    _ value: LocatedJSON, what: String, line: Int? = nil
-  ) throws -> [LocatedJSON.Field] {
-    guard case .object(let fields) = value.value else {
+    _ value: JSONValue, what: String, line: Int? = nil
+  ) throws -> [JSONField] {
+    guard let fields = value.fields else {
       throw Problem(
-        line: line ?? value.line, message: "\(what) must be a JSON object, found \(value.kindName)")
+        line: line ?? value.line, message: "\(what) must be a JSON object, found \(kindName(value))"
+      )
     }
     try checkDuplicates(fields, what: "field")
     return fields
   }
 
-  private static func checkFieldNames(_ fields: [LocatedJSON.Field], allowed: [String]) throws {
+  private static func checkFieldNames(_ fields: [JSONField], allowed: [String]) throws {
     for field in fields where !allowed.contains(field.name) {
       let expected = allowed.dropLast().joined(separator: ", ") + " or " + allowed.last!
       throw Problem(
@@ -186,24 +189,24 @@ enum RuleSetDecoder {
     }
   }
 
-  private static func checkDuplicates(_ fields: [LocatedJSON.Field], what: String) throws {
+  private static func checkDuplicates(_ fields: [JSONField], what: String) throws {
     var seen: Set<String> = []
     for field in fields where !seen.insert(field.name).inserted {
       throw Problem(line: field.line, message: "duplicate \(what) \"\(field.name)\"")
     }
   }
 
-  private static func number(_ field: LocatedJSON.Field) throws -> Double {
-    guard case .number(let value) = field.value.value else {
+  private static func number(_ field: JSONField) throws -> Double {
+    guard let value = field.value.number else {
       throw Problem(
         line: field.line,
-        message: "\"\(field.name)\" must be a number, found \(field.value.kindName)")
+        message: "\"\(field.name)\" must be a number, found \(kindName(field.value))")
     }
     return value
   }
 
   /// A whole number of requests from 1 to `maximum`.
-  private static func count(_ field: LocatedJSON.Field, maximum: Int) throws -> Int {
+  private static func count(_ field: JSONField, maximum: Int) throws -> Int {
     let value = try number(field)
     let got = RateLimitRule.text(value)
     guard value == value.rounded() else {
@@ -220,12 +223,22 @@ enum RuleSetDecoder {
     return Int(value)
   }
 
-  private static func string(_ field: LocatedJSON.Field) throws -> String {
-    guard case .string(let value) = field.value.value else {
+  private static func string(_ field: JSONField) throws -> String {
+    guard let value = field.value.string else {
       throw Problem(
         line: field.line,
-        message: "\"\(field.name)\" must be a string, found \(field.value.kindName)")
+        message: "\"\(field.name)\" must be a string, found \(kindName(field.value))")
     }
     return value
+  }
+
+  /// What a value is, in the words of a rules file's author: a JSON array is "a list", a
+  /// boolean "true or false".
+  private static func kindName(_ value: JSONValue) -> String {
+    switch value.content {
+    case .array: return "a list"
+    case .bool: return "true or false"
+    default: return value.kindName
+    }
   }
 }

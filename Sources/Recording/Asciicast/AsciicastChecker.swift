@@ -1,3 +1,5 @@
+import JSON
+
 /// Checks a file against the asciicast v2 format: returns every violation (empty when
 /// conformant): header is an object with version 2 and positive integer width/height, optional
 /// fields of the right JSON types, every event line a 3-element array [number, one-letter string
@@ -80,13 +82,13 @@ public enum AsciicastChecker {
     do {
       return try JSONParser.parse(line.bytes)
     } catch {
-      found.append("\(problem) not valid JSON (\(error.description))")
+      found.append("\(problem) not valid JSON (\(error.asciicastDescription))")
       return nil
     }
   }
 
   private static func checkHeader(_ value: JSONValue, into found: inout [String]) {
-    guard let members = value.object else {
+    guard let members = value.members else {
       found.append("line 1: the header must be a JSON object, not \(value.kindName)")
       return
     }
@@ -118,7 +120,7 @@ public enum AsciicastChecker {
       }
     }
     if let env = members["env"] {
-      if let variables = env.object {
+      if let variables = env.members {
         for (name, value) in variables.sorted(by: { $0.key < $1.key }) where value.string == nil {
           found.append("line 1: \"env\" member \(JSONWriter.quoted(name)) must be a string")
         }
@@ -127,7 +129,7 @@ public enum AsciicastChecker {
       }
     }
     if let theme = members["theme"] {
-      if let colors = theme.object {
+      if let colors = theme.members {
         for name in ["fg", "bg", "palette"] {
           if let color = colors[name], color.string == nil {
             found.append("line 1: \"theme\" member \"\(name)\" must be a string")

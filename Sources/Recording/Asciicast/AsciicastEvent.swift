@@ -1,3 +1,5 @@
+import JSON
+
 /// One event of an asciicast v2 recording: what happened, and when.
 public struct AsciicastEvent: Sendable, Equatable {
   /// The kind of event, as its one-letter code in the file.
@@ -31,7 +33,14 @@ public struct AsciicastEvent: Sendable, Equatable {
   /// The time is written with microsecond precision.
   public var jsonLine: String {
     let microseconds = Int64((max(0, time) * 1_000_000).rounded())
-    return "[\(JSONWriter.seconds(microseconds: microseconds)), \"\(code.rawValue)\", "
+    return "[\(Self.seconds(microseconds: microseconds)), \"\(code.rawValue)\", "
       + "\(JSONWriter.quoted(data))]"
+  }
+
+  /// Seconds with microsecond precision, the way asciinema writes event times: "1.250000".
+  private static func seconds(microseconds: Int64) -> String {
+    let whole = microseconds / 1_000_000
+    let fraction = String(microseconds % 1_000_000)
+    return "\(whole)." + String(repeating: "0", count: 6 - fraction.count) + fraction
   }
 }

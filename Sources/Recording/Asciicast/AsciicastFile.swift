@@ -1,3 +1,5 @@
+import JSON
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -89,9 +91,9 @@ public struct AsciicastFile: Sendable {
     -> AsciicastHeader
   {
     let members: [String: JSONValue]
-    if let object = (try? JSONParser.parse(line.bytes))?.object {
+    if let object = (try? JSONParser.parse(line.bytes))?.members {
       members = object
-    } else if let object = (try? JSONParser.parse(wholeFile))?.object {
+    } else if let object = (try? JSONParser.parse(wholeFile))?.members {
       // A v1 recording is one (often pretty-printed) JSON object spanning the whole file.
       members = object
     } else {
@@ -136,7 +138,7 @@ public struct AsciicastFile: Sendable {
     let width = try size("width", "columns")
     let height = try size("height", "rows")
     var env: [String: String] = [:]
-    for (name, value) in members["env"]?.object ?? [:] {
+    for (name, value) in members["env"]?.members ?? [:] {
       if let text = value.string { env[name] = text }
     }
     return AsciicastHeader(
@@ -167,7 +169,7 @@ public struct AsciicastFile: Sendable {
     } catch {
       return .damaged(
         line.isTerminated
-          ? "not valid JSON (\(error.description))"
+          ? "not valid JSON (\(error.asciicastDescription))"
           : "cut off mid-line (the recording was interrupted)")
     }
     guard let elements = value.array, elements.count == 3, let time = elements[0].number,

@@ -1,3 +1,5 @@
+import JSON
+
 /// The first line of an asciicast v2 recording: the terminal's size and what was recorded.
 public struct AsciicastHeader: Sendable, Equatable {
   /// The terminal's width in columns.

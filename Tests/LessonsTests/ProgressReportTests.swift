@@ -14,7 +14,7 @@ import TutorTestSupport
     return try LessonParser.parse(text, file: "day\(day).md").get()
   }
 
-  @Test func columnsStayAlignedWhateverTheCountsAndTitles() throws {
+  @Test func columnsStayAlignedWhateverTheCountsAndLinesFitTheWidth() throws {
     let directory = try TemporaryDirectory.make(prefix: "progress-report")
     defer { try? FileManager.default.removeItem(at: directory) }
     let store = try ProgressStore(path: directory.appendingPathComponent("progress.sqlite").path)
@@ -43,14 +43,13 @@ import TutorTestSupport
     }
     try store.recordStudyDay("2026-12-01")
 
-    let report = ProgressReport(
-      catalog: catalog, store: store, plan: .fourHours, today: "2026-12-01"
-    )
-    .text(current: (day: 1, step: "s-3"))
+    let progress = ProgressReport(
+      catalog: catalog, store: store, plan: .fourHours, today: "2026-12-01")
+    let report = progress.text(current: (day: 1, step: "s-3"))
     #expect(
       report == """
-        Day 1  █████████████░░░░░░░ 2/3                       Short day                         ← s-3
-        Day 7  ████████████████░░░░ 10/12, 1 skipped, 10 min  Integrating caching, rate limit…
+        Day 1  █████████████░░░░░░░ 2/3                       Short day  ← s-3
+        Day 7  ████████████████░░░░ 10/12, 1 skipped, 10 min  Integrating caching, rate…
 
         DSA drills:
           heap     3 answered,  67% right,  2 min
@@ -59,5 +58,12 @@ import TutorTestSupport
         12/15 steps passed (4h plan). Streak: 1 day.
 
         """)
+    let wide = progress.text(current: (day: 1, step: "s-3"), width: 120)
+    #expect(
+      wide.split(separator: "\n").prefix(2) == [
+        "Day 1  █████████████░░░░░░░ 2/3                       Short day  ← s-3",
+        "Day 7  ████████████████░░░░ 10/12, 1 skipped, 10 min  "
+          + "Integrating caching, rate limits and background jobs",
+      ])
   }
 }

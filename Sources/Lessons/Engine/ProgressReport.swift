@@ -15,17 +15,18 @@ public struct ProgressReport {
     self.today = today
   }
 
-  /// The most columns a lesson's title takes, so a day's line fits an 80-column terminal.
-  static let maximumTitleWidth = 32
+  /// The fewest columns a title is cut to, however long the counts beside it.
+  static let minimumTitleWidth = 16
 
   /// The report; `current` marks the day and step the learner is on.
-  public func text(current: (day: Int, step: String)? = nil, barWidth: Int = 20) -> String {
-    var days = TextTable(
-      columns: [
-        .init("day"), .init("steps"), .init("title", maximumWidth: Self.maximumTitleWidth),
-        .init("current"),
-      ],
-      headerStyle: .hidden)
+  ///
+  /// Each day's line fits in `width` columns: the title, last, is cut with "…" to the room
+  /// the day and its counts leave, and on the current day to the room the marker leaves.
+  public func text(
+    current: (day: Int, step: String)? = nil, barWidth: Int = 20,
+    width: Int = TerminalSize.fallback.columns
+  ) -> String {
+    var days: [(label: String, counts: String, title: String, marker: String)] = []
     var totalDone = 0
     var totalSteps = 0
     for lesson in catalog.lessons {
@@ -43,10 +44,20 @@ public struct ProgressReport {
       var counts = "\(bar) \(done)/\(steps.count)"
       if skipped > 0 { counts += ", \(skipped) skipped" }
       if minutes > 0 { counts += ", \(minutes) min" }
-      let marker = current.flatMap { $0.day == lesson.day ? "← \($0.step)" : nil } ?? ""
-      days.addRow(["Day \(lesson.day)", counts, lesson.title, marker])
+      let marker = current.flatMap { $0.day == lesson.day ? "  ← \($0.step)" : nil } ?? ""
+      days.append(("Day \(lesson.day)", counts, lesson.title, marker))
     }
-    var lines = days.rows.isEmpty ? [] : [days.render()]
+    let labelWidth = days.map { DisplayWidth.visibleWidth($0.label) }.max() ?? 0
+    let countsWidth = days.map { DisplayWidth.visibleWidth($0.counts) }.max() ?? 0
+    let titleRoom = max(Self.minimumTitleWidth, width - labelWidth - countsWidth - 4)
+    var table = TextTable(
+      columns: [.init("day"), .init("steps"), .init("title")], headerStyle: .hidden)
+    for day in days {
+      let room = max(Self.minimumTitleWidth, titleRoom - DisplayWidth.visibleWidth(day.marker))
+      table.addRow(
+        [day.label, day.counts, DisplayWidth.truncated(day.title, toWidth: room) + day.marker])
+    }
+    var lines = days.isEmpty ? [] : [table.render()]
     let drills = ((try? store?.drillStats()) ?? nil) ?? []
     if !drills.isEmpty {
       var families = TextTable(

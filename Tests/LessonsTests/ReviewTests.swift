@@ -196,10 +196,10 @@ private final class ScratchProgress {
         Saved your ratings for 2026-W49.
 
         Skills, 2026-W49 (1 = can't explain it yet, 5 = could teach it)
-        topic            W49  now  change
-        Redis data types  ▄     3     new
-        Cache-aside       ▂     2     new
-        Rate limiting     ▁     1     new
+        topic             W49  now  change
+        Redis data types   ▄     3     new
+        Cache-aside        ▂     2     new
+        Rate limiting      ▁     1     new
         focus next: Rate limiting (1), Cache-aside (2), Redis data types (3)
 
         """)
@@ -229,10 +229,10 @@ private final class ScratchProgress {
         Saved your ratings for 2026-W50.
 
         Skills, 2026-W49 to 2027-W02 (1 = can't explain it yet, 5 = could teach it)
-        topic            W49 W50 W02  now  change
-        Redis data types  3   3   .     3       0
-        Cache-aside       2   4   5     5      +3
-        Rate limiting     .   2   .     2     new
+        topic             W49 W50 W02  now  change
+        Redis data types   3   3   .     3       0
+        Cache-aside        2   4   5     5      +3
+        Rate limiting      .   2   .     2     new
         focus next: Rate limiting (2), Redis data types (3)
 
         """)

@@ -41,6 +41,7 @@ public struct TextTable: Sendable, Equatable {
   /// A line printed above the table, or nil for none.
   public var title: String?
   public var columns: [Column]
+  /// Whether the header is shown, and with its rule.
   public var headerStyle: HeaderStyle
   /// What a cut cell ends in: "…", or "..." for terminals that cannot show it.
   public var ellipsis: String

@@ -49,7 +49,8 @@ public struct ProgressReport {
     }
     let labelWidth = days.map { DisplayWidth.visibleWidth($0.label) }.max() ?? 0
     let countsWidth = days.map { DisplayWidth.visibleWidth($0.counts) }.max() ?? 0
-    let titleRoom = max(Self.minimumTitleWidth, width - labelWidth - countsWidth - 4)
+    let gaps = 2 * "  ".count  // between the day, its counts and its title
+    let titleRoom = max(Self.minimumTitleWidth, width - labelWidth - countsWidth - gaps)
     var table = TextTable(
       columns: [.init("day"), .init("steps"), .init("title")], headerStyle: .hidden)
     for day in days {

@@ -69,8 +69,8 @@ let package = Package(
         "Patterns", "DeterministicRandom", "RedisClient", "RedisSandbox", "TerminalUI",
         .product(name: "Histogram", package: "hdrhistogram-swift"),
       ]),
-    .target(name: "Drills", dependencies: ["Spawn", "DeterministicRandom"]),
-    .target(name: "Quiz"),
+    .target(name: "Drills", dependencies: ["Spawn", "DeterministicRandom", "TerminalUI"]),
+    .target(name: "Quiz", dependencies: ["TerminalUI"]),
     .target(
       name: "Recording", dependencies: ["RedisClient", "RedisCLIFormat", "Progress", "JSON"]),
     // The Day 6 service: Hummingbird and NIO stay out of the shell's binary.
@@ -124,6 +124,7 @@ let package = Package(
       name: "TutorBench",
       dependencies: [
         "RedisClient", "RedisSandbox", "Demos", "Patterns", "Drills", "DeterministicRandom",
+        "TerminalUI",
       ]),
 
     // Tests.

@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// A card in the statistics: its day, and its memory when it has been reviewed.
 public struct CardSummary: Sendable, Equatable {
   /// The card's id, such as "1/type-missing".
@@ -45,7 +47,7 @@ public enum QuizStatsReport {
   ///
   /// `startOfTomorrow` is the first second of the learner's next calendar day, so a card is
   /// due today when it is due before it. The report is plain text without colours; `unicode`
-  /// only picks the glyph for the chart's bars.
+  /// only picks glyphs: the chart's bars and the ellipsis of a cut title.
   public static func text(
     cards: [CardSummary], reviews: [ReviewSummary], now: Double, startOfTomorrow: Double,
     desiredRetention: Double, dayTitles: [Int: String], unicode: Bool
@@ -55,8 +57,9 @@ public enum QuizStatsReport {
     lines.append("")
     lines += forecastLines(cards: cards, now: now, unicode: unicode)
     lines.append("")
-    lines += dayTable(cards: cards, reviews: reviews, now: now, dayTitles: dayTitles)
-    return lines.map(trimmingTrailingSpaces).joined(separator: "\n") + "\n"
+    lines += dayTable(
+      cards: cards, reviews: reviews, now: now, dayTitles: dayTitles, unicode: unicode)
+    return lines.map(withoutTrailingSpaces).joined(separator: "\n") + "\n"
   }
 
   // MARK: Sections
@@ -141,7 +144,8 @@ public enum QuizStatsReport {
       let threshold = (row - 1) * step
       let columns = counts.map { $0 > threshold ? bar : " " }
       lines.append(
-        padded(String(row * step), to: labelWidth) + " | " + columns.joined(separator: " "))
+        DisplayWidth.padded(String(row * step), toWidth: labelWidth, alignment: .right) + " | "
+          + columns.joined(separator: " "))
     }
     let axisWidth = 2 * counts.count
     lines.append(
@@ -158,34 +162,33 @@ public enum QuizStatsReport {
 
   /// One row per lesson day with cards: reviewed cards, reviews, and the share answered right.
   private static func dayTable(
-    cards: [CardSummary], reviews: [ReviewSummary], now: Double, dayTitles: [Int: String]
+    cards: [CardSummary], reviews: [ReviewSummary], now: Double, dayTitles: [Int: String],
+    unicode: Bool
   ) -> [String] {
     let days = Set(cards.map(\.day)).sorted()
     guard !days.isEmpty else { return ["No quiz cards yet."] }
     let recentStart = now - Double(recentDays) * secondsPerDay
-    var rows = [["Day", "Title", "Cards", "Reviews", "Right", "Last \(recentDays) days"]]
+    var table = TextTable(
+      columns: [
+        .init("Day", alignment: .right), .init("Title", maximumWidth: maximumTitleWidth),
+        .init("Cards", alignment: .right), .init("Reviews", alignment: .right),
+        .init("Right", alignment: .right), .init("Last \(recentDays) days", alignment: .right),
+      ],
+      headerStyle: .plain, ellipsis: unicode ? "…" : "...")
     for day in days {
       let dayCards = cards.filter { $0.day == day }
       let dayReviews = reviews.filter { $0.day == day && $0.reviewedAt <= now }
       let recentReviews = dayReviews.filter { $0.reviewedAt >= recentStart }
-      rows.append([
+      table.addRow([
         String(day),
-        shortened(dayTitles[day] ?? "-"),
+        dayTitles[day] ?? "-",
         "\(dayCards.filter(\.isReviewed).count)/\(dayCards.count)",
         String(dayReviews.count),
         rightShare(dayReviews),
         rightShare(recentReviews),
       ])
     }
-    let leftAligned: Set<Int> = [1]
-    let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-    return rows.map { row in
-      row.indices.map { column in
-        leftAligned.contains(column)
-          ? row[column] + String(repeating: " ", count: widths[column] - row[column].count)
-          : padded(row[column], to: widths[column])
-      }.joined(separator: "  ")
-    }
+    return table.render().split(separator: "\n").map(String.init)
   }
 
   // MARK: Formatting
@@ -214,23 +217,6 @@ public enum QuizStatsReport {
     count == 1 ? "1 review" : "\(count) reviews"
   }
 
-  /// `text` right-aligned in `width` characters.
-  private static func padded(_ text: String, to width: Int) -> String {
-    String(repeating: " ", count: max(0, width - text.count)) + text
-  }
-
-  /// A title cut to 32 characters so the table fits a terminal.
-  private static func shortened(_ title: String) -> String {
-    let limit = 32
-    guard title.count > limit else { return title }
-    return String(title.prefix(limit - 3)) + "..."
-  }
-
-  private static func trimmingTrailingSpaces(_ line: String) -> String {
-    var line = Substring(line)
-    while line.last == " " {
-      line = line.dropLast()
-    }
-    return String(line)
-  }
+  /// The most columns a day's title takes, so the table fits a terminal.
+  static let maximumTitleWidth = 32
 }

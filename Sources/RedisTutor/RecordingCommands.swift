@@ -98,7 +98,7 @@ struct SessionsCommand: ParsableCommand {
         print("No recorded sessions yet: sessions on a terminal are recorded as you work.")
         return
       }
-      var rows = [["id", "started", "duration", "lesson", "commands", "size", "server"]]
+      var rows: [[String]] = []
       for info in recordings {
         let days = Set(try store.commandLog(info.id).compactMap(\.day)).union(
           info.day.map { [$0] } ?? [])
@@ -155,14 +155,13 @@ struct SessionsCommand: ParsableCommand {
       ? "\(bytes) B" : bytes < 1_000_000 ? "\(bytes / 1000) KB" : "\(bytes / 1_000_000) MB"
   }
 
+  /// The recordings, one line each under a header, lined up in display columns.
   static func table(_ rows: [[String]]) -> String {
-    let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-    return rows.map { row in
-      row.enumerated().map { column, cell in
-        cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-      }.joined(separator: "  ").replacingOccurrences(
-        of: " +$", with: "", options: .regularExpression)
-    }.joined(separator: "\n") + "\n"
+    var table = TextTable(
+      headers: ["id", "started", "duration", "lesson", "commands", "size", "server"],
+      rightAligned: [4], headerStyle: .plain)
+    rows.forEach { table.addRow($0) }
+    return table.render() + "\n"
   }
 }
 

@@ -2,6 +2,8 @@
 ///
 /// Widths are measured in terminal columns (`DisplayWidth`), so cells may hold colour codes
 /// or wide characters. Columns are separated by two spaces; lines carry no trailing spaces.
+/// The rule, or the whole header, can be left out (`headerStyle`), and a column can be
+/// capped so a long cell is cut with an ellipsis instead of pushing the table off screen.
 ///
 /// ```
 /// Stampede: store loads per cure
@@ -11,35 +13,62 @@
 /// single-flight      1  22.0 ms
 /// ```
 public struct TextTable: Sendable, Equatable {
-  /// One column: its header and the side its cells sit on.
+  /// One column: its header, the side its cells sit on, and the most columns it may take.
   public struct Column: Sendable, Equatable {
     public var header: String
     public var alignment: TextAlignment
+    /// Cells (and the header) wider than this are cut to it, ending in the table's
+    /// `ellipsis`; nil lets the column grow to its widest cell.
+    public var maximumWidth: Int?
 
-    public init(_ header: String, alignment: TextAlignment = .left) {
+    public init(_ header: String, alignment: TextAlignment = .left, maximumWidth: Int? = nil) {
       self.header = header
       self.alignment = alignment
+      self.maximumWidth = maximumWidth
     }
+  }
+
+  /// How the header row is shown.
+  public enum HeaderStyle: Sendable, Equatable {
+    /// The header, then a dashed rule under each column.
+    case underlined
+    /// The header alone, for short tables where a rule adds only noise.
+    case plain
+    /// No header: the rows speak for themselves (a list that lines up).
+    case hidden
   }
 
   /// A line printed above the table, or nil for none.
   public var title: String?
   public var columns: [Column]
+  /// Whether the header is shown, and with its rule.
+  public var headerStyle: HeaderStyle
+  /// What a cut cell ends in: "…", or "..." for terminals that cannot show it.
+  public var ellipsis: String
   /// The rows added so far, each as many cells as there are columns.
   public private(set) var rows: [[String]] = []
 
-  public init(title: String? = nil, columns: [Column]) {
+  public init(
+    title: String? = nil, columns: [Column], headerStyle: HeaderStyle = .underlined,
+    ellipsis: String = "…"
+  ) {
     self.title = title
     self.columns = columns
+    self.headerStyle = headerStyle
+    self.ellipsis = ellipsis
   }
 
   /// A table with left-aligned columns, except those named in `rightAligned` (numbers).
-  public init(title: String? = nil, headers: [String], rightAligned: Set<Int> = []) {
+  public init(
+    title: String? = nil, headers: [String], rightAligned: Set<Int> = [],
+    headerStyle: HeaderStyle = .underlined
+  ) {
     self.init(
       title: title,
       columns: headers.enumerated().map { index, header in
         Column(header, alignment: rightAligned.contains(index) ? .right : .left)
-      })
+      },
+      headerStyle: headerStyle)
   }
 
   /// Appends a row; missing cells are empty and cells beyond the last column are dropped.
@@ -61,14 +90,15 @@ public struct TextTable: Sendable, Equatable {
   /// that fits is drawn exactly as `render()` draws it.
   public func render(width: Int) -> String {
     var widths = naturalWidths
+    let body = shownRows
     let narrowest = columns.indices.map { column -> Int in
       guard columns[column].alignment == .right else {
         return min(widths[column], Self.minimumTextWidth)
       }
-      let longestHeaderWord = columns[column].header.split(separator: " ").map {
+      let longestHeaderWord = shownHeader.first?[column].split(separator: " ").map {
         DisplayWidth.visibleWidth(String($0))
       }.max()
-      return rows.reduce(longestHeaderWord ?? 0) {
+      return body.reduce(longestHeaderWord ?? 0) {
         max($0, DisplayWidth.visibleWidth($1[column]))
       }
     }
@@ -84,22 +114,29 @@ public struct TextTable: Sendable, Equatable {
   /// The narrowest a text column gets when a table must fit a width.
   public static let minimumTextWidth = 8
 
+  /// The header's cells as shown (cut to their columns' maximum), or none when hidden.
+  private var shownHeader: [[String]] {
+    headerStyle == .hidden ? [] : [cut(columns.map(\.header))]
+  }
+
+  /// The rows as shown: each cell cut to its column's maximum width.
+  private var shownRows: [[String]] { rows.map(cut) }
+
   private var naturalWidths: [Int] {
-    columns.indices.map { column in
-      rows.reduce(DisplayWidth.visibleWidth(columns[column].header)) {
-        max($0, DisplayWidth.visibleWidth($1[column]))
-      }
+    let shown = shownHeader + shownRows
+    return columns.indices.map { column in
+      shown.reduce(0) { max($0, DisplayWidth.visibleWidth($1[column])) }
     }
   }
 
   private func render(widths: [Int]) -> String {
     var lines: [String] = []
     if let title { lines.append(title) }
-    lines += self.lines(columns.map(\.header), widths: widths)
-    lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-    for row in rows {
-      lines += self.lines(row, widths: widths)
+    for header in shownHeader { lines += self.lines(header, widths: widths) }
+    if headerStyle == .underlined {
+      lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
     }
+    for row in shownRows { lines += self.lines(row, widths: widths) }
     return lines.map(withoutTrailingSpaces).joined(separator: "\n")
   }
 
@@ -120,6 +157,14 @@ public struct TextTable: Sendable, Equatable {
     }
   }
 
+  /// `cells` with each cut to its column's maximum width.
+  private func cut(_ cells: [String]) -> [String] {
+    cells.indices.map { column in
+      guard let maximumWidth = columns[column].maximumWidth else { return cells[column] }
+      return DisplayWidth.truncated(cells[column], toWidth: maximumWidth, ellipsis: ellipsis)
+    }
+  }
+
   private func line(_ cells: [String], widths: [Int]) -> String {
     cells.indices.map { column in
       DisplayWidth.padded(
@@ -128,8 +173,9 @@ public struct TextTable: Sendable, Equatable {
   }
 }
 
-/// `line` without the spaces at its end.
-func withoutTrailingSpaces(_ line: String) -> String {
+/// `line` without the spaces at its end, which a terminal does not show but a test or a
+/// copied line would.
+public func withoutTrailingSpaces(_ line: String) -> String {
   var line = Substring(line)
   while line.last == " " { line.removeLast() }
   return String(line)

@@ -1,5 +1,6 @@
 import Drills
 import Progress
+import TerminalUI
 
 /// Finds drills by name and runs them, for `:drill` and `redis-tutor drill`.
 public enum DrillMenu {
@@ -13,7 +14,8 @@ public enum DrillMenu {
       for drill in drills {
         let modes = [drill.trace != nil ? "trace" : nil, drill.solve != nil ? "solve" : nil]
           .compactMap { $0 }.joined(separator: ", ")
-        text += "  \(drill.name.padded(28)) \(drill.summary) (\(modes))\n"
+        let name = DisplayWidth.padded(drill.name, toWidth: 28, alignment: .left)
+        text += "  \(name) \(drill.summary) (\(modes))\n"
       }
     }
     text += "judge problems: \(JudgeCatalog.all.map(\.name).joined(separator: ", "))\n"
@@ -77,11 +79,5 @@ public enum DrillMenu {
     case "swift": return "swift \(file)"
     default: return "./\(file)"
     }
-  }
-}
-
-extension String {
-  fileprivate func padded(_ width: Int) -> String {
-    self + String(repeating: " ", count: max(0, width - count))
   }
 }

@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// One line of the results table: a goal, the tutor's figure and the reference's.
 struct BenchmarkRow {
   /// What was measured, such as `20,000 piped commands (time)`.
@@ -29,29 +31,18 @@ struct BenchmarkTable {
 
   /// The table, header first, then one line per note.
   func render() -> String {
-    let header = ["benchmark", "tutor", "reference", "ratio", "goal", "met"]
-    let cells = rows.map { row -> [String] in
+    var table = TextTable(
+      headers: ["benchmark", "tutor", "reference", "ratio", "goal", "met"], headerStyle: .plain)
+    for row in rows {
       let ratio = row.ratio.map(NumberFormatting.ratio) ?? "-"
       switch row.tutor {
       case .measured(let figure, let met):
-        return [row.name, figure, row.reference, ratio, row.goal, met ? "yes" : "NO"]
+        table.addRow([row.name, figure, row.reference, ratio, row.goal, met ? "yes" : "NO"])
       case .notMeasurable:
-        return [row.name, "n/a", row.reference, "-", row.goal, "n/a"]
+        table.addRow([row.name, "n/a", row.reference, "-", row.goal, "n/a"])
       }
     }
-    let widths = header.indices.map { column in
-      ([header] + cells).map { $0[column].count }.max() ?? 0
-    }
-    func line(_ fields: [String]) -> String {
-      var text = ""
-      for (column, field) in fields.enumerated() {
-        let isLast = column == fields.count - 1
-        text +=
-          isLast ? field : field + String(repeating: " ", count: widths[column] - field.count + 3)
-      }
-      return text
-    }
-    var lines = [line(header)] + cells.map(line)
+    var lines = [table.render()]
     for row in rows {
       if case .notMeasurable(let reason) = row.tutor {
         lines.append("\(row.name): tutor not measurable: \(reason)")

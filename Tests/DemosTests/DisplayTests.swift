@@ -90,6 +90,44 @@ import TutorTestSupport
     #expect(table.render() == "key  ttl\n---  ---")
   }
 
+  @Test func tableHeaderCanGoWithoutItsRuleOrAltogether() {
+    var table = TextTable(headers: ["day", "title"], rightAligned: [0], headerStyle: .plain)
+    table.addRow(["12", "ロック"])
+    table.addRow(["3", "\u{1B}[1mLists\u{1B}[0m"])
+    #expect(
+      table.render() == """
+        day  title
+         12  ロック
+          3  \u{1B}[1mLists\u{1B}[0m
+        """)
+    table.headerStyle = .hidden
+    #expect(
+      table.render() == """
+        12  ロック
+         3  \u{1B}[1mLists\u{1B}[0m
+        """)
+  }
+
+  @Test func tableCutsCellsWiderThanTheirColumnsMaximum() {
+    var table = TextTable(
+      columns: [.init("title", maximumWidth: 8), .init("cards", alignment: .right)])
+    table.addRow(["Strings and keys", "3"])
+    table.addRow(["キャッシュ戦略", "12"])
+    table.addRow(["Lists", "1"])
+    #expect(
+      table.render() == """
+        title     cards
+        --------  -----
+        Strings…      3
+        キャッ…      12
+        Lists         1
+        """)
+    table.ellipsis = "..."
+    #expect(table.render().split(separator: "\n")[2] == "Strin...      3")
+    let narrow = TextTable(columns: [.init("reviews", maximumWidth: 4)], headerStyle: .plain)
+    #expect(narrow.render() == "rev…")
+  }
+
   // MARK: LineChart
 
   private static let hitRatio = (0..<20).map { min(1.0, Double($0) / 12) }

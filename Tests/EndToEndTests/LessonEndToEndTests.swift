@@ -244,8 +244,8 @@ struct LessonEndToEndTests {
     // A week later the previous ratings are the defaults; Enter keeps one, 4 raises the other.
     let second = try run(at: 1_800_000_000 + 7 * 86_400, ":assess\n\n4\n")
     #expect(second.contains("Saved your ratings for 2027-W03."), "\(second)")
-    #expect(second.contains("Redis data types  4   4     4       0\n"), "\(second)")
-    #expect(second.contains("Cache stampede    2   4     4      +2\n"), "\(second)")
+    #expect(second.contains("Redis data types   4   4     4       0\n"), "\(second)")
+    #expect(second.contains("Cache stampede     2   4     4      +2\n"), "\(second)")
     let interview = try run(
       at: 1_800_100_000, ":interview 60\nI would use a token bucket per client.\n\n")
     #expect(interview.contains("1  Design a rate limiter."), "\(interview)")

@@ -93,10 +93,10 @@ private final class ScratchProgress {
         Skipped.
 
         Self-interview summary
-        #  Question                                  Time   Notes
-        1  Explain cache-aside and what happens ...  1:35   yes
-        2  How does a sliding-window rate limite...  2:35   no   over by 0:35
-        3  Walk through BFS on a grid.               -      skipped
+        #  Question                                  Time  Notes
+        1  Explain cache-aside and what happens on…  1:35  yes
+        2  How does a sliding-window rate limiter …  2:35  no       over by 0:35
+        3  Walk through BFS on a grid.               -     skipped
         Answered 2 of 3 in 4:10; 1 over time.
 
         """)
@@ -133,7 +133,7 @@ private final class ScratchProgress {
     #expect(terminal.screen.contains("notes>   :stop  \nTime 0:35 of 1:00.\n\nSelf-interview"))
     #expect(terminal.screen.hasSuffix("Answered 1 of 3 in 0:35; 0 over time.\n"))
     #expect(
-      terminal.screen.contains("2  How does a sliding-window rate limite...  -      not asked\n"))
+      terminal.screen.contains("2  How does a sliding-window rate limiter …  -     not asked\n"))
   }
 
   @Test func aBareStopOrEndOfInputSavesNothing() throws {
@@ -196,10 +196,10 @@ private final class ScratchProgress {
         Saved your ratings for 2026-W49.
 
         Skills, 2026-W49 (1 = can't explain it yet, 5 = could teach it)
-        topic            W49  now  change
-        Redis data types  ▄     3     new
-        Cache-aside       ▂     2     new
-        Rate limiting     ▁     1     new
+        topic             W49  now  change
+        Redis data types   ▄     3     new
+        Cache-aside        ▂     2     new
+        Rate limiting      ▁     1     new
         focus next: Rate limiting (1), Cache-aside (2), Redis data types (3)
 
         """)
@@ -229,10 +229,10 @@ private final class ScratchProgress {
         Saved your ratings for 2026-W50.
 
         Skills, 2026-W49 to 2027-W02 (1 = can't explain it yet, 5 = could teach it)
-        topic            W49 W50 W02  now  change
-        Redis data types  3   3   .     3       0
-        Cache-aside       2   4   5     5      +3
-        Rate limiting     .   2   .     2     new
+        topic             W49 W50 W02  now  change
+        Redis data types   3   3   .     3       0
+        Cache-aside        2   4   5     5      +3
+        Rate limiting      .   2   .     2     new
         focus next: Rate limiting (2), Redis data types (3)
 
         """)
@@ -321,11 +321,11 @@ private final class ScratchProgress {
     #expect(
       SkillChart.render(history, topicOrder: ["queues", "lru"]) == """
         Skills, 2026-W41 to 2026-W48 (1 = can't explain it yet, 5 = could teach it)
-        topic  W41 W42 W43 W44 W45 W46 W47 W48  now  change
-        queues  ▆   ▄   ▂   ▁   ▁   ▁   ▁   ▁     1      -3
-        lru     ▂   ▂   ▄   ▄   ▆   ▆   █   █     5      +3
-        bfs     ▂   ▂   ▂   ▂   ▂   ▂   ▂   ▂     2       0
-        heap    ▄   ▄   ▄   ▆   ▆   ▆   ▆   ▆     4      +1
+        topic   W41 W42 W43 W44 W45 W46 W47 W48  now  change
+        queues   ▆   ▄   ▂   ▁   ▁   ▁   ▁   ▁     1      -3
+        lru      ▂   ▂   ▄   ▄   ▆   ▆   █   █     5      +3
+        bfs      ▂   ▂   ▂   ▂   ▂   ▂   ▂   ▂     2       0
+        heap     ▄   ▄   ▄   ▆   ▆   ▆   ▆   ▆     4      +1
         focus next: queues (1), bfs (2)
 
         """)
@@ -339,10 +339,24 @@ private final class ScratchProgress {
     #expect(
       SkillChart.render(history, unicode: false) == """
         Skills, 2026-W40 to 2026-W41 (1 = can't explain it yet, 5 = could teach it)
-        topic                        W40 W41  now  change
-        Sliding-window and token-...  2   3     3      +1
-        TTL                           4   4     4       0
+        topic                         W40 W41  now  change
+        Sliding-window and token-...   2   3     3      +1
+        TTL                            4   4     4       0
         focus next: Sliding-window and token-bucket rate limiters (3)
+
+        """)
+  }
+
+  @Test func linesUpTopicsWithWideCharactersAndCutsThemWithAnEllipsis() {
+    let history = weeks([["キャッシュ": 2, "TTL": 4, "レート制限とトークンバケットとスライディングウィンドウ": 3]])
+    #expect(
+      SkillChart.render(history, topicOrder: ["TTL", "キャッシュ"]) == """
+        Skills, 2026-W40 (1 = can't explain it yet, 5 = could teach it)
+        topic                        W40  now  change
+        TTL                           ▆     4     new
+        キャッシュ                    ▂     2     new
+        レート制限とトークンバケッ…   ▄     3     new
+        focus next: キャッシュ (2), レート制限とトークンバケットとスライディングウィンドウ (3)
 
         """)
   }

@@ -113,6 +113,29 @@ import Testing
     #expect(lines(report) == expected)
   }
 
+  @Test func dayTableLinesUpWideTitlesAndCutsLongOnes() {
+    let wideAndLong = [
+      1: "キャッシュと鍵", 2: "Hashes, and why a small hash is stored as a listpack", 3: "Lists",
+    ]
+    func dayTable(unicode: Bool) -> [String] {
+      let report = QuizStatsReport.text(
+        cards: fixedCards, reviews: fixedReviews, now: now, startOfTomorrow: startOfTomorrow,
+        desiredRetention: 0.9, dayTitles: wideAndLong, unicode: unicode)
+      return Array(lines(report).suffix(5))
+    }
+    #expect(
+      dayTable(unicode: true) == [
+        "Day  Title                             Cards  Reviews  Right  Last 7 days",
+        "  1  キャッシュと鍵                      3/4       13  92.3%        66.7%",
+        "  2  Hashes, and why a small hash is…    1/2        7  71.4%         100%",
+        "  3  Lists                               0/1        0      -            -",
+        "",
+      ])
+    #expect(
+      dayTable(unicode: false)[2]
+        == "  2  Hashes, and why a small hash ...    1/2        7  71.4%         100%")
+  }
+
   @Test func unicodeOnlyChangesTheBars() {
     let ascii = fixedReport()
     let unicode = fixedReport(unicode: true)

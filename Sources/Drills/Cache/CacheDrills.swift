@@ -1,4 +1,5 @@
 import DeterministicRandom
+import TerminalUI
 
 /// The cache drills: which key an LRU evicts and when, and an LFU as the contrast.
 enum CacheDrills {
@@ -244,7 +245,7 @@ enum CacheDrills {
       case .get(let key): _ = cache.get(key)
       case .put(let key, let value): evicted = cache.put(key, value)
       }
-      let label = operationList([operation]).padding(9)
+      let label = DisplayWidth.padded(operationList([operation]), toWidth: 9, alignment: .left)
       return label + "  " + CachePicture.lru(cache.entriesByRecency, evicted: evicted)
     }.joined(separator: "\n")
   }

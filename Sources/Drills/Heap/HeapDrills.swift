@@ -1,4 +1,5 @@
 import DeterministicRandom
+import TerminalUI
 
 /// The heap and priority-queue drills: insert, pop, heapify, k-th largest, top-k, merge, scheduler.
 enum HeapDrills {
@@ -518,19 +519,11 @@ enum HeapDrills {
   }
 
   static func schedulerTable(_ names: [String], _ tasks: [ScheduledTask]) -> String {
-    let width = names.map(\.count).max() ?? 4
-    let header = "task".padding(width) + "  arrival  priority  duration"
-    let rows = zip(names, tasks).map { name, task in
-      name.padding(width) + "  " + String(task.arrival).padding(7) + "  "
-        + String(task.priority).padding(8) + "  " + String(task.duration)
+    var table = TextTable(
+      headers: ["task", "arrival", "priority", "duration"], headerStyle: .plain)
+    for (name, task) in zip(names, tasks) {
+      table.addRow([name, String(task.arrival), String(task.priority), String(task.duration)])
     }
-    return ([header] + rows).joined(separator: "\n")
-  }
-}
-
-extension String {
-  /// The string padded with spaces on the right to at least `width` characters.
-  func padding(_ width: Int) -> String {
-    count >= width ? self : self + String(repeating: " ", count: width - count)
+    return table.render()
   }
 }

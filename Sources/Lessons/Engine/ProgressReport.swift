@@ -1,4 +1,5 @@
 import Progress
+import TerminalUI
 
 /// The per-day progress bars and the streak, for `:progress` and `redis-tutor progress`.
 public struct ProgressReport {
@@ -14,9 +15,18 @@ public struct ProgressReport {
     self.today = today
   }
 
+  /// The fewest columns a title is cut to, however long the counts beside it.
+  static let minimumTitleWidth = 16
+
   /// The report; `current` marks the day and step the learner is on.
-  public func text(current: (day: Int, step: String)? = nil, barWidth: Int = 20) -> String {
-    var lines: [String] = []
+  ///
+  /// Each day's line fits in `width` columns: the title, last, is cut with "…" to the room
+  /// the day and its counts leave, and on the current day to the room the marker leaves.
+  public func text(
+    current: (day: Int, step: String)? = nil, barWidth: Int = 20,
+    width: Int = TerminalSize.fallback.columns
+  ) -> String {
+    var days: [(label: String, counts: String, title: String, marker: String)] = []
     var totalDone = 0
     var totalSteps = 0
     for lesson in catalog.lessons {
@@ -31,24 +41,43 @@ public struct ProgressReport {
         String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
       let minutes = Int(
         (((try? store?.blockTimes(day: lesson.day)) ?? nil) ?? [:]).values.reduce(0, +) / 60)
-      var line = "Day \(lesson.day)  \(bar) \(pad(done, steps.count))"
-      if skipped > 0 { line += ", \(skipped) skipped" }
-      if minutes > 0 { line += ", \(minutes) min" }
-      line += "  \(lesson.title)"
-      if let current, current.day == lesson.day { line += "  ← \(current.step)" }
-      lines.append(line)
+      var counts = "\(bar) \(done)/\(steps.count)"
+      if skipped > 0 { counts += ", \(skipped) skipped" }
+      if minutes > 0 { counts += ", \(minutes) min" }
+      let marker = current.flatMap { $0.day == lesson.day ? "  ← \($0.step)" : nil } ?? ""
+      days.append(("Day \(lesson.day)", counts, lesson.title, marker))
     }
+    let labelWidth = days.map { DisplayWidth.visibleWidth($0.label) }.max() ?? 0
+    let countsWidth = days.map { DisplayWidth.visibleWidth($0.counts) }.max() ?? 0
+    let gaps = 2 * "  ".count  // between the day, its counts and its title
+    let titleRoom = max(Self.minimumTitleWidth, width - labelWidth - countsWidth - gaps)
+    var table = TextTable(
+      columns: [.init("day"), .init("steps"), .init("title")], headerStyle: .hidden)
+    for day in days {
+      let room = max(Self.minimumTitleWidth, titleRoom - DisplayWidth.visibleWidth(day.marker))
+      table.addRow(
+        [day.label, day.counts, DisplayWidth.truncated(day.title, toWidth: room) + day.marker])
+    }
+    var lines = days.isEmpty ? [] : [table.render()]
     let drills = ((try? store?.drillStats()) ?? nil) ?? []
     if !drills.isEmpty {
-      lines.append("")
-      lines.append("DSA drills:")
+      var families = TextTable(
+        columns: [
+          .init("family"), .init("answered", alignment: .right), .init("right", alignment: .right),
+          .init("time", alignment: .right),
+        ],
+        headerStyle: .hidden)
       for family in drills {
         let minutes = Int((family.seconds / 60).rounded())
         let percent = Int((family.accuracy * 100).rounded())
-        lines.append(
-          "  \(family.family.padding(6)) \(family.attempts) answered, \(percent)% right, \(minutes) min"
-        )
+        families.addRow([
+          family.family, "\(family.attempts) answered,", "\(percent)% right,", "\(minutes) min",
+        ])
       }
+      lines.append("")
+      lines.append("DSA drills:")
+      // Indented under its heading, like the lists elsewhere in the tutor.
+      lines += families.render().split(separator: "\n").map { "  " + $0 }
     }
     let streak = (try? store?.streak(endingOn: today)) ?? 0
     lines.append("")
@@ -56,17 +85,5 @@ public struct ProgressReport {
       "\(totalDone)/\(totalSteps) steps passed (\(plan.rawValue) plan). Streak: \(streak) day\(streak == 1 ? "" : "s")."
     )
     return lines.joined(separator: "\n") + "\n"
-  }
-
-  private func pad(_ done: Int, _ total: Int) -> String {
-    let text = "\(done)/\(total)"
-    return text + String(repeating: " ", count: max(0, 5 - text.count))
-  }
-}
-
-extension String {
-  /// The text padded with spaces to `width` characters.
-  fileprivate func padding(_ width: Int) -> String {
-    self + String(repeating: " ", count: max(0, width - count))
   }
 }

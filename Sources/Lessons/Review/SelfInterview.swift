@@ -1,4 +1,5 @@
 import Progress
+import TerminalUI
 
 /// A timed self-interview for the review day: one question at a time, answered out loud.
 ///
@@ -159,29 +160,25 @@ public struct SelfInterview {
 
   /// The table printed at the end: one row per prompt, then a one-line total.
   static func summaryTable(_ summary: Summary) -> String {
-    let pad = ReviewText.padded
-    let numberWidth = String(summary.answers.count).count
-    var text = "Self-interview summary\n"
-    text += pad("#", numberWidth) + "  " + pad("Question", summaryPromptWidth) + "  Time   Notes\n"
+    var table = TextTable(
+      columns: [
+        .init("#", alignment: .right), .init("Question", maximumWidth: summaryPromptWidth),
+        .init("Time"), .init("Notes"), .init(""),
+      ],
+      headerStyle: .plain)
     for (index, answer) in summary.answers.enumerated() {
-      var row =
-        pad(String(index + 1), numberWidth) + "  "
-        + pad(ReviewText.truncated(answer.prompt, to: summaryPromptWidth), summaryPromptWidth)
-        + "  "
+      let number = String(index + 1)
       switch answer.outcome {
       case .answered:
-        let notes = answer.notes.isEmpty ? "no" : "yes"
-        row += pad(clockText(answer.seconds), 5) + "  "
-        if let overBy = answer.overBy {
-          row += pad(notes, 3) + "  over by \(clockText(Double(overBy)))"
-        } else {
-          row += notes
-        }
-      case .skipped: row += "-      skipped"
-      case .notReached: row += "-      not asked"
+        table.addRow([
+          number, answer.prompt, clockText(answer.seconds), answer.notes.isEmpty ? "no" : "yes",
+          answer.overBy.map { "over by \(clockText(Double($0)))" } ?? "",
+        ])
+      case .skipped: table.addRow([number, answer.prompt, "-", "skipped"])
+      case .notReached: table.addRow([number, answer.prompt, "-", "not asked"])
       }
-      text += row + "\n"
     }
+    var text = "Self-interview summary\n" + table.render() + "\n"
     text +=
       "Answered \(summary.answeredCount) of \(summary.answers.count) in "
       + "\(clockText(summary.answeredSeconds)); \(summary.overTimeCount) over time.\n"

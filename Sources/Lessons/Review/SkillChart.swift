@@ -1,4 +1,5 @@
 import Progress
+import TerminalUI
 
 /// Draws the learner's weekly skill ratings as a small chart for the terminal.
 ///
@@ -26,19 +27,24 @@ public enum SkillChart {
       return "No skill ratings yet: rate yourself on the review day.\n"
     }
 
-    let topicWidth = min(maximumTopicWidth, max("topic".count, rows.map(\.topic.count).max()!))
     let span =
       firstWeek.week == lastWeek.week ? firstWeek.week : "\(firstWeek.week) to \(lastWeek.week)"
-    var text = "Skills, \(span) (1 = can't explain it yet, 5 = could teach it)\n"
-    text += ReviewText.padded("topic", topicWidth)
-    for week in weeks { text += " " + columnLabel(week.week) }
-    text += "  now  change\n"
+    var table = TextTable(
+      columns: [
+        .init("topic", maximumWidth: maximumTopicWidth),
+        // The weeks share one column so their three-column cells sit one space apart.
+        .init(weeks.map { columnLabel($0.week) }.joined(separator: " ")),
+        .init("now", alignment: .right), .init("change", alignment: .right),
+      ],
+      headerStyle: .plain, ellipsis: unicode ? "…" : "...")
     for row in rows {
-      text += ReviewText.padded(ReviewText.truncated(row.topic, to: topicWidth), topicWidth)
-      for rating in row.ratings { text += " " + cell(rating, unicode: unicode) }
-      text += "  " + ReviewText.rightAligned(String(row.latest), 3)
-      text += "  " + ReviewText.rightAligned(row.changeText, 6) + "\n"
+      table.addRow([
+        row.topic, row.ratings.map { cell($0, unicode: unicode) }.joined(separator: " "),
+        String(row.latest), row.changeText,
+      ])
     }
+    var text = "Skills, \(span) (1 = can't explain it yet, 5 = could teach it)\n"
+    text += table.render() + "\n"
     text += focusLine(rows)
     return text
   }
@@ -72,7 +78,7 @@ public enum SkillChart {
 
   /// "W48" from "2026-W48": three columns, enough to tell weeks apart in an 8-week window.
   private static func columnLabel(_ week: String) -> String {
-    ReviewText.padded(String(week.suffix(3)), 3)
+    DisplayWidth.padded(String(week.suffix(3)), toWidth: 3, alignment: .left)
   }
 
   /// A three-column cell with the rating's glyph in the middle.

@@ -32,7 +32,7 @@ struct DrillTests {
     let progress = try TutorBinary.run(["progress"], home: home)
     #expect(
       String(decoding: progress.stdout, as: UTF8.self).contains(
-        "heap   \(session.steps.count) answered"), "\(progress.stdout)")
+        "\n  heap  \(session.steps.count) answered,"), "\(progress.stdout)")
   }
 
   @Test func unknownDrillsListTheNames() throws {

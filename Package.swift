@@ -66,7 +66,7 @@ let package = Package(
     .target(
       name: "Demos",
       dependencies: [
-        "Patterns", "DeterministicRandom", "RedisClient", "RedisSandbox", "TerminalUI",
+        "Patterns", "DeterministicRandom", "JSON", "RedisClient", "RedisSandbox", "TerminalUI",
         .product(name: "Histogram", package: "hdrhistogram-swift"),
       ]),
     .target(name: "Drills", dependencies: ["Spawn", "DeterministicRandom", "TerminalUI"]),
@@ -155,8 +155,8 @@ let package = Package(
     .testTarget(
       name: "DemosTests",
       dependencies: [
-        "Demos", "Patterns", "DeterministicRandom", "RedisClient", "RedisSandbox", "TerminalUI",
-        "TutorTestSupport",
+        "Demos", "Patterns", "DeterministicRandom", "JSON", "RedisClient", "RedisSandbox",
+        "TerminalUI", "TutorTestSupport",
       ]),
     .testTarget(
       name: "DrillsTests", dependencies: ["Drills", "DeterministicRandom", "TutorFiles"]),

@@ -147,9 +147,10 @@ extension JSONValue {
   /// A boolean value.
   public static func bool(_ value: Bool) -> JSONValue { JSONValue(.bool(value)) }
 
-  /// A number written the way `JSONWriter.number` writes it.
+  /// A number written the way `JSONWriter.number` writes it; `null` when it is not finite,
+  /// since JSON has no spelling for infinities or NaN.
   public static func number(_ value: Double) -> JSONValue {
-    JSONValue(.number(value, literal: JSONWriter.number(value)))
+    value.isFinite ? JSONValue(.number(value, literal: JSONWriter.number(value))) : .null
   }
 
   /// A whole number, written without a fraction.
@@ -163,5 +164,28 @@ extension JSONValue {
   /// An object whose fields are written in the order given.
   public static func object(_ fields: [(String, JSONValue)]) -> JSONValue {
     JSONValue(.object(fields.map { JSONField(name: $0.0, value: $0.1) }))
+  }
+
+  /// An object with `members`' fields sorted by name, so the same members always give the
+  /// same text.
+  public static func object(_ members: [String: JSONValue]) -> JSONValue {
+    object(members.sorted { $0.key < $1.key })
+  }
+}
+
+extension JSONValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+  ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
+  ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+  public init(integerLiteral value: Int) { self = .integer(value) }
+  public init(floatLiteral value: Double) { self = .number(value) }
+  public init(stringLiteral value: String) { self = .string(value) }
+  public init(booleanLiteral value: Bool) { self = .bool(value) }
+  public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+  public init(nilLiteral: ()) { self = .null }
+
+  /// An object with the fields sorted by name; of repeated names the last counts.
+  public init(dictionaryLiteral elements: (String, JSONValue)...) {
+    self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
   }
 }

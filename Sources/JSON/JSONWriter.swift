@@ -38,6 +38,38 @@ public enum JSONWriter {
     return result
   }
 
+  /// `value` as indented JSON text, two spaces a level, `"name" : value` for each field, an
+  /// empty array or object on one line; no final newline.
+  public static func prettyText(_ value: JSONValue) -> String {
+    var result = ""
+    writePretty(value, indent: "", into: &result)
+    return result
+  }
+
+  private static func writePretty(_ value: JSONValue, indent: String, into result: inout String) {
+    let inner = indent + "  "
+    switch value.content {
+    case .array(let elements) where !elements.isEmpty:
+      result += "[\n"
+      for (index, element) in elements.enumerated() {
+        result += inner
+        writePretty(element, indent: inner, into: &result)
+        result += index + 1 < elements.count ? ",\n" : "\n"
+      }
+      result += indent + "]"
+    case .object(let fields) where !fields.isEmpty:
+      result += "{\n"
+      for (index, field) in fields.enumerated() {
+        result += inner + quoted(field.name) + " : "
+        writePretty(field.value, indent: inner, into: &result)
+        result += index + 1 < fields.count ? ",\n" : "\n"
+      }
+      result += indent + "}"
+    default:
+      write(value, into: &result)
+    }
+  }
+
   private static func write(_ value: JSONValue, into result: inout String) {
     switch value.content {
     case .null: result += "null"

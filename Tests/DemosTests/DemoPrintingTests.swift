@@ -33,8 +33,7 @@ struct DemoPrintingTests {
     // Write-through waits for the store's write; write-back does not.
     let metrics = try #require(report.scenarios.first?.metrics)
     func writeP50(_ strategy: String) throws -> Double {
-      guard case .object(let values) = metrics[strategy], case .object(let write) = values["write"],
-        case .number(let p50) = write["p50"]
+      guard let p50 = metrics[strategy]?["write"]?["p50"]?.number
       else { throw FixtureError("no write p50 for \(strategy) in \(metrics)") }
       return p50
     }

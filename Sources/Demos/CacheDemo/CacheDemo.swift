@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Patterns
 import RedisClient
 import TerminalUI
@@ -91,8 +92,7 @@ public final class CacheDemo: Sendable {
   func summary(_ report: DemoReport) -> TextTable {
     var table = TextTable(title: "Summary", headers: ["scenario", "what it showed"])
     func number(_ metrics: [String: JSONValue], _ key: String) -> Double? {
-      if case .number(let value) = metrics[key] { return value }
-      return nil
+      metrics[key]?.number
     }
     func text(_ value: Double?) -> String { value.map { NumberText.of($0) } ?? "?" }
     for scenario in report.scenarios {
@@ -101,9 +101,8 @@ public final class CacheDemo: Sendable {
       switch scenario.name {
       case "workload":
         var latency = ""
-        if case .object(let with) = metrics["with_cache"],
-          case .object(let without) = metrics["without_cache"],
-          case .number(let cached) = with["p50"], case .number(let direct) = without["p50"]
+        if let cached = metrics["with_cache"]?["p50"]?.number,
+          let direct = metrics["without_cache"]?["p50"]?.number
         {
           latency = ", p50 \(self.latency(cached)) vs \(self.latency(direct)) without the cache"
         }
@@ -124,10 +123,9 @@ public final class CacheDemo: Sendable {
       case "write":
         // Each strategy as it measured: how far the store lagged, what a crash lost.
         func strategy(_ name: String, _ key: String) -> String? {
-          guard case .object(let values) = metrics[key],
-            case .object(let behind) = values["store_behind"],
-            case .number(let max) = behind["max"], case .number(let mean) = behind["mean"],
-            case .number(let lost) = values["lost_in_crash"]
+          guard let values = metrics[key], let behind = values["store_behind"],
+            let max = behind["max"]?.number, let mean = behind["mean"]?.number,
+            let lost = values["lost_in_crash"]?.number
           else { return nil }
           let lag =
             max <= LatencyRecorder.floorSeconds

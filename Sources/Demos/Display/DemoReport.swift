@@ -1,11 +1,11 @@
-import Foundation
+import JSON
 import Patterns
 import TerminalUI
 
 /// A demo's results for `--json`: one entry per scenario with its metrics and tables.
 ///
-/// Encodes with sorted keys, so the same results always give the same text.
-public struct DemoReport: Codable, Sendable, Equatable {
+/// Written with sorted keys, so the same results always give the same text.
+public struct DemoReport: Sendable, Equatable {
   /// The demo's name as typed on the command line, such as `cache`.
   public var demo: String
   public var scenarios: [ScenarioReport]
@@ -15,23 +15,19 @@ public struct DemoReport: Codable, Sendable, Equatable {
     self.scenarios = scenarios
   }
 
-  /// The report as JSON, indented when `pretty`, keys sorted, slashes unescaped; no final
-  /// newline.
+  /// The report as a JSON object.
+  public var jsonValue: JSONValue {
+    ["demo": .string(demo), "scenarios": .array(scenarios.map(\.jsonValue))]
+  }
+
+  /// The report as JSON, indented when `pretty`, keys sorted; no final newline.
   public func jsonString(pretty: Bool = true) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting =
-      pretty
-      ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      : [.sortedKeys, .withoutEscapingSlashes]
-    // Cannot fail: every value is a string, a finite number (non-finite ones encode as
-    // null) or a container of those.
-    let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
-    return String(decoding: data, as: UTF8.self)
+    pretty ? JSONWriter.prettyText(jsonValue) : JSONWriter.text(jsonValue)
   }
 }
 
 /// One scenario of a demo: what it measured, as named metrics and as tables.
-public struct ScenarioReport: Codable, Sendable, Equatable {
+public struct ScenarioReport: Sendable, Equatable {
   /// A short identifier such as `stampede`.
   public var name: String
   /// The heading the demo printed, such as `Stampede: 50 concurrent misses on one key`.
@@ -47,10 +43,18 @@ public struct ScenarioReport: Codable, Sendable, Equatable {
     self.metrics = metrics
     self.tables = tables
   }
+
+  /// The scenario as a JSON object.
+  public var jsonValue: JSONValue {
+    [
+      "name": .string(name), "title": .string(title), "metrics": .object(metrics),
+      "tables": .array(tables.map(\.jsonValue)),
+    ]
+  }
 }
 
 /// A printed table as data: its title, column headers and rows of cells, escapes removed.
-public struct ReportTable: Codable, Sendable, Equatable {
+public struct ReportTable: Sendable, Equatable {
   public var title: String?
   public var columns: [String]
   public var rows: [[String]]
@@ -67,5 +71,15 @@ public struct ReportTable: Codable, Sendable, Equatable {
       title: table.title.map(DisplayWidth.withoutEscapeSequences),
       columns: table.columns.map { DisplayWidth.withoutEscapeSequences($0.header) },
       rows: table.rows.map { $0.map(DisplayWidth.withoutEscapeSequences) })
+  }
+
+  /// The table as a JSON object; a table without a title has no `title` field.
+  public var jsonValue: JSONValue {
+    var members: [String: JSONValue] = [
+      "columns": .array(columns.map(JSONValue.string)),
+      "rows": .array(rows.map { .array($0.map(JSONValue.string)) }),
+    ]
+    if let title { members["title"] = .string(title) }
+    return .object(members)
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Histogram
+import JSON
 import Patterns
 
 /// Records how long operations took and answers percentiles, from any thread.
@@ -127,7 +128,7 @@ public struct LatencySummary: Codable, Sendable, Equatable {
   /// The summary as a JSON object for a `ScenarioReport` metric.
   public var jsonValue: JSONValue {
     .object([
-      "count": .number(Double(count)), "p50": .number(p50), "p95": .number(p95),
+      "count": .integer(count), "p50": .number(p50), "p95": .number(p95),
       "p99": .number(p99), "max": .number(max), "mean": .number(mean),
     ])
   }

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Patterns
 import RedisClient
 import TerminalUI
@@ -55,8 +56,7 @@ extension LimiterDemo {
       "The naive limiter reads the count, decides in the client and writes it back: two clients that read the same count both get in. The script reads, decides and writes inside Redis, which runs one script at a time, so no other client can slip in between. (Worst round shown.)"
     )
     var headline = ""
-    if case .number(let naive) = metrics["naive_allowed"],
-      case .number(let atomic) = metrics["atomic_allowed"]
+    if let naive = metrics["naive_allowed"]?.number, let atomic = metrics["atomic_allowed"]?.number
     {
       headline =
         "limit \(settings.limit): GET-then-SET let \(Int(naive)) through, the atomic script \(Int(atomic))"
@@ -99,8 +99,8 @@ extension LimiterDemo {
       "With client time, the fast server's requests land in a different window, so the two servers together allow twice the limit (or, with a slow clock, lock clients out early). Reading TIME inside the script gives every server the same clock: Redis's."
     )
     var headline = ""
-    if case .number(let client) = metrics["client_time_allowed"],
-      case .number(let redis) = metrics["redis_time_allowed"]
+    if let client = metrics["client_time_allowed"]?.number,
+      let redis = metrics["redis_time_allowed"]?.number
     {
       headline =
         "with skewed client clocks \(Int(client)) allowed against a limit of \(settings.limit); with Redis TIME \(Int(redis))"

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Patterns
 import RedisClient
 import TerminalUI
@@ -92,9 +93,7 @@ extension LimiterDemo {
     let fixed = metrics["fixed-window"]
     let log = metrics["sliding-window-log"]
     var headline = "\(total) requests"
-    if case .object(let f) = fixed, case .object(let l) = log, case .number(let fa) = f["allowed"],
-      case .number(let la) = l["allowed"]
-    {
+    if let fa = fixed?["allowed"]?.number, let la = log?["allowed"]?.number {
       headline += ": fixed window allowed \(Int(fa)), sliding log \(Int(la))"
     }
     metrics["headline"] = .string(headline)
@@ -146,8 +145,7 @@ extension LimiterDemo {
       "The fixed window resets its counter at the edge, so a client that times its requests can get twice the limit through in a tenth of a window. The sliding log counts the last full window at every request; the sliding counter estimates it from two windows."
     )
     var headline = ""
-    if case .number(let fixed) = metrics["fixed-window"],
-      case .number(let log) = metrics["sliding-window-log"]
+    if let fixed = metrics["fixed-window"]?.number, let log = metrics["sliding-window-log"]?.number
     {
       headline =
         "fixed window let \(Int(fixed)) through across an edge (\(NumberText.significant(fixed / Double(limit)))× the limit); the log \(Int(log))"

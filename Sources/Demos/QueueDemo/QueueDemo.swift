@@ -52,7 +52,7 @@ public final class QueueDemo: Sendable {
       environment.progress.finish()
       var table = TextTable(title: "Summary", headers: ["scenario", "what it showed"])
       for scenario in report.scenarios {
-        if case .string(let headline) = scenario.metrics["headline"] {
+        if let headline = scenario.metrics["headline"]?.string {
           table.addRow([scenario.name, headline])
         }
       }

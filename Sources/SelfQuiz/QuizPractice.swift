@@ -11,8 +11,8 @@ public struct QuizIO {
   /// Shows text to the learner.
   public var write: (String) -> Void
   /// Runs a Redis command line the learner typed in a challenge, printing its reply as
-  /// redis-cli would.
-  public var runCommand: (String) -> Void
+  /// redis-cli would; false when the server answered with an error or it could not be sent.
+  public var runCommand: (String) -> Bool
   /// The connection to the sandbox, or nil when there is none.
   public var connection: () -> Connection?
   /// A reply as redis-cli prints it.
@@ -24,7 +24,7 @@ public struct QuizIO {
 
   public init(
     readLine: @escaping (String) -> String?, write: @escaping (String) -> Void,
-    runCommand: @escaping (String) -> Void, connection: @escaping () -> Connection?,
+    runCommand: @escaping (String) -> Bool, connection: @escaping () -> Connection?,
     formatReply: @escaping (Reply) -> String, now: @escaping () -> Double,
     calendarDay: @escaping (Double) -> String
   ) {
@@ -70,7 +70,8 @@ public final class QuizPractice {
 
   /// What one card's asking produced.
   private enum Answer {
-    case graded(correct: Bool, usedHint: Bool)
+    /// `attempt` is how a challenge went, which its rating comes from.
+    case graded(correct: Bool, usedHint: Bool, attempt: ChallengeAttempt? = nil)
     case stop
     case lesson
     case broken(String)
@@ -98,13 +99,21 @@ public final class QuizPractice {
           "⚠ This card is broken: \(reason). It is not counted against you; `redis-tutor lessons check` reports it with its file and line.\n"
         )
         continue
-      case .graded(let correct, let usedHint):
+      case .graded(let correct, let usedHint, let attempt):
         let seconds = max(0, io.now() - started)
         if let explanation = card.explanation { io.write("  \(explanation)\n") }
         let (fast, slow) = Self.thresholds(card.kind)
-        let suggested = AnswerGrade.rating(
-          correct: correct, usedHint: usedHint, seconds: seconds, fastSeconds: fast,
-          slowSeconds: slow)
+        let suggested: Rating
+        if let attempt {
+          let suggestion = attempt.suggestion(
+            usedHint: usedHint, seconds: seconds, fastSeconds: fast, slowSeconds: slow)
+          io.write(suggestion.reason + "\n")
+          suggested = suggestion.rating
+        } else {
+          suggested = AnswerGrade.rating(
+            correct: correct, usedHint: usedHint, seconds: seconds, fastSeconds: fast,
+            slowSeconds: slow)
+        }
         let (rating, keepGoing) = confirmRating(suggested)
         answered += 1
         if correct { right += 1 }
@@ -250,7 +259,7 @@ public final class QuizPractice {
     guard case .predict(let setup, let run, _) = card.kind else {
       return .broken("not a prediction")
     }
-    return onFreshKeys(card, setup: setup) { runner in
+    return onFreshKeys(card, setup: setup) { runner, _ in
       var usedHint = false
       switch readAnswer(
         Self.prompt("your prediction", for: card), card: card, usedHint: &usedHint,
@@ -276,7 +285,7 @@ public final class QuizPractice {
   /// Runs `body` with the card's keys fresh (deleted, then set up), and deletes them after;
   /// a card whose setup fails is broken.
   private func onFreshKeys(
-    _ card: QuizCard, setup: [SourceLine], _ body: (CardRunner) -> Answer
+    _ card: QuizCard, setup: [SourceLine], _ body: (CardRunner, [[UInt8]]) -> Answer
   ) -> Answer {
     let runner: CardRunner
     let keys: [[UInt8]]
@@ -286,7 +295,7 @@ public final class QuizPractice {
       return .broken("\(error)")
     }
     defer { try? runner.clean(keys) }
-    return body(runner)
+    return body(runner, keys)
   }
 
   /// Connects, gives the card fresh keys (deleted, then set up) and says what was set up.
@@ -307,29 +316,41 @@ public final class QuizPractice {
     guard case .challenge(let setup, _, let solutions) = card.kind else {
       return .broken("not a challenge")
     }
-    return onFreshKeys(card, setup: setup) { runner in
+    return onFreshKeys(card, setup: setup) { runner, keys in
       let hint = card.hints.isEmpty ? "" : " ? a hint,"
       io.write(
         "Type Redis commands until it is done; :check says what is missing,\(hint) :give-up the answer, q stops.\n"
       )
       var usedHint = false
+      var tracker = ChallengeTracker(
+        keys: keys, solutions: solutions, connection: io.connection())
       while true {
         switch readAnswer("challenge> ", card: card, usedHint: &usedHint, whenEmpty: nil) {
         case .stop: return .stop
         case .lesson: return .lesson
         case .text(let text):
+          let checking = text.lowercased() == ":check"
           if text.lowercased() == ":give-up" {
             io.write("✗ One way: \(solutions.map(\.text).joined(separator: "  or  "))\n")
-            return .graded(correct: false, usedHint: usedHint)
+            tracker.attempt.gaveUp = true
+            return .graded(correct: false, usedHint: usedHint, attempt: tracker.attempt)
           }
-          if text.lowercased() != ":check" {
+          if checking && tracker.inTransaction {
+            io.write("A transaction is open: EXEC or DISCARD it, then :check.\n")
+            continue
+          }
+          var effect = ChallengeTracker.Effect.none
+          if !checking {
             if text.hasPrefix(":") {
               io.write(
                 "In a challenge: Redis commands, :check,\(card.hints.isEmpty ? "" : " ?,") :give-up, :lesson or q.\n"
               )
               continue
             }
-            io.runCommand(text)
+            let accepted = io.runCommand(text)
+            effect = tracker.ran(text, accepted: accepted)
+            // Queued commands have not run yet, and checking would queue the check too.
+            if tracker.inTransaction { continue }
           }
           let failures: [CheckFailure]
           do {
@@ -342,10 +363,13 @@ public final class QuizPractice {
             if solutions.count > 1 {
               io.write("  Ways that pass: \(solutions.map(\.text).joined(separator: " | "))\n")
             }
-            return .graded(correct: true, usedHint: usedHint)
+            return .graded(correct: true, usedHint: usedHint, attempt: tracker.attempt)
           }
-          if text.lowercased() == ":check" {
+          if checking {
+            tracker.attempt.failedChecks += 1
             for failure in failures { io.write("  Not yet: \(failure.explanation)\n") }
+          } else if effect == .changedKeys {
+            tracker.attempt.failedChecks += 1
           }
         }
       }

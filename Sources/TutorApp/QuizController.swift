@@ -195,10 +195,10 @@ public final class QuizController: ShellPlugin {
       },
       write: { [weak self] text in self?.write(text, on: shell) },
       runCommand: { line in
-        if case .command(let count, let argv) = CommandLineParser.parse(Array(line.utf8)) {
-          shell.execute(argv, repeat: count)
-        }
-        shell.output.flush()
+        defer { shell.output.flush() }
+        guard case .command(let count, let argv) = CommandLineParser.parse(Array(line.utf8))
+        else { return true }
+        return shell.execute(argv, repeat: count)
       },
       connection: { try? shell.link.connect() },
       formatReply: { reply in

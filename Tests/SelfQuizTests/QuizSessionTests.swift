@@ -101,6 +101,7 @@ final class QuizBench {
       runCommand: { [self] line in
         let reply = (try? connection.send(CardCommands.argv(line) ?? [])) ?? .null
         transcript += (reply.string ?? "") + "\n"
+        return !reply.isError
       },
       connection: { [self] in connection },
       formatReply: { reply in (reply.string ?? "(nil)") + "\n" },

@@ -103,4 +103,66 @@ struct QuizControllerTests {
     greeter.showStats(on: terminal.shell)
     #expect(terminal.output.text.contains("\nDue today: 1   this week: 1   "))
   }
+
+  /// The controllers' lesson with only a challenge card.
+  private static let challengeLesson = """
+    \(LessonFixture.frontMatter(day: 1, title: "Shell day"))
+    # Concepts {#concepts}
+
+    \(LessonFixture.greetingStep)
+
+    ## Expiry {#expiry}
+
+    ```card challenge session-expire
+    q: Make `rt:quiz:session:42` expire in 30 seconds, keeping its value.
+    setup: SET rt:quiz:session:42 ada
+    check: TTL rt:quiz:session:42 => 1..30 # give the key a TTL of at most 30 seconds
+    check: GET rt:quiz:session:42 => "ada" # keep the value
+    solution: EXPIRE rt:quiz:session:42 30
+    solution: SET rt:quiz:session:42 ada EX 30
+    ```
+
+    """
+
+  /// Runs `lines` on the challenge lesson's card in a piped shell; returns the output and
+  /// the saved ratings.
+  private func challenge(_ lines: [String]) throws -> (String, [Int]) {
+    let library = try LessonLibrary(lesson: Self.challengeLesson)
+    let piped = ScriptedShell([":quiz"] + lines, server: server)
+    QuizController(
+      lessons: library.controller(on: piped.shell), clock: StudyClock(now: library.clock.now),
+      generator: { SplitMix64(seed: 1) }
+    ).attach(to: piped.shell)
+    _ = piped.shell.run()
+    return (piped.output.text, try library.store.quizReviews().map(\.rating))
+  }
+
+  @Test func aCleanChallengeInTheShellIsEasy() throws {
+    let (output, ratings) = try challenge(["EXPIRE rt:quiz:session:42 30", ""])
+    #expect(output.contains("challenge> EXPIRE rt:quiz:session:42 30\n(integer) 1\n"), "\(output)")
+    #expect(output.contains("Easy: first try, no wrong commands, in 0 s\n"), "\(output)")
+    #expect(ratings == [4])
+  }
+
+  @Test func aWrongAttemptAndARebuildInTheShellAreNotEasy() throws {
+    let (output, ratings) = try challenge([
+      "EXPIRE rt:quiz:session:42 300", "DEL rt:quiz:session:42",
+      "SET rt:quiz:session:42 ada EX 30", "",
+    ])
+    #expect(output.contains("✓ Done: the server now holds what was asked."), "\(output)")
+    #expect(
+      output.contains(
+        "Hard: 1 failed check and 1 rebuild (DEL rt:quiz:session:42)\nrating Hard: Enter keeps it"),
+      "\(output)")
+    #expect(ratings == [2])
+  }
+
+  @Test func anErrorReplyInTheShellCountsAsAMistake() throws {
+    let (output, ratings) = try challenge([
+      "EXPIRE rt:quiz:session:42", "EXPIRE rt:quiz:session:42 30", "",
+    ])
+    #expect(output.contains("(error) ERR wrong number of arguments"), "\(output)")
+    #expect(output.contains("Good: 1 error reply\n"), "\(output)")
+    #expect(ratings == [3])
+  }
 }

@@ -65,7 +65,9 @@ struct LessonsCommand: ParsableCommand {
         Reports file:line for malformed front matter, unknown block kinds, duplicate ids, \
         check commands that could write and keys outside rt:. Then, in a fresh sandbox per \
         lesson, runs every step in order and requires its check to fail before its example \
-        and pass after it. Exits 1 when anything is wrong.
+        and pass after it, to fail after each of its ```mistake blocks and pass after each \
+        ```alternative. Prints each day's counts and the week's total. Exits 1 when anything \
+        is wrong.
         """)
 
     @OptionGroup var location: Location

@@ -92,6 +92,21 @@ public final class CardRunner {
     }
   }
 
+  /// Runs a mistake's or an alternative's commands, whatever their replies.
+  ///
+  /// Returns the first error reply, as a line for messages, or nil when none got one.
+  public func runAttempt(_ attempt: Attempt) throws -> String? {
+    var errorReply: String?
+    for line in attempt.commands {
+      guard let argv = CardCommands.argv(line) else { continue }
+      let reply = try send(argv)
+      if reply.isError, errorReply == nil {
+        errorReply = "'\(line.text)' got an error reply: \(reply.string ?? "")"
+      }
+    }
+    return errorReply
+  }
+
   private func send(_ argv: [[UInt8]]) throws(RedisError) -> Reply {
     try connection.send(argv)
   }

@@ -7,7 +7,9 @@ import RedisSandbox
 ///
 /// Static problems come from the parser (front matter, kinds, ids). Then, per lesson, in a
 /// fresh sandbox: every check command must be read-only, every key must be under `rt:`, and
-/// for every step in order its check must fail before its example runs and pass after.
+/// for every step in order its check must fail before its example runs and pass after. Each
+/// written-down mistake must fail the check and each alternative must pass it, every one
+/// tried from the state the step (or the card's setup) starts in.
 public struct LessonLinter {
   /// The catalog to lint (its load problems are part of the report).
   public var catalog: LessonCatalog
@@ -27,20 +29,65 @@ public struct LessonLinter {
     public var checkedSteps: Int
     public var facts: Int
     public var cards: Int
+    /// Checks proven: checked steps and challenge cards.
+    public var checks: Int
+    /// Mistakes the checks were seen to reject, and alternatives they were seen to accept.
+    public var proven: ProvenAttempts
+
+    /// `Day N: S steps, C checks, M mistakes proven to fail, A alternatives proven to pass`.
+    public var dayLine: String {
+      "Day \(lesson.day): " + LessonLinter.tally(steps: steps, checks: checks, proven: proven)
+    }
   }
 
-  /// Lints every lesson, calling `progress` with a line as each one finishes.
+  /// How many written-down attempts a lint proved.
+  public struct ProvenAttempts: Sendable, Equatable {
+    /// Mistakes whose check failed, as it must.
+    public var mistakes = 0
+    /// Alternatives whose check passed, as it must.
+    public var alternatives = 0
+
+    public init(mistakes: Int = 0, alternatives: Int = 0) {
+      self.mistakes = mistakes
+      self.alternatives = alternatives
+    }
+  }
+
+  /// The counts of a day's (or the week's) report line, after its `Day N: `.
+  static func tally(steps: Int, checks: Int, proven: ProvenAttempts) -> String {
+    "\(steps) steps, \(checks) checks, \(proven.mistakes) mistakes proven to fail, \(proven.alternatives) alternatives proven to pass"
+  }
+
+  /// The week's line: every day's counts added up.
+  public static func totalLine(_ reports: [LessonReport]) -> String {
+    let proven = ProvenAttempts(
+      mistakes: reports.map(\.proven.mistakes).reduce(0, +),
+      alternatives: reports.map(\.proven.alternatives).reduce(0, +))
+    return "Total: "
+      + tally(
+        steps: reports.map(\.steps).reduce(0, +), checks: reports.map(\.checks).reduce(0, +),
+        proven: proven)
+  }
+
+  /// Lints every lesson, calling `progress` with lines as each one finishes (its outcome and
+  /// its `Day N:` counts) and with the week's `Total:` at the end.
   public func run(progress: (String) -> Void = { _ in }) -> (
     reports: [LessonReport], loadProblems: [LessonProblem]
   ) {
     var reports: [LessonReport] = []
     for lesson in catalog.lessons {
-      let problems = lint(lesson)
+      var proven = ProvenAttempts()
+      let problems = lint(lesson, proven: &proven)
       let steps = lesson.allSteps
+      let challenges = lesson.cards.filter {
+        if case .challenge = $0.kind { return true }
+        return false
+      }
       let report = LessonReport(
         lesson: lesson, problems: problems, steps: steps.count,
         checkedSteps: steps.filter(\.isChecked).count, facts: lesson.facts.count,
-        cards: lesson.cards.count)
+        cards: lesson.cards.count, checks: steps.filter(\.isChecked).count + challenges.count,
+        proven: proven)
       reports.append(report)
       let summary =
         "\(report.steps) steps, \(report.checkedSteps) checked, \(report.facts) facts, \(report.cards) cards"
@@ -48,11 +95,13 @@ public struct LessonLinter {
         problems.isEmpty
           ? "\(lesson.file): ok (day \(lesson.day): \(summary))"
           : "\(lesson.file): \(problems.count) problem(s)")
+      progress(report.dayLine)
     }
+    if !reports.isEmpty { progress(Self.totalLine(reports)) }
     return (reports, catalog.problems)
   }
 
-  private func lint(_ lesson: Lesson) -> [LessonProblem] {
+  private func lint(_ lesson: Lesson, proven: inout ProvenAttempts) -> [LessonProblem] {
     var problems: [LessonProblem] = []
     func problem(_ line: Int, _ message: String) {
       problems.append(LessonProblem(file: lesson.file, line: line, message: message))
@@ -77,7 +126,7 @@ public struct LessonLinter {
     }
 
     for step in lesson.allSteps {
-      for line in step.example {
+      for line in step.example + (step.mistakes + step.alternatives).flatMap(\.commands) {
         if case .command(let argv) = ExampleAction(line.text) { checkKeys(argv, line: line.line) }
       }
       for line in step.solution?.split(separator: "\n") ?? [] {
@@ -132,6 +181,10 @@ public struct LessonLinter {
         default: break
         }
       }
+      if let check = step.check {
+        problems += proveAttempts(
+          of: step, in: lesson.file, check: check, on: examples, proven: &proven)
+      }
       for line in step.example {
         do {
           if case .reply(_, let reply) = try examples.run(line.text), reply.isError {
@@ -162,9 +215,70 @@ public struct LessonLinter {
     }
     for card in lesson.cards {
       problems += CardProof(connection: connection, safety: safety, file: lesson.file).problems(
-        card)
+        card, proven: &proven)
     }
     return problems
+  }
+
+  /// Runs each of the step's mistakes and alternatives from the state the step starts in,
+  /// and puts that state back for the step's example.
+  private func proveAttempts(
+    of step: LessonStep, in file: String, check: Check, on examples: ExampleRunner,
+    proven: inout ProvenAttempts
+  ) -> [LessonProblem] {
+    let attempts = step.mistakes + step.alternatives
+    guard !attempts.isEmpty else { return [] }
+    var problems: [LessonProblem] = []
+    func problem(_ line: Int, _ message: String) {
+      problems.append(LessonProblem(file: file, line: line, message: message))
+    }
+    do {
+      let snapshot = try SandboxSnapshot(of: examples.connection)
+      for attempt in attempts {
+        try snapshot.restore(on: examples.connection)
+        var errorReply: String?
+        for line in attempt.commands {
+          if case .reply(_, let reply) = try examples.run(line.text), reply.isError,
+            errorReply == nil
+          {
+            errorReply = "'\(line.text)' got an error reply: \(reply.string ?? "")"
+          }
+        }
+        let result = try CheckRunner(connection: examples.connection, safety: CommandSafety())
+          .run(check)
+        problems += Self.judge(attempt, result: result, errorReply: errorReply, proven: &proven)
+          .map { LessonProblem(file: file, line: attempt.line, message: $0) }
+      }
+      try snapshot.restore(on: examples.connection)
+    } catch {
+      problem(step.line, "step '\(step.id)': its mistakes and alternatives could not run: \(error)")
+    }
+    return problems
+  }
+
+  /// What is wrong with one attempt, given the check's result after it (nothing when the
+  /// check went the way the attempt's kind says, which `proven` counts).
+  static func judge(
+    _ attempt: Attempt, result: CheckResult, errorReply: String?, proven: inout ProvenAttempts
+  ) -> [String] {
+    switch (attempt.kind, result) {
+    case (.mistake, .passed):
+      return ["mistake passes the check: \(attempt.summary)"]
+    case (.mistake, .notYet):
+      proven.mistakes += 1
+    case (.alternative, .passed):
+      if let errorReply { return ["alternative \(errorReply)"] }
+      proven.alternatives += 1
+    case (.alternative, .notYet(let failures)):
+      return failures.map {
+        "alternative fails the check: \(attempt.summary): \($0.explanation)"
+      }
+    case (_, .refused(let line, let reason)):
+      return ["check command refused: '\(line.commandText)': \(reason)"]
+    case (_, .needsNewerRedis):
+      break
+    }
+    return []
   }
 }
 
@@ -175,7 +289,7 @@ struct CardProof {
   let safety: CommandSafety
   let file: String
 
-  func problems(_ card: QuizCard) -> [LessonProblem] {
+  func problems(_ card: QuizCard, proven: inout LessonLinter.ProvenAttempts) -> [LessonProblem] {
     var problems: [LessonProblem] = []
     func problem(_ line: Int, _ message: String) {
       problems.append(
@@ -186,7 +300,7 @@ struct CardProof {
       switch card.kind {
       case .choice, .answer:
         break
-      case .challenge(_, _, let solutions):
+      case .challenge(_, let check, let solutions):
         let keys = try runner.prepare(card)
         if try runner.check(card).isEmpty {
           problem(card.line, "the check already passes after the setup, so it proves nothing")
@@ -203,6 +317,16 @@ struct CardProof {
             problem(
               solution.line,
               "after the solution '\(solution.text)' the check still fails: \(failure.explanation)")
+          }
+        }
+        for attempt in card.mistakes + card.alternatives {
+          _ = try runner.prepare(card)
+          let errorReply = try runner.runAttempt(attempt)
+          let result = try CheckRunner(connection: connection, safety: safety).run(check)
+          for message in LessonLinter.judge(
+            attempt, result: result, errorReply: errorReply, proven: &proven)
+          {
+            problem(attempt.line, message)
           }
         }
         try runner.clean(keys)

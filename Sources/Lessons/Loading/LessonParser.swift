@@ -39,7 +39,7 @@ public enum LessonParser {
   /// The fenced-block info strings that carry meaning, and whether each is shown as prose.
   static let meaningfulBlocks: [String: Bool] = [
     "redis": true, "check": false, "hint": false, "solution": false, "facts": true,
-    "interview": false, "skills": false, "card": false,
+    "interview": false, "skills": false, "card": false, "mistake": false, "alternative": false,
   ]
 
   /// Parses `text`, the contents of `file`.
@@ -429,6 +429,10 @@ public enum LessonParser {
     case "facts": step.facts += contentLines.map { $0.text.trimmed() }
     case "interview": step.interviewPrompts += contentLines.map { $0.text.trimmed() }
     case "skills": step.skillTopics += contentLines.map { $0.text.trimmed() }
+    case "mistake", "alternative":
+      readAttempt(
+        Attempt.Kind(rawValue: name) ?? .mistake, attributes: attributes, node: node,
+        lines: contentLines, into: &step, problems: &problems)
     case "card":
       if let card = CardParser.parse(
         attributes: attributes, lines: contentLines, fenceLine: node.startLine, stepID: step.id,
@@ -437,6 +441,73 @@ public enum LessonParser {
         step.cards.append(card)
       }
     default: break
+    }
+  }
+}
+
+extension LessonParser {
+  /// Reads a ```` ```mistake ```` or ```` ```alternative ```` block into the step, or, with a
+  /// card id after the kind, into that challenge card of the step.
+  fileprivate static func readAttempt(
+    _ kind: Attempt.Kind, attributes: [String], node: MarkdownNode, lines: [SourceLine],
+    into step: inout LessonStep, problems: inout [(Int, String)]
+  ) {
+    var why: String?
+    var commands: [SourceLine] = []
+    for (index, line) in lines.enumerated() {
+      let text = line.text.trimmed()
+      if index == 0, text.hasPrefix("# why:") {
+        why = String(text.dropFirst("# why:".count)).trimmed()
+        continue
+      }
+      if text.hasPrefix("#") { continue }
+      guard case .arguments(let argv) = Tokenizer.split(Array(text.utf8)), !argv.isEmpty else {
+        problems.append((line.line, "this \(kind.rawValue) line has unbalanced quotes"))
+        continue
+      }
+      commands.append(SourceLine(text, line: line.line))
+    }
+    if commands.isEmpty {
+      problems.append(
+        (node.startLine, "this \(kind.rawValue) block has no commands (one Redis command a line)"))
+      return
+    }
+    let attempt = Attempt(kind: kind, why: why, commands: commands, line: node.startLine)
+    switch attributes.count {
+    case 0:
+      if step.check == nil {
+        problems.append(
+          (
+            node.startLine,
+            "a \(kind.rawValue) block needs a check to prove: put it after the step's ```check block"
+          ))
+      } else if kind == .mistake {
+        step.mistakes.append(attempt)
+      } else {
+        step.alternatives.append(attempt)
+      }
+    case 1:
+      guard let index = step.cards.lastIndex(where: { $0.id == attributes[0] }),
+        case .challenge = step.cards[index].kind
+      else {
+        problems.append(
+          (
+            node.startLine,
+            "no challenge card '\(attributes[0])' above in this step: put '```\(kind.rawValue) ID' after its card"
+          ))
+        return
+      }
+      if kind == .mistake {
+        step.cards[index].mistakes.append(attempt)
+      } else {
+        step.cards[index].alternatives.append(attempt)
+      }
+    default:
+      problems.append(
+        (
+          node.startLine,
+          "a \(kind.rawValue) block starts '```\(kind.rawValue)' (for the step) or '```\(kind.rawValue) CARD-ID' (for a challenge card)"
+        ))
     }
   }
 }

@@ -20,6 +20,10 @@ public struct LessonStep: Sendable {
   public var facts: [String]
   /// Self-quiz cards written in the step.
   public var cards: [QuizCard]
+  /// Common wrong answers (```` ```mistake ```` blocks) the check must reject.
+  public var mistakes: [Attempt] = []
+  /// Other right answers (```` ```alternative ```` blocks) the check must accept.
+  public var alternatives: [Attempt] = []
   /// Day 7: self-interview prompts.
   public var interviewPrompts: [String]
   /// Day 7: topics for the skill-gap self-assessment.

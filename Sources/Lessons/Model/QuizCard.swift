@@ -38,6 +38,12 @@ public struct QuizCard: Sendable {
   public var explanation: String?
   /// The line of the card's opening fence.
   public var line: Int
+  /// A challenge's common wrong answers (```` ```mistake ID ```` blocks): its check must
+  /// reject each after the setup.
+  public var mistakes: [Attempt] = []
+  /// A challenge's other right answers (```` ```alternative ID ```` blocks), besides its
+  /// `solution:` lines.
+  public var alternatives: [Attempt] = []
 
   public init(
     id: String, day: Int, stepID: String, question: String, kind: Kind, hints: [String] = [],
@@ -56,8 +62,13 @@ public struct QuizCard: Sendable {
   /// The id the scheduler and the progress database know the card by: `day/id`.
   public var key: String { "\(day)/\(id)" }
 
-  /// The Redis commands the card itself runs or checks (setup, checks, solutions, `run:`).
+  /// The Redis commands the card itself runs or checks (setup, checks, solutions, `run:`,
+  /// mistakes and alternatives).
   public var commands: [[[UInt8]]] {
+    ownCommands + (mistakes + alternatives).flatMap { $0.commands.compactMap(CardCommands.argv) }
+  }
+
+  private var ownCommands: [[[UInt8]]] {
     switch kind {
     case .choice, .answer: return []
     case .challenge(let setup, let check, let solutions):

@@ -47,4 +47,36 @@ public enum LessonFixture {
     SET rt:greeting hello
     ```
     """
+
+  /// A day of two blocks on both plans: a 10-minute hands-on warm-up holding `step`, and a
+  /// 5-minute review with one reading step (ends with a newline).
+  public static func twoBlockDay(title: String, step: String = greetingStep) -> String {
+    """
+    ---
+    day: 1
+    title: \(title)
+    blocks:
+      - id: warmup
+        kind: hands-on
+        title: Warm-up
+        minutes: 10
+        plans: 4h 6h
+      - id: review
+        kind: review
+        title: Review
+        minutes: 5
+        plans: 4h 6h
+    ---
+    # Warm-up {#warmup}
+
+    \(step)
+
+    # Review {#review}
+
+    ## Look back {#look-back}
+
+    Which command read it back?
+
+    """
+  }
 }

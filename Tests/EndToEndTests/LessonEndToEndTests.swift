@@ -9,33 +9,7 @@ let repositoryLessons = URL(fileURLWithPath: #filePath).deletingLastPathComponen
   .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lessons").path
 
 /// A two-block lesson small enough to drive by hand in a terminal.
-let terminalLesson = """
-  ---
-  day: 1
-  title: Terminal test day
-  blocks:
-    - id: warmup
-      kind: hands-on
-      title: Warm-up
-      minutes: 10
-      plans: 4h 6h
-    - id: review
-      kind: review
-      title: Review
-      minutes: 5
-      plans: 4h 6h
-  ---
-  # Warm-up {#warmup}
-
-  \(LessonFixture.greetingStep)
-
-  # Review {#review}
-
-  ## Look back {#look-back}
-
-  Which command read it back?
-
-  """
+let terminalLesson = LessonFixture.twoBlockDay(title: "Terminal test day")
 
 @Suite("End to end: lessons", .serialized)
 struct LessonEndToEndTests {

@@ -3,35 +3,13 @@ import Testing
 import TutorTestSupport
 
 /// A day whose check explains itself at length, so its failure is wider than any terminal.
-private let longCheckLesson = """
-  ---
-  day: 1
-  title: Screen day
-  blocks:
-    - id: warmup
-      kind: hands-on
-      title: Warm-up
-      minutes: 10
-      plans: 4h 6h
-    - id: review
-      kind: review
-      title: Review
-      minutes: 5
-      plans: 4h 6h
-  ---
-  # Warm-up {#warmup}
-
-  \(LessonFixture.greetingStep.replacingOccurrences(
+private let longCheckLesson = LessonFixture.twoBlockDay(
+  title: "Screen day",
+  step: LessonFixture.greetingStep.replacingOccurrences(
     of: "# store the word hello",
-    with: "# store the word hello under the key rt:greeting, exactly as the example above shows, and then type :check again to see this line go away"))
-
-  # Review {#review}
-
-  ## Look back {#look-back}
-
-  Which command read it back?
-
-  """
+    with:
+      "# store the word hello under the key rt:greeting, exactly as the example above shows, and then type :check again to see this line go away"
+  ))
 
 /// The same day with an introduction and a step that together are taller than 24 rows.
 private let tallDayLesson =

@@ -5,33 +5,7 @@ import TutorApp
 import TutorTestSupport
 
 /// A day of two blocks, the first with the greeting step.
-private let twoBlockLesson = """
-  ---
-  day: 1
-  title: Plan day
-  blocks:
-    - id: warmup
-      kind: hands-on
-      title: Warm-up
-      minutes: 10
-      plans: 4h 6h
-    - id: review
-      kind: review
-      title: Review
-      minutes: 5
-      plans: 4h 6h
-  ---
-  # Warm-up {#warmup}
-
-  \(LessonFixture.greetingStep)
-
-  # Review {#review}
-
-  ## Look back {#look-back}
-
-  Which command read it back?
-
-  """
+private let twoBlockLesson = LessonFixture.twoBlockDay(title: "Plan day")
 
 /// `:plan` shows the day's plan, not the step again.
 @Suite("Lesson plan in the shell")

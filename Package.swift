@@ -48,7 +48,7 @@ let package = Package(
     // JSON for every target that reads or writes it: values that know where they were
     // written, one strict parser, one writer; no Foundation.
     .target(name: "JSON"),
-    .target(name: "RedisCLIFormat", dependencies: ["RedisClient"]),
+    .target(name: "RedisCLIFormat", dependencies: ["RedisClient", "JSON"]),
     .target(name: "RedisSandbox", dependencies: ["RedisClient", "Spawn"]),
     .target(name: "Progress", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(

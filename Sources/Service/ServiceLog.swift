@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Synchronization
 
 /// The service's structured log: one JSON object per line, appended to `service.log`
@@ -59,9 +60,9 @@ public final class ServiceLog: Sendable {
     var text = "{"
     for (index, (key, value)) in fields.enumerated() {
       if index > 0 { text += "," }
-      text += quoted(key) + ":"
+      text += JSONWriter.quoted(key) + ":"
       switch value {
-      case .string(let string): text += quoted(string)
+      case .string(let string): text += JSONWriter.quoted(string)
       case .int(let number): text += String(number)
       case .double(let number): text += threeDecimals(number)
       case .bool(let flag): text += flag ? "true" : "false"
@@ -88,22 +89,5 @@ public final class ServiceLog: Sendable {
     let date = Date(timeIntervalSince1970: seconds)
     return date.formatted(
       Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
-  }
-
-  private static func quoted(_ string: String) -> String {
-    var text = "\""
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\"": text += "\\\""
-      case "\\": text += "\\\\"
-      case "\n": text += "\\n"
-      case "\r": text += "\\r"
-      case "\t": text += "\\t"
-      case _ where scalar.value < 0x20:
-        text += String(format: "\\u%04x", scalar.value)
-      default: text.unicodeScalars.append(scalar)
-      }
-    }
-    return text + "\""
   }
 }

@@ -31,8 +31,9 @@ struct ShellCommand: ParsableCommand {
       for a plain shell), after offering the quiz reviews that are due. Other commands: \
       redis-tutor lessons [list|check], redis-tutor lesson N [--print], redis-tutor progress, \
       redis-tutor quiz [stats], redis-tutor sessions, redis-tutor replay ID|lesson N, \
-      redis-tutor export ID (each with --help). Sessions on a terminal are recorded \
-      (--no-record to not).
+      redis-tutor export ID, redis-tutor demo NAME, redis-tutor drill, redis-tutor serve (the \
+      Day 6 service; built on first use), redis-tutor sandbox url (each with --help). \
+      Sessions on a terminal are recorded (--no-record to not).
 
       Environment: REDISCLI_AUTH (password), NO_COLOR, REDIS_TUTOR_HISTFILE (or /dev/null \
       for no history file), REDIS_TUTOR_LESSONS, XDG_DATA_HOME, XDG_CONFIG_HOME.

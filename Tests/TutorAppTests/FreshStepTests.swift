@@ -1,5 +1,7 @@
 import Lessons
 import RedisClient
+import RedisSandbox
+import Shell
 import Testing
 import TutorApp
 import TutorTestSupport
@@ -76,6 +78,30 @@ struct FreshStepTests {
         "Kept rt:visits; this step's check may pass before you change anything."),
       "\(scripted.errors.text)")
     #expect(try connection.send("GET", "rt:visits").string == "5")
+  }
+
+  @Test func onTheSandboxTheStepsClearKeysGoWithoutAsking() throws {
+    let directory = try TemporaryDirectory.make(prefix: "fresh-step").path + "/sandbox"
+    let sandbox = try Sandbox(directory: directory)
+    defer { sandbox.stop() }
+    let output = CapturedOutput()
+    let errors = CapturedOutput()
+    let lines = [
+      "SET rt:visits 5", "SET rt:other kept", ":lesson 1", ":step count-visit", "GET rt:visits",
+      "GET rt:other",
+    ]
+    let shell = Shell(
+      link: ServerLink(
+        options: ConnectionOptions(endpoint: .tcp(host: "127.0.0.1", port: 0)), sandbox: sandbox),
+      settings: ShellSettings(outputMode: .terminal, color: false),
+      input: ScriptedLines(lines, interactive: false), output: output, errors: errors)
+    shell.connectAtStart()
+    _ = library.controller(on: shell)
+    _ = shell.run()
+    #expect(output.text == "OK\nOK\n(nil)\n\"kept\"\n")
+    #expect(
+      errors.text.contains("\nCleared rt:visits, left from day 1, so this step starts fresh.\n"),
+      "\(errors.text)")
   }
 
   @Test func aStepWithoutLeftoversSaysNothingAboutClearing() throws {

@@ -112,8 +112,8 @@ public struct LessonLinter {
       }
       progress(
         walk.problems.isEmpty
-          ? "Week walk: ok (\(walk.checkedSteps) checked steps, days \(walk.days) in order in one sandbox, each check failing before its step and passing after)"
-          : "Week walk: \(walk.problems.count) problem(s) (days \(walk.days) in order in one sandbox)"
+          ? "Week walk: ok (\(walk.checkedSteps) checked steps, \(walk.days) in order in one sandbox, each check failing before its step and passing after)"
+          : "Week walk: \(walk.problems.count) problem(s) (\(walk.days) in order in one sandbox)"
       )
     }
     return (reports, catalog.problems)
@@ -124,7 +124,8 @@ public struct LessonLinter {
   /// pass after its example, so no step is passed by keys an earlier step left behind.
   func walkWeek() -> (problems: [LessonProblem], checkedSteps: Int, days: String) {
     let lessons = catalog.lessons.sorted { $0.day < $1.day }
-    let days = lessons.isEmpty ? "" : "\(lessons[0].day)–\(lessons[lessons.count - 1].day)"
+    let (first, last) = (lessons.first?.day ?? 0, lessons.last?.day ?? 0)
+    let days = first == last ? "day \(first)" : "days \(first)–\(last)"
     var problems: [LessonProblem] = []
     let examples: ExampleRunner
     do {

@@ -104,6 +104,14 @@ struct FreshStepTests {
       "\(errors.text)")
   }
 
+  @Test func showingTheStepAgainKeepsWhatTheLearnerTyped() throws {
+    let connection = try seed()
+    try library.store.setSetting("plan", "4h")
+    let scripted = run(
+      [":lesson 1", ":step count-visit", "y", "SET rt:visits 7", ":step", "y"], interactive: true)
+    #expect(try connection.send("GET", "rt:visits").string == "7", "\(scripted.output.text)")
+  }
+
   @Test func aStepWithoutLeftoversSaysNothingAboutClearing() throws {
     let connection = try server.connect()
     _ = try connection.send("SET", "rt:other", "kept")

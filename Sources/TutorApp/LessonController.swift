@@ -114,6 +114,7 @@ public final class LessonController: ShellPlugin {
         catalog: catalog, store: store, defaultPlan: chosen, clock: clock, display: display)
       if let session, session.plan != chosen && requested != nil { session.choose(plan: chosen) }
     }
+    session?.clearStep = { [weak self] step in self?.clearLeftovers(of: step) }
     if let connection = try? shell.link.connect() {
       session?.noteServerVersion(try? CheckRunner(connection: connection).serverVersion())
     }
@@ -461,6 +462,42 @@ public final class LessonController: ShellPlugin {
       wait: shell.input.isInteractive ? LessonWalkthrough.keyboardWait() : { _ in true }
     ).play()
     if result.stopped { shell.note("Walk-through stopped. Your own sandbox is as you left it.") }
+  }
+
+  /// Deletes the keys `step` declares in its `clear` block that an earlier step left, so its
+  /// check cannot pass before the learner acts; on a server other than the sandbox, asks first.
+  private func clearLeftovers(of step: LessonStep) {
+    guard let shell, let connection = try? shell.link.connect(),
+      let keys = try? StepClearing.existingKeys(for: step, on: connection), !keys.isEmpty
+    else { return }
+    let names = StepClearing.names(keys)
+    let origin = leftBy(keys, before: step).map { "left from day \($0)" } ?? "left from earlier"
+    if !shell.link.onSandbox
+      && !confirm(shell, "Delete \(names), \(origin), so this step starts fresh?")
+    {
+      shell.note("Kept \(names); this step's check may pass before you change anything.")
+      return
+    }
+    do {
+      try StepClearing.delete(keys, on: connection)
+      shell.note("Cleared \(names), \(origin), so this step starts fresh.")
+    } catch {
+      shell.note("Could not clear \(names) (\(error)); this step's check may pass early.")
+    }
+  }
+
+  /// The first day whose examples (other than `step`'s own) name one of `keys`.
+  private func leftBy(_ keys: [[UInt8]], before step: LessonStep) -> Int? {
+    let names = Set(keys.map { String(decoding: $0, as: UTF8.self) })
+    let openDay = session?.lesson.day
+    return catalog.lessons.sorted { $0.day < $1.day }.first { lesson in
+      lesson.allSteps.contains { other in
+        !(lesson.day == openDay && other.id == step.id)
+          && other.example.contains { line in
+            line.text.split(separator: " ").contains { names.contains(String($0)) }
+          }
+      }
+    }?.day
   }
 
   private func confirm(_ shell: Shell, _ question: String) -> Bool {

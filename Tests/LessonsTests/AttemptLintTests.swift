@@ -16,9 +16,10 @@ struct AttemptLintTests {
     let (problems, lines) = try lint(attemptLesson)
     #expect(problems == [])
     #expect(
-      lines.suffix(2) == [
+      lines.suffix(3) == [
         "Day 3: 1 steps, 2 checks, 3 mistakes proven to fail, 2 alternatives proven to pass",
         "Total: 1 steps, 2 checks, 3 mistakes proven to fail, 2 alternatives proven to pass",
+        "Week walk: ok (1 checked steps, day 3 in order in one sandbox, each check failing before its step and passing after)",
       ], "\(lines)")
   }
 

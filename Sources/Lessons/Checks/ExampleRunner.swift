@@ -38,7 +38,9 @@ public final class ExampleRunner {
   /// apart), which `stop()` removes with the server: lessons played or linted there never
   /// touch the learner's sandbox.
   public static func throwaway(_ name: String, serverPath: String? = nil) throws -> ExampleRunner {
-    let directory = NSTemporaryDirectory() + "redis-tutor-\(name)-\(getpid())"
+    // Unique per call: lints running side by side (tests, the week walk) must not share one.
+    let directory =
+      NSTemporaryDirectory() + "redis-tutor-\(name)-\(getpid())-\(UUID().uuidString.prefix(8))"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     do {
       let runner = try ExampleRunner(

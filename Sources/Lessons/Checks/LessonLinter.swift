@@ -7,9 +7,11 @@ import RedisSandbox
 ///
 /// Static problems come from the parser (front matter, kinds, ids). Then, per lesson, in a
 /// fresh sandbox: every check command must be read-only, every key must be under `rt:`, and
-/// for every step in order its check must fail before its example runs and pass after. Each
-/// written-down mistake must fail the check and each alternative must pass it, every one
-/// tried from the state the step (or the card's setup) starts in.
+/// for every step in order (after its `clear` keys are deleted) its check must fail before
+/// its example runs and pass after. Each written-down mistake must fail the check and each
+/// alternative must pass it, every one tried from the state the step (or the card's setup)
+/// starts in. Last, the whole week is walked in one sandbox, so no step is passed by keys an
+/// earlier day left behind.
 public struct LessonLinter {
   /// The catalog to lint (its load problems are part of the report).
   public var catalog: LessonCatalog
@@ -71,6 +73,9 @@ public struct LessonLinter {
 
   /// Lints every lesson, calling `progress` with lines as each one finishes (its outcome and
   /// its `Day N:` counts) and with the week's `Total:` at the end.
+  ///
+  /// When every lesson is clean, then walks the whole week in one sandbox (see `walkWeek`),
+  /// adds its problems to the lessons they are in, and reports it in one `Week walk:` line.
   public func run(progress: (String) -> Void = { _ in }) -> (
     reports: [LessonReport], loadProblems: [LessonProblem]
   ) {
@@ -98,7 +103,80 @@ public struct LessonLinter {
       progress(report.dayLine)
     }
     if !reports.isEmpty { progress(Self.totalLine(reports)) }
+    if !reports.isEmpty && reports.allSatisfy(\.problems.isEmpty) {
+      let walk = walkWeek()
+      for problem in walk.problems {
+        if let index = reports.firstIndex(where: { $0.lesson.file == problem.file }) {
+          reports[index].problems.append(problem)
+        }
+      }
+      progress(
+        walk.problems.isEmpty
+          ? "Week walk: ok (\(walk.checkedSteps) checked steps, \(walk.days) in order in one sandbox, each check failing before its step and passing after)"
+          : "Week walk: \(walk.problems.count) problem(s) (\(walk.days) in order in one sandbox)"
+      )
+    }
     return (reports, catalog.problems)
+  }
+
+  /// Walks every lesson in day order in one sandbox, never flushing, as a learner meets them:
+  /// each checked step's check must fail when the step opens (after its `clear` block) and
+  /// pass after its example, so no step is passed by keys an earlier step left behind.
+  func walkWeek() -> (problems: [LessonProblem], checkedSteps: Int, days: String) {
+    let lessons = catalog.lessons.sorted { $0.day < $1.day }
+    let (first, last) = (lessons.first?.day ?? 0, lessons.last?.day ?? 0)
+    let days = first == last ? "day \(first)" : "days \(first)–\(last)"
+    var problems: [LessonProblem] = []
+    let examples: ExampleRunner
+    do {
+      examples = try ExampleRunner.throwaway("lint-week", serverPath: serverPath)
+    } catch {
+      let file = lessons.first?.file ?? ""
+      return (
+        [
+          LessonProblem(
+            file: file, line: 0, message: "could not start a sandbox to walk the week: \(error)")
+        ], 0, days
+      )
+    }
+    defer { examples.stop() }
+    // A lab action (`:sandbox crash`) restarts the server, so always the current connection.
+    var connection: Connection { examples.connection }
+    var checkedSteps = 0
+    for lesson in lessons {
+      for step in lesson.allSteps {
+        func problem(_ message: String) {
+          problems.append(LessonProblem(file: lesson.file, line: step.line, message: message))
+        }
+        do {
+          try StepClearing.delete(
+            StepClearing.existingKeys(for: step, on: connection), on: connection)
+          if let check = step.check {
+            checkedSteps += 1
+            if case .passed = try CheckRunner(connection: connection).run(check) {
+              let left = check.lines.flatMap { LessonKeys.keys(of: $0.argv, on: connection) }
+                .filter { (try? connection.send([Array("EXISTS".utf8), $0]).integer) == 1 }
+              problem(
+                "check passes before the step's own commands ran (keys left by an earlier step: \(left.isEmpty ? "none the check names" : StepClearing.names(left))); give the step a ```clear block or make its check need this step's change"
+              )
+            }
+          }
+          for line in step.example { _ = try examples.run(line.text) }
+          if let check = step.check,
+            case .notYet(let failures) = try CheckRunner(connection: connection).run(check)
+          {
+            for failure in failures {
+              problem(
+                "in the week walk, after its example the check still fails: \(failure.explanation)"
+              )
+            }
+          }
+        } catch {
+          problem("step '\(step.id)': the week walk could not run it: \(error)")
+        }
+      }
+    }
+    return (problems, checkedSteps, days)
   }
 
   private func lint(_ lesson: Lesson, proven: inout ProvenAttempts) -> [LessonProblem] {
@@ -167,6 +245,12 @@ public struct LessonLinter {
 
     for step in lesson.allSteps {
       let runner = CheckRunner(connection: connection, safety: safety)
+      do {
+        try StepClearing.delete(
+          StepClearing.existingKeys(for: step, on: connection), on: connection)
+      } catch {
+        problem(step.line, "step '\(step.id)': its clear block could not run: \(error)")
+      }
       if let check = step.check {
         switch Result(catching: { try runner.run(check) }) {
         case .success(.passed):

@@ -25,6 +25,12 @@ public final class LessonSession {
   private var pendingSeconds = 0.0
   private var announcedOvertime: Set<String> = []
   private var serverVersion: RedisVersion??
+  /// Steps whose `clear` block already ran in this session, so showing a step again never
+  /// deletes what the learner has typed since.
+  private var clearedSteps: Set<String> = []
+  /// Called the first time a not-yet-passed step with a `clear` block is shown, before the
+  /// learner's turn: the shell deletes the declared keys (or asks first) and says so.
+  public var clearStep: ((LessonStep) -> Void)?
 
   /// Gaps longer than this between two actions count as a break, not as study time.
   public static let idleLimit = 600.0
@@ -189,6 +195,9 @@ public final class LessonSession {
     }
     text += step.prose
     display.markdown(text)
+    if !step.clear.isEmpty && !currentStepDone && clearedSteps.insert(step.id).inserted {
+      clearStep?(step)
+    }
     if step.isChecked {
       if currentStepDone {
         display.success("✓ Done. :next moves on; :solution shows a model answer.")
@@ -488,7 +497,7 @@ public final class LessonSession {
     }
     var names = Set(scopeSteps.flatMap(keys).filter { $0.starts(with: Array("rt:".utf8)) })
     if scope == .all && onSandbox, let connection {
-      names.formUnion(Self.scanLessonKeys(connection))
+      names.formUnion((try? StepClearing.scan(matching: "rt:*", on: connection)) ?? [])
     }
     var deleted = 0
     if let connection, !names.isEmpty {
@@ -505,21 +514,6 @@ public final class LessonSession {
     if scope != .step { stepIndex = 0 }
     display.note("Reset \(scope.rawValue): progress cleared, \(deleted) lesson key(s) deleted.")
     showStep()
-  }
-
-  private static func scanLessonKeys(_ connection: Connection) -> [[UInt8]] {
-    var cursor = "0"
-    var keys: [[UInt8]] = []
-    repeat {
-      guard let reply = try? connection.send("SCAN", cursor, "MATCH", "rt:*", "COUNT", "1000"),
-        let parts = reply.array, parts.count == 2, let next = parts[0].string
-      else { break }
-      for key in parts[1].array ?? [] {
-        if case .bulk(let bytes) = key { keys.append(bytes) }
-      }
-      cursor = next
-    } while cursor != "0"
-    return keys
   }
 
   // MARK: - Time

@@ -40,6 +40,7 @@ public enum LessonParser {
   static let meaningfulBlocks: [String: Bool] = [
     "redis": true, "check": false, "hint": false, "solution": false, "facts": true,
     "interview": false, "skills": false, "card": false, "mistake": false, "alternative": false,
+    "clear": false,
   ]
 
   /// Parses `text`, the contents of `file`.
@@ -427,6 +428,19 @@ public enum LessonParser {
       if step.solution == nil { step.solution = "" }
       append(text, to: &step.solution!, separator: "\n", work: &work)
     case "facts": step.facts += contentLines.map { $0.text.trimmed() }
+    case "clear":
+      for line in contentLines where !line.text.trimmed().hasPrefix("#") {
+        let key = line.text.trimmed()
+        if key.hasPrefix("rt:") && !key.contains(" ") {
+          step.clear.append(SourceLine(key, line: line.line))
+        } else {
+          problems.append(
+            (
+              line.line,
+              "cannot clear '\(key)': a clear line is one rt: key or rt:…* pattern (only lesson keys are cleared)"
+            ))
+        }
+      }
     case "interview": step.interviewPrompts += contentLines.map { $0.text.trimmed() }
     case "skills": step.skillTopics += contentLines.map { $0.text.trimmed() }
     case "mistake", "alternative":

@@ -24,6 +24,9 @@ public struct LessonStep: Sendable {
   public var mistakes: [Attempt] = []
   /// Other right answers (```` ```alternative ```` blocks) the check must accept.
   public var alternatives: [Attempt] = []
+  /// Keys and `rt:…*` patterns (```` ```clear ```` block) deleted when the step opens, so
+  /// state left by an earlier step cannot pass its check before the learner acts.
+  public var clear: [SourceLine] = []
   /// Day 7: self-interview prompts.
   public var interviewPrompts: [String]
   /// Day 7: topics for the skill-gap self-assessment.

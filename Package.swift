@@ -185,7 +185,7 @@ let package = Package(
     .testTarget(
       name: "TutorAppTests",
       dependencies: [
-        "TutorApp", "Shell", "Lessons", "Progress", "SelfQuiz", "RedisClient",
+        "TutorApp", "Shell", "Lessons", "Progress", "SelfQuiz", "RedisClient", "RedisSandbox",
         "DeterministicRandom", "TutorTestSupport",
       ]),
     .testTarget(

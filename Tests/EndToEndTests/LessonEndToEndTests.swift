@@ -177,10 +177,18 @@ struct LessonEndToEndTests {
     }
     try session.waitFor("⏰ Warm-up: the planned 10 min are up (12 min). Next: Review (5 min).")
     // A long break is not study time: none of its three hours count, the minute after it does.
+    // Each PING's prompt is waited for before the clock moves on: the tutor reads the clock
+    // just before it shows the prompt, and two moves it saw as one would be one long break.
     for seconds in [3 * 3600.0, 60] {
       now += seconds
       try String(now).write(toFile: clock, atomically: true, encoding: .utf8)
+      let replies = try session.waitForScreen { _ in true }.screen
+        .components(separatedBy: "PONG").count
       try session.enter("PING")
+      _ = try session.waitForScreen {
+        $0.components(separatedBy: "PONG").count > replies
+          && $0.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(">")
+      }
     }
     try session.waitFor("[day 1 · warmup 1/2 · 13/10m]")
   }

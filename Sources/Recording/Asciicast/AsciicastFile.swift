@@ -87,6 +87,9 @@ public struct AsciicastFile: Sendable {
 
   // MARK: - Header
 
+  // Not optimized: Swift 6.3.1's optimizer crashes on this function in release builds
+  // (CopyPropagation, an ownership error on `JSONValue.Content`); it runs once per file.
+  @_optimize(none)
   private static func readHeader(_ line: AsciicastLine, wholeFile: [UInt8]) throws
     -> AsciicastHeader
   {

@@ -103,7 +103,7 @@ let package = Package(
       dependencies: [
         "Shell", "Lessons", "Progress", "Demos", "Patterns", "Drills", "Quiz", "SelfQuiz",
         "Recording", "LineEditor", "TerminalUI", "RedisCLIFormat", "RedisClient", "RedisSandbox",
-        "TutorFiles",
+        "Spawn", "TutorFiles",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // The command line: parses flags and calls TutorApp.
@@ -124,7 +124,7 @@ let package = Package(
       name: "TutorBench",
       dependencies: [
         "RedisClient", "RedisSandbox", "Demos", "Patterns", "Drills", "DeterministicRandom",
-        "TerminalUI",
+        "Spawn", "TerminalUI",
       ]),
 
     // Tests.

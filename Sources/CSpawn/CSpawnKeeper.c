@@ -57,8 +57,8 @@ static int reaped_within(pid_t child, int milliseconds) {
 }
 
 /* The keeper's life: start the server, report its pid (or the exec error), then watch. */
-static void keep(const char *path, char *const argv[], int users_fd, int report,
-                 int poll_ms, int grace_ms) {
+static void keep(const char *path, char *const argv[], char *const envp[], int users_fd,
+                 int report, int poll_ms, int grace_ms) {
     prctl(PR_SET_NAME, "rt-sandbox-keep");
     int exec_check[2];
     if (pipe2(exec_check, O_CLOEXEC) != 0) {
@@ -77,7 +77,7 @@ static void keep(const char *path, char *const argv[], int users_fd, int report,
         close(exec_check[0]);
         prctl(PR_SET_PDEATHSIG, SIGTERM);
         if (getppid() != keeper) raise(SIGTERM);
-        execve(path, argv, environ);
+        execve(path, argv, envp != NULL ? envp : environ);
         int failure = errno;
         write_all(exec_check[1], &failure, sizeof failure);
         _exit(127);
@@ -112,8 +112,8 @@ static void keep(const char *path, char *const argv[], int users_fd, int report,
     }
 }
 
-pid_t cspawn_keep(const char *path, char *const argv[], const char *users_path, int poll_ms,
-                  int grace_ms) {
+pid_t cspawn_keep(const char *path, char *const argv[], char *const envp[],
+                  const char *users_path, int poll_ms, int grace_ms) {
     int report[2];
     if (pipe2(report, O_CLOEXEC) != 0) return -1;
     pid_t middle = fork();
@@ -159,7 +159,7 @@ pid_t cspawn_keep(const char *path, char *const argv[], const char *users_path, 
         pid_t keeper = fork();
         if (keeper != 0) _exit(keeper < 0 ? 1 : 0);
         /* The keeper: orphaned on purpose, so it outlives the process that started it. */
-        keep(path, argv, users_fd, report[1], poll_ms, grace_ms);
+        keep(path, argv, envp, users_fd, report[1], poll_ms, grace_ms);
         _exit(0);
     }
     close(report[1]);

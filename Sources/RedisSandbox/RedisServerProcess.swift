@@ -79,23 +79,37 @@ public final class RedisServerProcess: @unchecked Sendable {
     return Int(UInt16(bigEndian: address.sin_port))
   }
 
-  /// Polls until the server `expectedPID` answers on `port` with its data loaded.
+  /// Waits until the server `expectedPID` answers on `port` with its data loaded.
+  ///
+  /// With a `readiness` signal the port is asked when the server says it is ready, and
+  /// otherwise only every `readinessFallback` (a server built without systemd support never
+  /// says it); without one, every half millisecond.
   static func waitForReply(
     port: Int, expectedPID: Int32, password: String?, isAlive: () -> Bool, logPath: String,
-    deadline: Duration
+    deadline: Duration, readiness: ReadinessSignal? = nil,
+    readinessFallback: Duration = .milliseconds(10)
   ) throws(SpawnError) {
-    let end = ContinuousClock.now + deadline
-    while ContinuousClock.now < end {
-      switch identify(port: port, expectedPID: expectedPID, password: password) {
-      case .ours: return
-      case .someoneElse:
-        throw SpawnError("port \(port) is taken by another redis-server")
-      case .noAnswer: break
+    let clock = ContinuousClock()
+    let end = clock.now + deadline
+    var nextAsk = clock.now
+    while clock.now < end {
+      if readiness?.isReady ?? true || clock.now >= nextAsk {
+        switch identify(port: port, expectedPID: expectedPID, password: password) {
+        case .ours: return
+        case .someoneElse:
+          throw SpawnError("port \(port) is taken by another redis-server")
+        case .noAnswer: break
+        }
+        nextAsk = clock.now + readinessFallback
       }
       guard isAlive() else {
         throw SpawnError("redis-server exited: \(lastLogMessage(logPath) ?? "see \(logPath)")")
       }
-      usleep(500)
+      if let readiness, !readiness.isReady {
+        readiness.wait(milliseconds: 2)
+      } else {
+        usleep(500)
+      }
     }
     throw SpawnError("redis-server on port \(port) did not answer PING in time (see \(logPath))")
   }

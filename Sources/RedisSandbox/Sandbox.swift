@@ -382,8 +382,15 @@ public final class Sandbox: Sendable {
         [serverPath, directory + "/" + FileName.configuration]
         + ["--port", String(port), "--bind", "127.0.0.1", "--logfile", logPath]
         + serverArguments(mode)
+      // The server says when it has loaded, so the wait takes no CPU from its start.
+      let readiness = ReadinessSignal(label: String(port))
       let pid = Spawn.keep(
-        arguments, usersPath: directory + "/" + FileName.users, pollMilliseconds: 200,
+        arguments + (readiness == nil ? [] : ["--supervised", "systemd"]),
+        environment: readiness.map { signal in
+          Spawn.currentEnvironment().filter { !$0.hasPrefix("NOTIFY_SOCKET=") }
+            + [signal.environmentEntry]
+        },
+        usersPath: directory + "/" + FileName.users, pollMilliseconds: 200,
         graceMilliseconds: Int32(shutdownGrace / .milliseconds(1)))
       guard pid > 0 else {
         throw SandboxError.startFailed("cannot start \(serverPath): \(Self.lastError())")
@@ -392,7 +399,7 @@ public final class Sandbox: Sendable {
         try RedisServerProcess.waitForReply(
           port: port, expectedPID: pid, password: state.password,
           isAlive: { kill(pid, 0) == 0 }, logPath: logPath,
-          deadline: max(end - .now, .milliseconds(100)))
+          deadline: max(end - .now, .milliseconds(100)), readiness: readiness)
       } catch {
         lastError = error.description
         kill(pid, SIGKILL)

@@ -55,11 +55,23 @@ public enum Spawn {
   /// process holds a shared `flock` on `usersPath` (checked every `pollMilliseconds`), killing
   /// it `graceMilliseconds` after asking it to stop.
   public static func keep(
-    _ arguments: [String], usersPath: String, pollMilliseconds: Int32, graceMilliseconds: Int32
+    _ arguments: [String], environment: [String]? = nil, usersPath: String,
+    pollMilliseconds: Int32, graceMilliseconds: Int32
   ) -> pid_t {
-    withCArrays(arguments, nil) { argv, _ in
-      cspawn_keep(arguments[0], argv, usersPath, pollMilliseconds, graceMilliseconds)
+    withCArrays(arguments, environment) { argv, envp in
+      cspawn_keep(arguments[0], argv, envp, usersPath, pollMilliseconds, graceMilliseconds)
     }
+  }
+
+  /// The tutor's own environment as `NAME=value` strings, for a child that gets one more.
+  public static func currentEnvironment() -> [String] {
+    var entries: [String] = []
+    var cursor = environ
+    while let entry = cursor.pointee {
+      entries.append(String(cString: entry))
+      cursor += 1
+    }
+    return entries
   }
 
   /// Calls `body` with NULL-terminated C copies of `arguments` and `environment` (nil when

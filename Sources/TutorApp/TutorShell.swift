@@ -7,6 +7,7 @@ import RedisClient
 import RedisSandbox
 import SelfQuiz
 import Shell
+import Spawn
 import Synchronization
 import TerminalUI
 import TutorFiles
@@ -257,13 +258,10 @@ public func printError(_ line: String) {
 public enum ProcessEnvironment {
   public static var current: [String: String] {
     var result: [String: String] = [:]
-    var pointer = environ
-    while let entry = pointer.pointee {
-      let text = String(cString: entry)
+    for text in Spawn.currentEnvironment() {
       if let equals = text.firstIndex(of: "=") {
         result[String(text[..<equals])] = String(text[text.index(after: equals)...])
       }
-      pointer += 1
     }
     return result
   }

@@ -1,3 +1,5 @@
+import Spawn
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -14,13 +16,8 @@ enum Environment {
 
   /// The current environment as `NAME=value` entries, with `overrides` replacing or adding.
   static func inherited(overriding overrides: [String: String]) -> [String] {
-    var entries: [String] = []
-    var pointer = environ
-    while let entry = pointer.pointee {
-      let text = String(cString: entry)
-      let name = text.prefix { $0 != "=" }
-      if overrides[String(name)] == nil { entries.append(text) }
-      pointer += 1
+    var entries = Spawn.currentEnvironment().filter {
+      overrides[String($0.prefix { $0 != "=" })] == nil
     }
     for (name, value) in overrides.sorted(by: { $0.key < $1.key }) {
       entries.append("\(name)=\(value)")

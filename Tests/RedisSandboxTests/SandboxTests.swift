@@ -240,6 +240,44 @@ struct SandboxTests {
     #expect(try connect(sandbox).send("DBSIZE") == .integer(0))
   }
 
+  @Test func theServerSaysWhenItIsReadyInsteadOfBeingPolled() throws {
+    let sandbox = try Sandbox(directory: directory)
+    try sandbox.start()
+    // Started under the notify protocol, so the wait for it took no polling of the port.
+    #expect(
+      try connect(sandbox).send("CONFIG", "GET", "supervised")
+        == .array([.bulk("supervised"), .bulk("systemd")]))
+    #expect(try connect(sandbox).send("PING") == .status("PONG"))
+  }
+
+  @Test func aServerThatNeverSaysItIsReadyIsStillFound() throws {
+    // A redis-server built without systemd support never sends READY=1: this one is given
+    // neither the socket nor the option, so only the slower asking of the port can find it.
+    let folder = try TemporaryDirectory.make(prefix: "silent-server").path
+    let wrapper = folder + "/redis-server"
+    let script = """
+      #!/bin/sh
+      unset NOTIFY_SOCKET
+      for argument; do
+        shift
+        if [ "$argument" = "--supervised" ]; then skip=1; continue; fi
+        if [ -n "$skip" ]; then skip=; continue; fi
+        set -- "$@" "$argument"
+      done
+      exec \(try #require(Sandbox.locateRedisServer())) "$@"
+
+      """
+    try script.write(toFile: wrapper, atomically: true, encoding: .utf8)
+    chmod(wrapper, 0o700)
+    let sandbox = try Sandbox(directory: directory, serverPath: wrapper)
+    try sandbox.start()
+    let connection = try connect(sandbox)
+    #expect(try connection.send("PING") == .status("PONG"))
+    #expect(
+      try connection.send("CONFIG", "GET", "supervised")
+        == .array([.bulk("supervised"), .bulk("no")]))
+  }
+
   @Test func missingRedisServerSaysHowToInstallIt() throws {
     let empty = try TemporaryDirectory.make(prefix: "empty-path").path
     #expect(Sandbox.locateRedisServer(searchPath: empty) == nil)

@@ -3,7 +3,8 @@
 
 #include <sys/types.h>
 
-/// Starts `path` with `argv` (NULL-terminated) under a small keeper process that outlives the
+/// Starts `path` with `argv` (NULL-terminated) and `envp` (NULL-terminated; NULL inherits the
+/// caller's environment) under a small keeper process that outlives the
 /// caller, so a server shared by several tutor processes lives while any of them uses it.
 ///
 /// The keeper runs in a session of its own, holds the server as its child (the server gets
@@ -16,7 +17,7 @@
 /// The keeper and the server hold none of the caller's descriptors; their standard streams are
 /// /dev/null (the server logs to its own file).
 /// Returns the server's pid, or -1 with errno set.
-pid_t cspawn_keep(const char *path, char *const argv[], const char *users_path, int poll_ms,
-                  int grace_ms);
+pid_t cspawn_keep(const char *path, char *const argv[], char *const envp[],
+                  const char *users_path, int poll_ms, int grace_ms);
 
 #endif

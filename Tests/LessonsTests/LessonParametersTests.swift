@@ -66,7 +66,10 @@ struct LessonParametersTests {
     #expect(step.prose.contains("Leave a session for user 100 that expires in 3 minutes."))
     #expect(!step.prose.contains("SET rt:session"), "a hidden redis block is not shown")
     #expect(step.example.map(\.text) == ["SET rt:session:100 on EX 180"])
-    #expect(step.check?.lines.map(\.source.text) == ["TTL rt:session:100 => 170..180 # 3 minutes in seconds"])
+    #expect(
+      step.check?.lines.map(\.source.text) == [
+        "TTL rt:session:100 => 170..180 # 3 minutes in seconds"
+      ])
     #expect(step.check?.lines.first?.commandText == "TTL rt:session:100")
     #expect(step.check?.lines.first?.message == "3 minutes in seconds")
     #expect(step.mistakes.first?.why == "3 seconds, not minutes")

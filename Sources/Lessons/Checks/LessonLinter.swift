@@ -94,8 +94,12 @@ public struct LessonLinter {
         cards: lesson.cards.count, checks: steps.filter(\.isChecked).count + challenges.count,
         proven: proven)
       reports.append(report)
+      let parameterised = steps.filter { $0.parameters != nil }.count
       let summary =
         "\(report.steps) steps, \(report.checkedSteps) checked, \(report.facts) facts, \(report.cards) cards"
+        + (parameterised == 0
+          ? ""
+          : ", \(parameterised) with per-learner numbers, each proven with \(ParameterChoice.linted.count) sets of values")
       progress(
         problems.isEmpty
           ? "\(lesson.file): ok (day \(lesson.day): \(summary))"
@@ -122,8 +126,9 @@ public struct LessonLinter {
   /// The learner seed the week walk draws every step's parameters from: one learner's week.
   static let weekWalkSeed: UInt64 = 4
 
-  /// Walks every lesson in day order in one sandbox, never flushing, as a learner meets them:
-  /// each checked step's check must fail when the step opens (after its `clear` block) and
+  /// Walks every lesson in day order in one sandbox, never flushing, as a learner meets them.
+  ///
+  /// Each checked step's check must fail when the step opens (after its `clear` block) and
   /// pass after its example, so no step is passed by keys an earlier step left behind. Steps
   /// with parameters get the values of one learner, seed `weekWalkSeed`.
   func walkWeek() -> (problems: [LessonProblem], checkedSteps: Int, days: String) {
@@ -262,12 +267,14 @@ public struct LessonLinter {
           var uncounted = ProvenAttempts()
           switch variant(of: step, parameters, choice: choice, day: lesson.day) {
           case .success(let (drawn, values)):
-            problems += prove(drawn, in: lesson.file, on: examples, safety: safety, proven: &uncounted)
-              .map { found in
-                var withValues = found
-                withValues.message = "with \(values): " + found.message
-                return withValues
-              }
+            problems += prove(
+              drawn, in: lesson.file, on: examples, safety: safety, proven: &uncounted
+            )
+            .map { found in
+              var withValues = found
+              withValues.message = "with \(values): " + found.message
+              return withValues
+            }
           case .failure(let message):
             problem(step.line, "step '\(step.id)' with \(choice): \(message)")
           }

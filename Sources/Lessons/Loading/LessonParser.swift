@@ -440,7 +440,9 @@ public enum LessonParser {
       for line in contentLines where readable && !line.text.trimmed().hasPrefix("#") {
         // A parameterised line is read with the lowest values filled in, and keeps its text
         // as written for the learner's own values (see `fillParameters`).
-        let filled = lowest.map { SourceLine(Placeholder.fill(line.text, with: $0), line: line.line) }
+        let filled = lowest.map {
+          SourceLine(Placeholder.fill(line.text, with: $0), line: line.line)
+        }
         switch CheckLineParser.parse(filled ?? line) {
         case .success(var checkLine):
           checkLine.source = line

@@ -60,7 +60,8 @@ enum ParameterParser {
         return .failure(.init(message: "a range is two whole numbers: 5..12"))
       }
       guard low <= high else {
-        return .failure(.init(message: "the range \(low)..\(high) is empty (write the low end first)"))
+        return .failure(
+          .init(message: "the range \(low)..\(high) is empty (write the low end first)"))
       }
       return .success(.range(low...high))
     }
@@ -147,7 +148,8 @@ private struct ExpressionReader {
     if character.isASCII && character.isNumber {
       var digits = ""
       while position < characters.count,
-        characters[position].isASCII && (characters[position].isNumber || characters[position] == "_")
+        characters[position].isASCII
+          && (characters[position].isNumber || characters[position] == "_")
       {
         if characters[position] != "_" { digits.append(characters[position]) }
         position += 1

@@ -66,9 +66,9 @@ public struct StepParameters: Sendable {
 
   /// The value of every parameter for `choice` on step `stepID` of `day`, in declaration
   /// order; throws when a derived value cannot be worked out (overflow, division by zero).
-  public func values(_ choice: ParameterChoice, day: Int, stepID: String) throws(
-    ParameterExpression.Failure
-  ) -> [String: Int] {
+  public func values(_ choice: ParameterChoice, day: Int, stepID: String) throws(ParameterExpression
+    .Failure) -> [String: Int]
+  {
     var random = SplitMix64(seed: 0)
     if case .seed(let seed) = choice {
       random = SplitMix64(seed: seed, stream: "lesson-params/day\(day)/\(stepID)")
@@ -104,9 +104,10 @@ struct StepTemplate: Sendable {
 
 /// `{{name}}` in lesson text: finding the names used, and filling in values.
 public enum Placeholder {
-  /// Each `{{name}}` in `text` (a name is a lower-case letter, then lower-case letters,
-  /// digits or `_`), with the 0-based line within `text` it is on. Other braces, such as Go's
-  /// `{{0, 0}}`, are not placeholders.
+  /// Each `{{name}}` in `text`, with the 0-based line within `text` it is on.
+  ///
+  /// A name is a lower-case letter, then lower-case letters, digits or `_`. Other braces,
+  /// such as Go's `{{0, 0}}`, are not placeholders.
   public static func names(in text: String) -> [(name: String, lineOffset: Int)] {
     var found: [(String, Int)] = []
     scan(text) { name, lineOffset in
@@ -175,9 +176,11 @@ public enum Placeholder {
 }
 
 extension LessonStep {
-  /// This step with its parameters' values for `choice` filled in; the step itself when it
-  /// has no parameters. Values that cannot be worked out, or that make a check line
-  /// unreadable, fall back to the lowest ones, which the parser has proven.
+  /// This step with its parameters' values for `choice` filled in.
+  ///
+  /// A step without parameters is returned as it is. Values that cannot be worked out, or
+  /// that make a check line unreadable, fall back to the lowest ones, which the parser has
+  /// proven.
   public func instantiated(_ choice: ParameterChoice, day: Int) -> LessonStep {
     guard let parameters else { return self }
     if let values = try? parameters.values(choice, day: day, stepID: id),

@@ -222,6 +222,14 @@ struct LessonParametersTests {
       ])
   }
 
+  @Test func aRedisBlockTakesOnlyTheHiddenAttribute() throws {
+    let text = parameterisedLesson.replacingOccurrences(
+      of: "```redis hidden", with: "```redis secret")
+    let line = try lineNumber(of: "```redis secret", in: text)
+    #expect(
+      problems(text) == ["day2.md:\(line): unknown redis block attribute 'secret' (only 'hidden')"])
+  }
+
   @Test func expressionsFloorDivideAndPowerRightToLeft() throws {
     func value(_ expression: String) throws -> Int? {
       let text = """

@@ -55,6 +55,7 @@ let package = Package(
       name: "Lessons",
       dependencies: [
         "CCmark", "RedisClient", "RedisCLIFormat", "RedisSandbox", "Progress", "TerminalUI",
+        "DeterministicRandom",
       ]),
     // The week's patterns as reusable library code: cache-aside, the five limiters, the
     // reliable queue and its workers.

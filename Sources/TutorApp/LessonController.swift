@@ -29,9 +29,16 @@ public final class LessonController: ShellPlugin {
   /// piped script never pays for reading the week's Markdown or opening the database.
   private var library: Library? {
     if let loadedLibrary { return loadedLibrary }
-    let library = loadLibrary()
+    let library = loadLibrary().map(Self.personalised)
     loadedLibrary = .some(library)
     return library
+  }
+
+  /// `library` as its learner sees it: each step's per-learner numbers drawn from the seed
+  /// kept in the progress database (the lowest values when there is no database).
+  static func personalised(_ library: Library) -> Library {
+    guard let seed = try? library.store?.learnerSeed() else { return library }
+    return Library(catalog: library.catalog.personalised(seed: seed), store: library.store)
   }
 
   /// The lessons that loaded (empty when none could be found).

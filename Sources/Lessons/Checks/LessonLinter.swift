@@ -94,8 +94,12 @@ public struct LessonLinter {
         cards: lesson.cards.count, checks: steps.filter(\.isChecked).count + challenges.count,
         proven: proven)
       reports.append(report)
+      let parameterised = steps.filter { $0.parameters != nil }.count
       let summary =
         "\(report.steps) steps, \(report.checkedSteps) checked, \(report.facts) facts, \(report.cards) cards"
+        + (parameterised == 0
+          ? ""
+          : ", \(parameterised) with per-learner numbers, each proven with \(ParameterChoice.linted.count) sets of values")
       progress(
         problems.isEmpty
           ? "\(lesson.file): ok (day \(lesson.day): \(summary))"
@@ -119,11 +123,18 @@ public struct LessonLinter {
     return (reports, catalog.problems)
   }
 
-  /// Walks every lesson in day order in one sandbox, never flushing, as a learner meets them:
-  /// each checked step's check must fail when the step opens (after its `clear` block) and
-  /// pass after its example, so no step is passed by keys an earlier step left behind.
+  /// The learner seed the week walk draws every step's parameters from: one learner's week.
+  static let weekWalkSeed: UInt64 = 4
+
+  /// Walks every lesson in day order in one sandbox, never flushing, as a learner meets them.
+  ///
+  /// Each checked step's check must fail when the step opens (after its `clear` block) and
+  /// pass after its example, so no step is passed by keys an earlier step left behind. Steps
+  /// with parameters get the values of one learner, seed `weekWalkSeed`.
   func walkWeek() -> (problems: [LessonProblem], checkedSteps: Int, days: String) {
-    let lessons = catalog.lessons.sorted { $0.day < $1.day }
+    let lessons = catalog.lessons.sorted { $0.day < $1.day }.map {
+      $0.instantiated(.seed(Self.weekWalkSeed))
+    }
     let (first, last) = (lessons.first?.day ?? 0, lessons.last?.day ?? 0)
     let days = first == last ? "day \(first)" : "days \(first)–\(last)"
     var problems: [LessonProblem] = []
@@ -244,64 +255,132 @@ public struct LessonLinter {
     if !problems.isEmpty { return problems }
 
     for step in lesson.allSteps {
-      let runner = CheckRunner(connection: connection, safety: safety)
+      guard let parameters = step.parameters else {
+        problems += prove(step, in: lesson.file, on: examples, safety: safety, proven: &proven)
+        continue
+      }
+      // Each set of values from the state the step starts in; the lesson's own (the lowest)
+      // last and counted, so later steps start from what the week walk sees.
       do {
-        try StepClearing.delete(
-          StepClearing.existingKeys(for: step, on: connection), on: connection)
-      } catch {
-        problem(step.line, "step '\(step.id)': its clear block could not run: \(error)")
-      }
-      if let check = step.check {
-        switch Result(catching: { try runner.run(check) }) {
-        case .success(.passed):
-          problem(
-            step.line,
-            "step '\(step.id)': the check already passes before the example runs, so it proves nothing"
-          )
-        case .success(.needsNewerRedis):
-          continue
-        case .failure(let error):
-          problem(step.line, "step '\(step.id)': the check could not run: \(error)")
-        default: break
-        }
-      }
-      if let check = step.check {
-        problems += proveAttempts(
-          of: step, in: lesson.file, check: check, on: examples, proven: &proven)
-      }
-      for line in step.example {
-        do {
-          if case .reply(_, let reply) = try examples.run(line.text), reply.isError {
-            problem(
-              line.line,
-              "example line got an error reply: \(reply.string ?? "") (show an error in a text block instead)"
+        let snapshot = try SandboxSnapshot(of: connection)
+        for choice in ParameterChoice.linted where choice != .lowest {
+          var uncounted = ProvenAttempts()
+          switch variant(of: step, parameters, choice: choice, day: lesson.day) {
+          case .success(let (drawn, values)):
+            problems += prove(
+              drawn, in: lesson.file, on: examples, safety: safety, proven: &uncounted
             )
+            .map { found in
+              var withValues = found
+              withValues.message = "with \(values): " + found.message
+              return withValues
+            }
+          case .failure(let message):
+            problem(step.line, "step '\(step.id)' with \(choice): \(message)")
           }
-        } catch {
-          problem(line.line, "example line failed: \(error)")
+          try snapshot.restore(on: connection)
         }
+      } catch {
+        problem(step.line, "step '\(step.id)': its other values could not be tried: \(error)")
       }
-      guard let check = step.check else { continue }
-      let after = CheckRunner(connection: connection, safety: safety)
-      switch Result(catching: { try after.run(check) }) {
-      case .success(.passed), .success(.needsNewerRedis): break
-      case .success(.notYet(let failures)):
-        for failure in failures {
-          problem(
-            failure.line.source.line,
-            "step '\(step.id)': after its example the check still fails: \(failure.explanation)")
-        }
-      case .success(.refused(let line, let reason)):
-        problem(line.source.line, "check command refused: \(reason)")
-      case .failure(let error):
-        problem(step.line, "step '\(step.id)': the check could not run: \(error)")
-      }
+      problems += prove(step, in: lesson.file, on: examples, safety: safety, proven: &proven)
     }
     for card in lesson.cards {
       problems += CardProof(connection: connection, safety: safety, file: lesson.file).problems(
         card, proven: &proven)
     }
     return problems
+  }
+
+  /// Proves one step from the state the sandbox is in: its `clear` block runs, its check
+  /// fails, its mistakes fail and alternatives pass it, its example runs without an error
+  /// reply, and then its check passes.
+  private func prove(
+    _ step: LessonStep, in file: String, on examples: ExampleRunner, safety: CommandSafety,
+    proven: inout ProvenAttempts
+  ) -> [LessonProblem] {
+    var problems: [LessonProblem] = []
+    func problem(_ line: Int, _ message: String) {
+      problems.append(LessonProblem(file: file, line: line, message: message))
+    }
+    var connection: Connection { examples.connection }
+    let runner = CheckRunner(connection: connection, safety: safety)
+    do {
+      try StepClearing.delete(
+        StepClearing.existingKeys(for: step, on: connection), on: connection)
+    } catch {
+      problem(step.line, "step '\(step.id)': its clear block could not run: \(error)")
+    }
+    if let check = step.check {
+      switch Result(catching: { try runner.run(check) }) {
+      case .success(.passed):
+        problem(
+          step.line,
+          "step '\(step.id)': the check already passes before the example runs, so it proves nothing"
+        )
+      case .success(.needsNewerRedis):
+        return problems
+      case .failure(let error):
+        problem(step.line, "step '\(step.id)': the check could not run: \(error)")
+      default: break
+      }
+    }
+    if let check = step.check {
+      problems += proveAttempts(
+        of: step, in: file, check: check, on: examples, proven: &proven)
+    }
+    for line in step.example {
+      do {
+        if case .reply(_, let reply) = try examples.run(line.text), reply.isError {
+          problem(
+            line.line,
+            "example line got an error reply: \(reply.string ?? "") (show an error in a text block instead)"
+          )
+        }
+      } catch {
+        problem(line.line, "example line failed: \(error)")
+      }
+    }
+    guard let check = step.check else { return problems }
+    let after = CheckRunner(connection: connection, safety: safety)
+    switch Result(catching: { try after.run(check) }) {
+    case .success(.passed), .success(.needsNewerRedis): break
+    case .success(.notYet(let failures)):
+      for failure in failures {
+        problem(
+          failure.line.source.line,
+          "step '\(step.id)': after its example the check still fails: \(failure.explanation)")
+      }
+    case .success(.refused(let line, let reason)):
+      problem(line.source.line, "check command refused: \(reason)")
+    case .failure(let error):
+      problem(step.line, "step '\(step.id)': the check could not run: \(error)")
+    }
+    return problems
+  }
+
+  /// `step` with the values of `choice`, and those values as `name=value, …` for messages;
+  /// or what went wrong working them out.
+  private func variant(
+    of step: LessonStep, _ parameters: StepParameters, choice: ParameterChoice, day: Int
+  ) -> Result<(LessonStep, String), VariantFailure> {
+    let values: [String: Int]
+    do {
+      values = try parameters.values(choice, day: day, stepID: step.id)
+    } catch {
+      return .failure(VariantFailure(message: "the parameters cannot be worked out: \(error)"))
+    }
+    let shown = parameters.declared.map { "\($0.name)=\(values[$0.name] ?? 0)" }
+      .joined(separator: ", ")
+    guard let drawn = step.filled(with: values) else {
+      return .failure(VariantFailure(message: "with \(shown) a check line does not parse"))
+    }
+    return .success((drawn, shown))
+  }
+
+  /// Why a step's values for one choice could not be tried.
+  private struct VariantFailure: Error {
+    var message: String
   }
 
   /// Runs each of the step's mistakes and alternatives from the state the step starts in,

@@ -40,7 +40,12 @@ public enum LessonParser {
   static let meaningfulBlocks: [String: Bool] = [
     "redis": true, "check": false, "hint": false, "solution": false, "facts": true,
     "interview": false, "skills": false, "card": false, "mistake": false, "alternative": false,
-    "clear": false,
+    "clear": false, "params": false,
+  ]
+
+  /// The blocks whose `{{name}}` is filled in with the step's parameters; prose is too.
+  static let parameterisedBlocks: Set<String> = [
+    "redis", "check", "hint", "solution", "mistake", "alternative", "clear",
   ]
 
   /// Parses `text`, the contents of `file`.
@@ -69,6 +74,7 @@ public enum LessonParser {
       readBody(document, lines: lines, into: &lesson, problems: &problems, work: &work)
     }
     assignCardDays(&lesson)
+    fillParameters(&lesson)
     if problems.isEmpty { return .success(lesson) }
     let sorted = problems.sorted { $0.0 < $1.0 }
     return .failure(
@@ -226,6 +232,12 @@ public enum LessonParser {
       lesson.blocks.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: min)
 
     for node in document.children {
+      var stepParameters: StepParameters?
+      if case .step(let block, let step) = target {
+        stepParameters = lesson.blocks[block].steps[step].parameters
+      }
+      checkPlaceholders(
+        in: source(node), node: node, parameters: stepParameters, problems: &problems)
       switch node.kind {
       case .heading(let level) where level <= 2:
         let (title, id) = headingID(node.plainText)
@@ -302,7 +314,11 @@ public enum LessonParser {
           readMeaningfulBlock(
             name: name, attributes: words.dropFirst().map(String.init), node: node,
             into: &lesson.blocks[block].steps[step], problems: &problems, work: &work)
-          if shown { appendProse(source(node)) }
+          // `redis hidden`: the answer `:run` types and the linter runs, not shown, so the
+          // learner works out their own numbers from a worked example.
+          if shown && !(name == "redis" && words.dropFirst().contains("hidden")) {
+            appendProse(source(node))
+          }
         } else {
           appendProse(source(node))
         }
@@ -392,6 +408,10 @@ public enum LessonParser {
     let text = node.literal.trimmed()
     switch name {
     case "redis":
+      for attribute in attributes where attribute != "hidden" {
+        problems.append(
+          (node.startLine, "unknown redis block attribute '\(attribute)' (only 'hidden')"))
+      }
       for line in contentLines where !line.text.trimmed().hasPrefix("#") {
         if case .arguments = Tokenizer.split(Array(line.text.utf8)) {
           step.example.append(line)
@@ -413,9 +433,20 @@ public enum LessonParser {
             ))
         }
       }
-      for line in contentLines where !line.text.trimmed().hasPrefix("#") {
-        switch CheckLineParser.parse(line) {
-        case .success(let checkLine): check.lines.append(checkLine)
+      let lowest = step.parameters.flatMap { try? $0.values(.lowest, day: 0, stepID: step.id) }
+      // Parameters that cannot be worked out are reported with the params block; the lines
+      // that use them cannot be read.
+      let readable = step.parameters == nil || lowest != nil
+      for line in contentLines where readable && !line.text.trimmed().hasPrefix("#") {
+        // A parameterised line is read with the lowest values filled in, and keeps its text
+        // as written for the learner's own values (see `fillParameters`).
+        let filled = lowest.map {
+          SourceLine(Placeholder.fill(line.text, with: $0), line: line.line)
+        }
+        switch CheckLineParser.parse(filled ?? line) {
+        case .success(var checkLine):
+          checkLine.source = line
+          check.lines.append(checkLine)
         case .failure(.message(let message)): problems.append((line.line, message))
         }
       }
@@ -441,6 +472,8 @@ public enum LessonParser {
             ))
         }
       }
+    case "params":
+      readParameters(node: node, lines: contentLines, into: &step, problems: &problems)
     case "interview": step.interviewPrompts += contentLines.map { $0.text.trimmed() }
     case "skills": step.skillTopics += contentLines.map { $0.text.trimmed() }
     case "mistake", "alternative":

@@ -27,6 +27,9 @@ public struct LessonStep: Sendable {
   /// Keys and `rt:…*` patterns (```` ```clear ```` block) deleted when the step opens, so
   /// state left by an earlier step cannot pass its check before the learner acts.
   public var clear: [SourceLine] = []
+  /// The numbers drawn per learner (```` ```params ```` block) and the step's text as
+  /// written; nil for a step with the same numbers for everyone.
+  public var parameters: StepParameters?
   /// Day 7: self-interview prompts.
   public var interviewPrompts: [String]
   /// Day 7: topics for the skill-gap self-assessment.

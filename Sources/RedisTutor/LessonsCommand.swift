@@ -35,6 +35,17 @@ struct LessonsCommand: ParsableCommand {
         throw ExitCode(1)
       }
     }
+
+    /// The catalog with the learner's own per-learner numbers, as the shell shows them (the
+    /// lowest values when the progress database cannot be opened).
+    func learnerCatalog() throws -> LessonCatalog {
+      let catalog = try catalog()
+      let paths = TutorPaths(environment: ProcessInfo.processInfo.environment)
+      guard let store = try? ProgressStore(path: LessonSetup.progressPath(paths)),
+        let seed = try? store.learnerSeed()
+      else { return catalog }
+      return catalog.personalised(seed: seed)
+    }
   }
 
   struct List: ParsableCommand {
@@ -119,7 +130,7 @@ struct LessonCommand: ParsableCommand {
   @OptionGroup var location: LessonsCommand.Location
 
   func run() throws {
-    let catalog = try location.catalog()
+    let catalog = try location.learnerCatalog()
     guard let lesson = catalog.lesson(day: day) else {
       printError("redis-tutor: there is no lesson for day \(day) in \(catalog.directory)")
       throw ExitCode(1)

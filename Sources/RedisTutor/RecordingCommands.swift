@@ -289,7 +289,7 @@ struct ReplayCommand: ParsableCommand {
   }
 
   private func playLesson(_ day: Int) throws {
-    let catalog = try location.catalog()
+    let catalog = try location.learnerCatalog()
     guard let lesson = catalog.lesson(day: day) else {
       printError("redis-tutor: there is no lesson for day \(day)")
       throw ExitCode(1)

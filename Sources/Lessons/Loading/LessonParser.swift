@@ -414,6 +414,13 @@ public enum LessonParser {
         }
       }
       for line in contentLines where !line.text.trimmed().hasPrefix("#") {
+        if LabEventCheck.isLabLine(line.text) {
+          switch LabEventCheck.parse(line) {
+          case .success(let labLine): check.labEvents.append(labLine)
+          case .failure(.message(let message)): problems.append((line.line, message))
+          }
+          continue
+        }
         switch CheckLineParser.parse(line) {
         case .success(let checkLine): check.lines.append(checkLine)
         case .failure(.message(let message)): problems.append((line.line, message))

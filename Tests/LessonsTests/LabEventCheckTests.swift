@@ -250,3 +250,62 @@ struct LabEventSandboxTests {
       ])
   }
 }
+
+/// A lab step whose attempts change the sandbox's mode and its snapshot: each attempt must
+/// start from the step's own mode and files, not from what the attempt before left.
+private let labAttemptLesson = """
+  \(LessonFixture.frontMatter(day: 1, title: "Labs"))
+  # Concepts {#concepts}
+
+  ## Snapshot, then crash {#snapshot-crash}
+
+  ```redis
+  :sandbox restart rdb
+  SET rt:lab:a "in the snapshot"
+  SAVE
+  :sandbox crash
+  ```
+
+  ```check
+  :lab crash rdb after rt:lab:a
+  EXISTS rt:lab:a => 1
+  ```
+
+  ```alternative
+  :sandbox restart rdb
+  SET rt:lab:a "in the snapshot"
+  SAVE
+  :sandbox crash
+  ```
+
+  ```mistake
+  # why: a clean restart into none mode, not a crash (it leaves rt:lab:a in dump.rdb)
+  :sandbox restart rdb
+  SET rt:lab:a "in the snapshot"
+  SAVE
+  :sandbox restart none
+  ```
+
+  ```mistake
+  # why: no SAVE: only the dump.rdb the attempt before left would bring the key back
+  :sandbox restart rdb
+  SET rt:lab:a "only in memory"
+  :sandbox crash
+  ```
+
+  """
+
+@Suite("Linting lab attempts", .serialized)
+struct LabAttemptLintTests {
+  @Test func eachLabAttemptStartsFromTheStepsModeAndFiles() throws {
+    let lesson = try LessonParser.parse(labAttemptLesson, file: "labs.md").get()
+    let catalog = LessonCatalog(directory: "", lessons: [lesson], problems: [])
+    var lines: [String] = []
+    let reports = LessonLinter(catalog: catalog).run { lines.append($0) }.reports
+    #expect(reports.flatMap(\.problems).map(\.description) == [])
+    #expect(
+      lines.contains(
+        "Day 1: 1 steps, 1 checks, 2 mistakes proven to fail, 1 alternatives proven to pass"),
+      "\(lines)")
+  }
+}

@@ -527,6 +527,8 @@ public final class LessonSession {
     }
     reloadProgress()
     if scope != .step { stepIndex = 0 }
+    // The lab's actions start over with its keys.
+    labEvents.clear()
     display.note("Reset \(scope.rawValue): progress cleared, \(deleted) lesson key(s) deleted.")
     showStep()
   }

@@ -309,3 +309,53 @@ struct LabAttemptLintTests {
       "\(lines)")
   }
 }
+
+/// A step that starts in rdb mode with a key in its snapshot file: a crash brings it back.
+private let snapshotFileLesson = """
+  \(LessonFixture.frontMatter(day: 1, title: "Labs"))
+  # Concepts {#concepts}
+
+  ## Snapshot a key {#snapshot}
+
+  ```redis
+  :sandbox restart rdb
+  SET rt:lab:b "in the snapshot"
+  SAVE
+  ```
+
+  ## Crash, and the snapshot comes back {#crash-back}
+
+  ```redis
+  :sandbox crash
+  ```
+
+  ```check
+  :lab crash rdb
+  EXISTS rt:lab:b => 1
+  ```
+
+  ```alternative
+  # why: a crash loads the step's own dump.rdb, which putting the keys back must not empty
+  :sandbox crash
+  ```
+
+  ```mistake
+  # why: a clean restart, not a crash
+  :sandbox restart rdb
+  ```
+
+  """
+
+extension LabAttemptLintTests {
+  @Test func anAttemptCrashingInRdbModeLoadsTheStepsOwnSnapshotFile() throws {
+    let lesson = try LessonParser.parse(snapshotFileLesson, file: "labs.md").get()
+    let catalog = LessonCatalog(directory: "", lessons: [lesson], problems: [])
+    var lines: [String] = []
+    let reports = LessonLinter(catalog: catalog).run { lines.append($0) }.reports
+    #expect(reports.flatMap(\.problems).map(\.description) == [])
+    #expect(
+      lines.contains(
+        "Day 1: 2 steps, 1 checks, 1 mistakes proven to fail, 1 alternatives proven to pass"),
+      "\(lines)")
+  }
+}

@@ -109,6 +109,20 @@ public final class ExampleRunner {
     try reconnect()
   }
 
+  /// Puts back the snapshot file (`dump.rdb`) copied into `copy`, under the running server.
+  ///
+  /// `FLUSHALL` on a server with `save` rules writes an empty snapshot, so putting keys back
+  /// with it also empties the file a crash would load; a server only ever replaces that file
+  /// (it never reads it while it runs), so swapping it now is what the next start loads.
+  func putBackSnapshotFile(from copy: String) throws {
+    let files = FileManager.default
+    let path = sandbox.directory + "/dump.rdb"
+    if files.fileExists(atPath: path) { try files.removeItem(atPath: path) }
+    if files.fileExists(atPath: copy + "/dump.rdb") {
+      try files.copyItem(atPath: copy + "/dump.rdb", toPath: path)
+    }
+  }
+
   /// Runs one example line.
   public func run(_ line: String) throws -> Outcome {
     switch ExampleAction(line) {

@@ -350,6 +350,8 @@ public struct LessonLinter {
     func restore(_ snapshot: SandboxSnapshot) throws {
       if let disk { try examples.restart(in: mode, withFilesFrom: disk) }
       try snapshot.restore(on: examples.connection)
+      // The AOF logged the keys put back; a snapshot file must be the step's own again.
+      if let disk, !mode.usesAppendOnlyFile { try examples.putBackSnapshotFile(from: disk) }
       examples.labEvents.clear()
     }
     do {

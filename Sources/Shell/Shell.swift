@@ -484,6 +484,8 @@ public final class Shell {
       return
     }
     command.run(self, Array(words.dropFirst()))
+    let heard = [name] + words.dropFirst()
+    for plugin in plugins { plugin.shellDidRunMetaCommand(self, words: heard) }
   }
 
   /// The server's command table, read from COMMAND DOCS on first use.

@@ -17,6 +17,9 @@ public protocol ShellPlugin: AnyObject {
   func shellWillSend(_ argv: [[UInt8]])
   /// After a command got its reply.
   func shellDidReceive(_ event: CommandEvent)
+  /// After a meta-command ran; `words` are its name (without the colon, lower-case) and its
+  /// arguments, so a feature can follow the lab actions (`:sandbox crash`).
+  func shellDidRunMetaCommand(_ shell: Shell, words: [String])
   /// Once, when the shell's loop ends.
   func shellWillExit(_ shell: Shell)
 }
@@ -28,6 +31,7 @@ extension ShellPlugin {
   public func shellDidRunCommands(_ shell: Shell) {}
   public func shellWillSend(_ argv: [[UInt8]]) {}
   public func shellDidReceive(_ event: CommandEvent) {}
+  public func shellDidRunMetaCommand(_ shell: Shell, words: [String]) {}
   public func shellWillExit(_ shell: Shell) {}
 }
 

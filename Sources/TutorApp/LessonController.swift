@@ -3,6 +3,7 @@ import Lessons
 import Progress
 import RedisCLIFormat
 import RedisClient
+import RedisSandbox
 import Shell
 import TerminalUI
 
@@ -208,6 +209,28 @@ public final class LessonController: ShellPlugin {
       return
     }
     session.check(on: connection, automatic: true)
+  }
+
+  // MARK: - Lab events
+
+  /// Notes each command the sandbox accepted, for the `:lab` lines of the open step.
+  public func shellDidReceive(_ event: CommandEvent) {
+    guard let session, shell?.link.onSandbox == true, !event.reply.isError else { return }
+    session.recordLabEvent(.command(event.argv))
+  }
+
+  /// Notes the lab actions (`:sandbox crash`, `:sandbox restart`), each with the mode the
+  /// server really had: a crash reads it from the server just before the kill.
+  public func shellDidRunMetaCommand(_ shell: Shell, words: [String]) {
+    guard let session, let sandbox = shell.link.sandbox, words.first == "sandbox",
+      words.count >= 2
+    else { return }
+    switch words[1].lowercased() {
+    case "crash": session.recordLabEvent(.crashed(sandbox.persistence))
+    case "restart" where sandbox.serverProcessExists:
+      session.recordLabEvent(.restarted(sandbox.persistence))
+    default: break
+    }
   }
 
   // MARK: - Meta-commands

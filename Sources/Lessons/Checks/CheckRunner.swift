@@ -18,14 +18,18 @@ public final class CheckRunner {
   private let connection: Connection
   private let safety: CommandSafety
   private let replyTimeout: Double
+  private let labEvents: LabEventLog?
 
+  /// A runner on `connection`; `labEvents` is what happened to the sandbox since the step
+  /// opened, which `:lab` lines read (without it, they fail: labs run on the sandbox only).
   public init(
     connection: Connection, safety: CommandSafety = CommandSafety(),
-    replyTimeout: Double = CheckRunner.defaultReplyTimeout
+    replyTimeout: Double = CheckRunner.defaultReplyTimeout, labEvents: LabEventLog? = nil
   ) {
     self.connection = connection
     self.safety = safety
     self.replyTimeout = replyTimeout
+    self.labEvents = labEvents
   }
 
   /// Runs every line of `check` and reports the first failures.
@@ -42,8 +46,33 @@ public final class CheckRunner {
         let reply = try connection.send(line.argv)
         if !line.matcher.matches(reply) { failures.append(CheckFailure(line: line, reply: reply)) }
       }
+      for lab in check.labEvents {
+        if let missing = try labMiss(lab) {
+          failures.append(CheckFailure(lab: lab, missing: missing))
+        }
+      }
       return failures.isEmpty ? .passed : .notYet(failures)
     }
+  }
+
+  /// What a `:lab` line finds missing in the lab events, or nil when they hold it.
+  private func labMiss(_ lab: LabEventCheck) throws(RedisError) -> String? {
+    guard let labEvents else {
+      return "lab events are recorded on the tutor's sandbox only, and this check has none"
+    }
+    var failure: RedisError?
+    let missing = lab.missing(
+      in: labEvents.events, keysOf: { LessonKeys.keys(of: $0, on: connection) },
+      writes: { argv in
+        do throws(RedisError) {
+          return try safety.refusal(for: argv, on: connection) != nil
+        } catch {
+          failure = failure ?? error
+          return false
+        }
+      })
+    if let failure { throw failure }
+    return missing
   }
 
   private var cachedVersion: RedisVersion??
@@ -130,9 +159,29 @@ public struct CheckFailure: Sendable {
   public var line: CheckLine
   /// What the server replied.
   public var reply: Reply
+  /// For a `:lab` line: what the lab events lack.
+  public var labMiss: String?
+
+  public init(line: CheckLine, reply: Reply) {
+    self.line = line
+    self.reply = reply
+  }
+
+  /// A `:lab` line that did not pass, with what the lab events lack.
+  init(lab: LabEventCheck, missing: String) {
+    let words = lab.source.text.trimmed().split(separator: " ").map { Array($0.utf8) }
+    line = CheckLine(argv: words, matcher: .isNil, message: lab.message, source: lab.source)
+    reply = .null
+    labMiss = missing
+  }
 
   /// One line for the learner: the command, what came back, what was expected, and why.
   public var explanation: String {
+    if let labMiss {
+      let text = line.source.text
+      let asked = text.firstRange(of: " #").map { String(text[..<$0.lowerBound]) } ?? text
+      return "\(asked.trimmed()) → \(labMiss)" + (line.message.map { " — \($0)" } ?? "")
+    }
     let got =
       reply.isError
       ? "(error) " + (reply.string ?? "") : Self.describe(reply) + Self.expiryMeaning(reply, line)

@@ -25,6 +25,8 @@ public final class ExampleRunner {
   private var ownedDirectory: String?
   /// The connection to the sandbox; replaced after a crash or restart.
   public private(set) var connection: Connection
+  /// What the lines run since the log was last cleared did to the sandbox, for `:lab` lines.
+  public let labEvents = LabEventLog()
 
   /// Starts `sandbox` and connects to it.
   public init(sandbox: Sandbox, readTimeout: Double = 10) throws {
@@ -72,18 +74,72 @@ public final class ExampleRunner {
     if let ownedDirectory { try? FileManager.default.removeItem(atPath: ownedDirectory) }
   }
 
+  /// The persistence mode the sandbox's server runs in.
+  public var persistence: Persistence { sandbox.persistence }
+
+  /// The files a server loads its data from when it starts.
+  static let dataFiles = ["appendonlydir", "dump.rdb"]
+
+  /// Copies the server's data files into `copy` (a directory that must not exist yet), so
+  /// `restart(in:withFilesFrom:)` can put them back.
+  func copyDataFiles(to copy: String) throws {
+    let files = FileManager.default
+    try files.createDirectory(atPath: copy, withIntermediateDirectories: true)
+    for name in Self.dataFiles where files.fileExists(atPath: sandbox.directory + "/" + name) {
+      try files.copyItem(atPath: sandbox.directory + "/" + name, toPath: copy + "/" + name)
+    }
+  }
+
+  /// Kills the server (so nothing is saved on the way down), puts back the data files copied
+  /// into `copy`, and starts it in `mode`: the server's disk and mode as they were when the
+  /// files were copied, whatever an attempt did since.
+  func restart(in mode: Persistence, withFilesFrom copy: String) throws {
+    sandbox.crash()
+    let files = FileManager.default
+    // The append-only directory first: a start in a mode without AOF switches to AOF when
+    // that directory is newer than the snapshot.
+    for name in Self.dataFiles {
+      let path = sandbox.directory + "/" + name
+      if files.fileExists(atPath: path) { try files.removeItem(atPath: path) }
+      if files.fileExists(atPath: copy + "/" + name) {
+        try files.copyItem(atPath: copy + "/" + name, toPath: path)
+      }
+    }
+    try sandbox.restart(persistence: mode)
+    try reconnect()
+  }
+
+  /// Puts back the snapshot file (`dump.rdb`) copied into `copy`, under the running server.
+  ///
+  /// `FLUSHALL` on a server with `save` rules writes an empty snapshot, so putting keys back
+  /// with it also empties the file a crash would load; a server only ever replaces that file
+  /// (it never reads it while it runs), so swapping it now is what the next start loads.
+  func putBackSnapshotFile(from copy: String) throws {
+    let files = FileManager.default
+    let path = sandbox.directory + "/dump.rdb"
+    if files.fileExists(atPath: path) { try files.removeItem(atPath: path) }
+    if files.fileExists(atPath: copy + "/dump.rdb") {
+      try files.copyItem(atPath: copy + "/dump.rdb", toPath: path)
+    }
+  }
+
   /// Runs one example line.
   public func run(_ line: String) throws -> Outcome {
     switch ExampleAction(line) {
     case .command(let argv):
-      return .reply(argv, try connection.send(argv))
+      let reply = try connection.send(argv)
+      if !reply.isError { labEvents.record(.command(argv)) }
+      return .reply(argv, reply)
     case .crashSandbox:
+      // The crash reads the mode the server really ran in, a `CONFIG SET` included.
       sandbox.crash()
+      labEvents.record(.crashed(sandbox.persistence))
       try sandbox.start()
       try reconnect()
       return .crashed
     case .restartSandbox(let mode):
       try sandbox.restart(persistence: mode)
+      labEvents.record(.restarted(sandbox.persistence))
       try reconnect()
       return .restarted(mode)
     case .meta, .nothing:

@@ -162,9 +162,12 @@ public struct LessonLinter {
         do {
           try StepClearing.delete(
             StepClearing.existingKeys(for: step, on: connection), on: connection)
+          examples.labEvents.clear()
           if let check = step.check {
             checkedSteps += 1
-            if case .passed = try CheckRunner(connection: connection).run(check) {
+            if case .passed = try CheckRunner(connection: connection, labEvents: examples.labEvents)
+              .run(check)
+            {
               let left = check.lines.flatMap { LessonKeys.keys(of: $0.argv, on: connection) }
                 .filter { (try? connection.send([Array("EXISTS".utf8), $0]).integer) == 1 }
               problem(
@@ -174,7 +177,9 @@ public struct LessonLinter {
           }
           for line in step.example { _ = try examples.run(line.text) }
           if let check = step.check,
-            case .notYet(let failures) = try CheckRunner(connection: connection).run(check)
+            case .notYet(let failures) = try CheckRunner(
+              connection: connection, labEvents: examples.labEvents
+            ).run(check)
           {
             for failure in failures {
               problem(
@@ -242,6 +247,13 @@ public struct LessonLinter {
         }
       }
       guard let check = step.check else { continue }
+      for lab in check.labEvents {
+        for key in lab.keys where !key.starts(with: Array("rt:".utf8)) {
+          let name = String(decoding: key, as: UTF8.self)
+          problem(
+            lab.source.line, "key '\(name)' does not start with 'rt:' (lesson keys live under rt:)")
+        }
+      }
       for line in check.lines {
         checkKeys(line.argv, line: line.source.line)
         if let refusal = try? safety.refusal(for: line.argv, on: connection) {
@@ -304,7 +316,9 @@ public struct LessonLinter {
       problems.append(LessonProblem(file: file, line: line, message: message))
     }
     var connection: Connection { examples.connection }
-    let runner = CheckRunner(connection: connection, safety: safety)
+    examples.labEvents.clear()
+    let runner = CheckRunner(
+      connection: connection, safety: safety, labEvents: examples.labEvents)
     do {
       try StepClearing.delete(
         StepClearing.existingKeys(for: step, on: connection), on: connection)
@@ -329,6 +343,7 @@ public struct LessonLinter {
       problems += proveAttempts(
         of: step, in: file, check: check, on: examples, proven: &proven)
     }
+    examples.labEvents.clear()
     for line in step.example {
       do {
         if case .reply(_, let reply) = try examples.run(line.text), reply.isError {
@@ -342,7 +357,7 @@ public struct LessonLinter {
       }
     }
     guard let check = step.check else { return problems }
-    let after = CheckRunner(connection: connection, safety: safety)
+    let after = CheckRunner(connection: connection, safety: safety, labEvents: examples.labEvents)
     switch Result(catching: { try after.run(check) }) {
     case .success(.passed), .success(.needsNewerRedis): break
     case .success(.notYet(let failures)):
@@ -395,10 +410,34 @@ public struct LessonLinter {
     func problem(_ line: Int, _ message: String) {
       problems.append(LessonProblem(file: file, line: line, message: message))
     }
+    // An attempt that crashes or restarts the server reads its data files back and may
+    // leave it in another mode: put the files and the mode back too, not only the keys.
+    let labActions = attempts.contains { attempt in
+      attempt.commands.contains {
+        switch ExampleAction($0.text) {
+        case .crashSandbox, .restartSandbox: return true
+        default: return false
+        }
+      }
+    }
+    let disk =
+      labActions
+      ? NSTemporaryDirectory() + "redis-tutor-lint-disk-\(getpid())-\(UUID().uuidString.prefix(8))"
+      : nil
+    defer { if let disk { try? FileManager.default.removeItem(atPath: disk) } }
+    let mode = examples.persistence
+    func restore(_ snapshot: SandboxSnapshot) throws {
+      if let disk { try examples.restart(in: mode, withFilesFrom: disk) }
+      try snapshot.restore(on: examples.connection)
+      // The AOF logged the keys put back; a snapshot file must be the step's own again.
+      if let disk, !mode.usesAppendOnlyFile { try examples.putBackSnapshotFile(from: disk) }
+      examples.labEvents.clear()
+    }
     do {
       let snapshot = try SandboxSnapshot(of: examples.connection)
+      if let disk { try examples.copyDataFiles(to: disk) }
       for attempt in attempts {
-        try snapshot.restore(on: examples.connection)
+        try restore(snapshot)
         var errorReply: String?
         for line in attempt.commands {
           if case .reply(_, let reply) = try examples.run(line.text), reply.isError,
@@ -407,12 +446,13 @@ public struct LessonLinter {
             errorReply = "'\(line.text)' got an error reply: \(reply.string ?? "")"
           }
         }
-        let result = try CheckRunner(connection: examples.connection, safety: CommandSafety())
-          .run(check)
+        let result = try CheckRunner(
+          connection: examples.connection, safety: CommandSafety(), labEvents: examples.labEvents
+        ).run(check)
         problems += Self.judge(attempt, result: result, errorReply: errorReply, proven: &proven)
           .map { LessonProblem(file: file, line: attempt.line, message: $0) }
       }
-      try snapshot.restore(on: examples.connection)
+      try restore(snapshot)
     } catch {
       problem(step.line, "step '\(step.id)': its mistakes and alternatives could not run: \(error)")
     }

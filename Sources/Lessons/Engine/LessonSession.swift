@@ -31,6 +31,8 @@ public final class LessonSession {
   /// Called the first time a not-yet-passed step with a `clear` block is shown, before the
   /// learner's turn: the shell deletes the declared keys (or asks first) and says so.
   public var clearStep: ((LessonStep) -> Void)?
+  /// What happened to the sandbox since the current step opened, for its `:lab` lines.
+  private let labEvents = LabEventLog()
 
   /// Gaps longer than this between two actions count as a break, not as study time.
   public static let idleLimit = 600.0
@@ -183,6 +185,7 @@ public final class LessonSession {
 
   /// Shows the current step: its place in the day, its prose and what to do next.
   public func showStep() {
+    labEvents.enterStep(labStepKey)
     display.stepShown(lesson.day, step.id, step.title)
     let number = stepIndex + 1
     let blocks = lesson.blocks(in: plan)
@@ -368,6 +371,16 @@ public final class LessonSession {
 
   // MARK: - Checking
 
+  /// Which step the lab events belong to.
+  private var labStepKey: String { "\(lesson.day)/\(step.id)" }
+
+  /// Notes something that happened to the sandbox (a command it accepted, a crash, a
+  /// restart) for the current step's `:lab` lines; a new step starts a new log.
+  public func recordLabEvent(_ event: LabEventLog.Event) {
+    labEvents.enterStep(labStepKey)
+    labEvents.record(event)
+  }
+
   /// Runs the current step's check.
   ///
   /// `automatic` checks (after each command) stay quiet unless the step passes; an explicit
@@ -385,8 +398,10 @@ public final class LessonSession {
       return nil
     }
     let result: CheckResult
+    labEvents.enterStep(labStepKey)
     do {
-      result = try CheckRunner(connection: connection, safety: safety).run(check)
+      result = try CheckRunner(connection: connection, safety: safety, labEvents: labEvents).run(
+        check)
     } catch {
       if !automatic { display.problem("The check could not run: \(error)") }
       return nil
@@ -512,6 +527,8 @@ public final class LessonSession {
     }
     reloadProgress()
     if scope != .step { stepIndex = 0 }
+    // The lab's actions start over with its keys.
+    labEvents.clear()
     display.note("Reset \(scope.rawValue): progress cleared, \(deleted) lesson key(s) deleted.")
     showStep()
   }

@@ -115,6 +115,7 @@ public final class LessonWalkthrough {
           result.stopped = true
           return result
         }
+        runner.labEvents.clear()
         for line in step.example {
           guard type(line.text) else {
             result.stopped = true
@@ -154,7 +155,8 @@ public final class LessonWalkthrough {
 
   private func checkStep(_ step: LessonStep, _ check: Check, into result: inout Result) {
     result.checked += 1
-    switch Swift.Result(catching: { try CheckRunner(connection: runner.connection).run(check) }) {
+    let checking = CheckRunner(connection: runner.connection, labEvents: runner.labEvents)
+    switch Swift.Result(catching: { try checking.run(check) }) {
     case .success(.passed), .success(.needsNewerRedis):
       result.passed += 1
       write(paint("✓ check passed", "32") + "\n")

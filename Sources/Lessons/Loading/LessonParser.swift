@@ -438,6 +438,17 @@ public enum LessonParser {
       // that use them cannot be read.
       let readable = step.parameters == nil || lowest != nil
       for line in contentLines where readable && !line.text.trimmed().hasPrefix("#") {
+        if LabEventCheck.isLabLine(line.text) {
+          guard Placeholder.names(in: line.text).isEmpty else {
+            problems.append((line.line, "a :lab line cannot use {{parameters}}"))
+            continue
+          }
+          switch LabEventCheck.parse(line) {
+          case .success(let labLine): check.labEvents.append(labLine)
+          case .failure(.message(let message)): problems.append((line.line, message))
+          }
+          continue
+        }
         // A parameterised line is read with the lowest values filled in, and keeps its text
         // as written for the learner's own values (see `fillParameters`).
         let filled = lowest.map {

@@ -81,10 +81,14 @@ public struct Check: Sendable {
   public var lines: [CheckLine]
   /// The Redis version the step needs, from `check needs=X`.
   public var needs: RedisVersion?
+  /// `:lab` lines: lab events (a crash, a restart) that must have happened since the step
+  /// opened.
+  public var labEvents: [LabEventCheck]
 
-  public init(lines: [CheckLine], needs: RedisVersion? = nil) {
+  public init(lines: [CheckLine], needs: RedisVersion? = nil, labEvents: [LabEventCheck] = []) {
     self.lines = lines
     self.needs = needs
+    self.labEvents = labEvents
   }
 }
 

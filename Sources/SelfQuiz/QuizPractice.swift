@@ -143,8 +143,7 @@ public final class QuizPractice {
 
   /// Counts and saves one answer and says when the card comes back; false (after the
   /// summary) when the learner stopped at the rating prompt.
-  private func save(_ card: QuizCard, _ answer: GradedAnswer, keepGoing: Bool, left: Int) -> Bool
-  {
+  private func save(_ card: QuizCard, _ answer: GradedAnswer, keepGoing: Bool, left: Int) -> Bool {
     answered += 1
     if answer.correct { right += 1 }
     do {

@@ -55,7 +55,10 @@ let explainLesson = """
   @Test func malformedExplainCardsAreReportedWithTheirLines() {
     let broken =
       explainLesson
-      .replacingOccurrences(of: "model: A crash between the two loses the job; do both in one Lua script.\n", with: "hint: think of crashes\n")
+      .replacingOccurrences(
+        of: "model: A crash between the two loses the job; do both in one Lua script.\n",
+        with: "hint: think of crashes\n"
+      )
       .replacingOccurrences(of: "] | -2:", with: "] | | -2:")
       .replacingOccurrences(of: "[2 not/missing]", with: "[2 gone]")
     guard case .failure(let problems) = LessonParser.parse(broken, file: "explain.md") else {

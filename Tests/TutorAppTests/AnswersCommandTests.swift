@@ -107,7 +107,8 @@ struct AnswersCommandTests {
       "-1 has no expiry, -2 means the key does not exist", "",
       "atomic, and GET then SET lose updates; AUTH default hunter2 would not help", "4",
     ])
-    #expect(piped.output.text.contains("Key points (your answer names 2 of 2):\n  ✓ -1: no expiry\n"))
+    #expect(
+      piped.output.text.contains("Key points (your answer names 2 of 2):\n  ✓ -1: no expiry\n"))
     #expect(piped.output.text.contains("Suggested Good from the key points"))
     let reviews = try library.store.quizReviews()
     #expect(reviews.map(\.rating) == [3, 4])

@@ -482,6 +482,7 @@ public final class QuizPractice {
     case .choice: return (8, 30)
     case .answer, .predict: return (12, 45)
     case .challenge: return (25, 120)
+    // Never used to rate: an explain card is rated by its key points and the learner.
     case .explain: return (60, 300)
     }
   }

@@ -154,6 +154,11 @@ enum ProgressSchema {
           CREATE INDEX command_log_recording ON command_log (recording_id);
           """)
     }
+    migrator.registerMigration("v5") { db in
+      // What the learner wrote for an explain card, before seeing the model answer (secrets
+      // redacted by the caller); NULL for the other kinds.
+      try db.execute(sql: "ALTER TABLE quiz_review ADD COLUMN attempt TEXT")
+    }
     return migrator
   }()
 }

@@ -54,11 +54,15 @@ public struct QuizReviewRecord: Sendable, Equatable {
   public var difficulty: Double
   /// The scheduler that graded the answer: "fsrs" or "sm2".
   public var scheduler: String
+  /// What the learner wrote before seeing the model answer of an explain card, with any
+  /// secret already redacted; nil for the other kinds.
+  public var attempt: String?
 
   public init(
     id: Int64? = nil, cardID: String, day: Int, rating: Int, correct: Bool, usedHint: Bool,
     seconds: Double, reviewedAt: Double, stateBefore: String, elapsedDays: Int,
-    scheduledDays: Int, stability: Double, difficulty: Double, scheduler: String
+    scheduledDays: Int, stability: Double, difficulty: Double, scheduler: String,
+    attempt: String? = nil
   ) {
     self.id = id
     self.cardID = cardID
@@ -74,6 +78,7 @@ public struct QuizReviewRecord: Sendable, Equatable {
     self.stability = stability
     self.difficulty = difficulty
     self.scheduler = scheduler
+    self.attempt = attempt
   }
 }
 
@@ -139,13 +144,14 @@ extension ProgressStore {
         sql: """
           INSERT INTO quiz_review (
             card_id, day, rating, correct, used_hint, seconds, reviewed_at, state_before,
-            elapsed_days, scheduled_days, stability, difficulty, scheduler)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            elapsed_days, scheduled_days, stability, difficulty, scheduler, attempt)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           """,
         arguments: [
           review.cardID, review.day, review.rating, review.correct, review.usedHint,
           review.seconds, review.reviewedAt, review.stateBefore, review.elapsedDays,
           review.scheduledDays, review.stability, review.difficulty, review.scheduler,
+          review.attempt,
         ])
       let id = db.lastInsertedRowID
       try db.execute(
@@ -173,7 +179,7 @@ extension ProgressStore {
         db,
         sql: """
           SELECT id, card_id, day, rating, correct, used_hint, seconds, reviewed_at,
-            state_before, elapsed_days, scheduled_days, stability, difficulty, scheduler
+            state_before, elapsed_days, scheduled_days, stability, difficulty, scheduler, attempt
           FROM quiz_review
           WHERE ? IS NULL OR reviewed_at >= ?
           ORDER BY reviewed_at, id
@@ -186,7 +192,7 @@ extension ProgressStore {
           reviewedAt: row["reviewed_at"], stateBefore: row["state_before"],
           elapsedDays: row["elapsed_days"], scheduledDays: row["scheduled_days"],
           stability: row["stability"], difficulty: row["difficulty"],
-          scheduler: row["scheduler"])
+          scheduler: row["scheduler"], attempt: row["attempt"])
       }
     }
   }

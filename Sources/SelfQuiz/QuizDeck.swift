@@ -25,12 +25,18 @@ public struct GradedAnswer: Sendable, Equatable {
   public var correct: Bool
   public var usedHint: Bool
   public var seconds: Double
+  /// What the learner wrote for an explain card before seeing the model answer; the deck
+  /// stores it with secrets redacted (`ExplainAnswer.stored`).
+  public var attempt: String?
 
-  public init(rating: Rating, correct: Bool, usedHint: Bool, seconds: Double) {
+  public init(
+    rating: Rating, correct: Bool, usedHint: Bool, seconds: Double, attempt: String? = nil
+  ) {
     self.rating = rating
     self.correct = correct
     self.usedHint = usedHint
     self.seconds = seconds
+    self.attempt = attempt
   }
 }
 
@@ -151,7 +157,7 @@ public final class QuizDeck {
       usedHint: answer.usedHint, seconds: answer.seconds, reviewedAt: now,
       stateBefore: log.stateBefore.rawValue, elapsedDays: log.elapsedDays,
       scheduledDays: log.scheduledDays, stability: next.stability, difficulty: next.difficulty,
-      scheduler: settings.scheduler.rawValue)
+      scheduler: settings.scheduler.rawValue, attempt: answer.attempt.map(ExplainAnswer.stored))
     try store.recordQuizReview(
       review,
       card: QuizCardRecord(

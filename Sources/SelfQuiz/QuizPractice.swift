@@ -72,6 +72,9 @@ public final class QuizPractice {
   private enum Answer {
     /// `attempt` is how a challenge went, which its rating comes from.
     case graded(correct: Bool, usedHint: Bool, attempt: ChallengeAttempt? = nil)
+    /// An explain card: the learner's own words (nil when they asked for the model answer
+    /// without writing one) and the rating the key points suggest.
+    case selfRated(suggested: Rating, attempt: String?)
     case stop
     case lesson
     case broken(String)
@@ -99,6 +102,17 @@ public final class QuizPractice {
           "⚠ This card is broken: \(reason). It is not counted against you; `redis-tutor lessons check` reports it with its file and line.\n"
         )
         continue
+      case .selfRated(let suggested, let attempt):
+        let seconds = max(0, io.now() - started)
+        let (rating, keepGoing) = confirmRating(suggested)
+        let correct = rating != .again
+        guard
+          save(
+            card,
+            GradedAnswer(
+              rating: rating, correct: correct, usedHint: false, seconds: seconds,
+              attempt: attempt), keepGoing: keepGoing, left: cards.count - index - 1)
+        else { return .stopped }
       case .graded(let correct, let usedHint, let attempt):
         let seconds = max(0, io.now() - started)
         if let explanation = card.explanation { io.write("  \(explanation)\n") }
@@ -115,27 +129,34 @@ public final class QuizPractice {
             slowSeconds: slow)
         }
         let (rating, keepGoing) = confirmRating(suggested)
-        answered += 1
-        if correct { right += 1 }
-        do {
-          let now = io.now()
-          let due = try deck.record(
+        guard
+          save(
             card,
-            answer: GradedAnswer(
-              rating: rating, correct: correct, usedHint: usedHint, seconds: seconds),
-            at: now, today: io.calendarDay(now), using: &generator)
-          io.write("Rated \(Self.name(rating)); next review \(Self.describeInterval(due - now)).\n")
-        } catch {
-          io.write("⚠ This answer could not be saved: \(error)\n")
-        }
-        if !keepGoing {
-          summary(stopped: true, left: cards.count - index - 1)
-          return .stopped
-        }
+            GradedAnswer(rating: rating, correct: correct, usedHint: usedHint, seconds: seconds),
+            keepGoing: keepGoing, left: cards.count - index - 1)
+        else { return .stopped }
       }
     }
     summary(stopped: false, left: 0)
     return .finished
+  }
+
+  /// Counts and saves one answer and says when the card comes back; false (after the
+  /// summary) when the learner stopped at the rating prompt.
+  private func save(_ card: QuizCard, _ answer: GradedAnswer, keepGoing: Bool, left: Int) -> Bool {
+    answered += 1
+    if answer.correct { right += 1 }
+    do {
+      let now = io.now()
+      let due = try deck.record(
+        card, answer: answer, at: now, today: io.calendarDay(now), using: &generator)
+      io.write(
+        "Rated \(Self.name(answer.rating)); next review \(Self.describeInterval(due - now)).\n")
+    } catch {
+      io.write("⚠ This answer could not be saved: \(error)\n")
+    }
+    if !keepGoing { summary(stopped: true, left: left) }
+    return keepGoing
   }
 
   private func summary(stopped: Bool, left: Int) {
@@ -155,6 +176,7 @@ public final class QuizPractice {
     case .answer(let accepted): return askText(card, accepted)
     case .predict(_, _, let accepted): return askPrediction(card, accepted)
     case .challenge: return askChallenge(card)
+    case .explain(let model, let points): return askExplanation(model: model, points: points)
     }
   }
 
@@ -173,7 +195,7 @@ public final class QuizPractice {
       guard let line = io.readLine(prompt) else { return .stop }
       let text = line.trimmed()
       switch text.lowercased() {
-      case "q", ":q", ":quit", "quit", "exit": return .stop
+      case _ where Self.stopWords.contains(text.lowercased()): return .stop
       case ":lesson": return .lesson
       case "?", ":hint": usedHint = showHint(card) || usedHint
       case "": if let whenEmpty { io.write(whenEmpty + "\n") }
@@ -181,6 +203,9 @@ public final class QuizPractice {
       }
     }
   }
+
+  /// What stops the quiz at an answer prompt.
+  private static let stopWords: Set<String> = ["q", ":q", ":quit", "quit", "exit"]
 
   private var hintsShown = 0
 
@@ -376,6 +401,60 @@ public final class QuizPractice {
     }
   }
 
+  /// Asks for the learner's own words first (an empty line asks again; `?` or `:give-up`
+  /// shows the model answer without one), then shows the model answer and which key points
+  /// the attempt names, and suggests a rating from them.
+  private func askExplanation(model: String, points: [String]) -> Answer {
+    var attempt: String?
+    reading: while true {
+      guard
+        let line = io.readLine(
+          "your answer, in your own words (? shows the model answer, :lesson, q stops) > ")
+      else { return .stop }
+      let text = line.trimmed()
+      switch text.lowercased() {
+      case _ where Self.stopWords.contains(text.lowercased()): return .stop
+      case ":lesson": return .lesson
+      case "?", ":give-up", ":hint": break reading
+      case "":
+        io.write(
+          "Write your answer first, even a rough one: the model answer comes after it (? shows it without one).\n"
+        )
+      default:
+        attempt = text
+        break reading
+      }
+    }
+    io.write("Model answer:\n")
+    for line in model.split(separator: "\n") { io.write("  \(line)\n") }
+    guard let attempt else {
+      io.write("No answer of your own this time, so Again is suggested.\n")
+      return .selfRated(suggested: .again, attempt: nil)
+    }
+    guard !points.isEmpty else {
+      io.write("Compare it with yours and rate yourself.\n")
+      return .selfRated(suggested: .good, attempt: attempt)
+    }
+    let named = ExplainAnswer.named(attempt, points: points)
+    let count = named.filter { $0 }.count
+    io.write("Key points (your answer names \(count) of \(points.count)):\n")
+    for (point, isNamed) in zip(points, named) {
+      io.write("  \(isNamed ? "✓" : "✗") \(ExplainAnswer.shown(point))\n")
+    }
+    let suggested = Self.suggestion(named: count, of: points.count)
+    io.write(
+      "Suggested \(Self.name(suggested)) from the key points your words name; this is a plain word match, so rate what you meant.\n"
+    )
+    return .selfRated(suggested: suggested, attempt: attempt)
+  }
+
+  /// The rating an explain card's key points suggest: all named is Good, at least half is
+  /// Hard, fewer is Again.
+  static func suggestion(named: Int, of total: Int) -> Rating {
+    if named >= total { return .good }
+    return named * 2 >= total ? .hard : .again
+  }
+
   // MARK: - Rating
 
   /// Shows the suggested rating and lets the learner change it; the second value is false
@@ -403,6 +482,8 @@ public final class QuizPractice {
     case .choice: return (8, 30)
     case .answer, .predict: return (12, 45)
     case .challenge: return (25, 120)
+    // Never used to rate: an explain card is rated by its key points and the learner.
+    case .explain: return (60, 300)
     }
   }
 

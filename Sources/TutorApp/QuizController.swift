@@ -44,8 +44,41 @@ public final class QuizController: ShellPlugin {
           return
         }
         _ = run(selection, on: shell)
-      }
+      },
+      MetaCommand(
+        name: "answers", usage: ":answers",
+        summary:
+          "answer this step's questions one at a time: your words first, then the model answer"
+      ) { [self] shell, _ in
+        answerStep(on: shell)
+      },
     ]
+  }
+
+  /// `:answers`: asks the open step's explain cards in turn (a "Check yourself" list, or
+  /// Day 7's "find the bug"), each answer before its model answer, and schedules each card
+  /// by the learner's rating, so the questions come back in the quiz.
+  @discardableResult
+  public func answerStep(on shell: Shell) -> QuizOutcome {
+    guard let session = lessons.session else {
+      shell.note("No lesson open: :lesson N opens day N, and :answers works on its question steps.")
+      return .stopped
+    }
+    let cards = session.step.explainCards
+    guard !cards.isEmpty else {
+      shell.note(
+        "This step has no questions to answer in your own words; :quiz asks the day's cards.")
+      return .stopped
+    }
+    guard let deck = deck(shell) else { return .stopped }
+    write(
+      "Answers for \"\(session.step.title)\": \(cards.count) question\(cards.count == 1 ? "" : "s"). Write your answer to each before its model answer is shown; your rating schedules it in the quiz.\n",
+      on: shell)
+    let outcome = QuizPractice(deck: deck, io: io(shell), generator: makeGenerator()).run(cards)
+    if case .openLesson(let day, let stepID) = outcome {
+      lessons.open(day: day, stepID: stepID)
+    }
+    return outcome
   }
 
   /// Reads `:quiz` words into a selection; nil for words it does not know.

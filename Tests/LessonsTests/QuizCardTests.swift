@@ -111,7 +111,7 @@ let cardLesson = """
       "\(lines)")
     #expect(
       lines.contains(
-        "cards.md:25: a card block starts '```card KIND ID' with KIND choice, answer, challenge or predict"
+        "cards.md:25: a card block starts '```card KIND ID' with KIND choice, answer, challenge, predict or explain"
       ), "\(lines)")
     #expect(
       lines.contains(

@@ -43,7 +43,8 @@ import TutorTestSupport
     let first = QuizReviewRecord(
       cardID: "2/list-pop", day: 2, rating: 1, correct: false, usedHint: true, seconds: 12.25,
       reviewedAt: 1_800_000_000.5, stateBefore: "relearning", elapsedDays: 3, scheduledDays: 0,
-      stability: 0.75, difficulty: 7.5, scheduler: "sm2")
+      stability: 0.75, difficulty: 7.5, scheduler: "sm2",
+      attempt: "a list: LPUSH, then LTRIM 0 19")
     let firstCard = card(
       "2/list-pop", day: 2, memory: #"{"ease":2.5,"reps":0}"#, due: 1_800_000_600,
       introducedAt: 1_799_000_000, introducedDay: "2026-12-02")
@@ -61,6 +62,7 @@ import TutorTestSupport
     var savedSecond = second
     savedSecond.id = secondID
     #expect(try store.quizReviews() == [savedFirst, savedSecond])
+    #expect(try store.quizReviews().map(\.attempt) == ["a list: LPUSH, then LTRIM 0 19", nil])
   }
 
   @Test func aCardAnsweredAgainKeepsWhenItWasIntroduced() throws {
@@ -266,7 +268,7 @@ import TutorTestSupport
     }
 
     let store = try ProgressStore(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
     #expect(
       try store.steps(day: 2)["lpush"] == StepProgress(status: .passed, attempts: 3, passedAt: 50))
     #expect(try store.setting("plan") == "4h")

@@ -40,7 +40,7 @@ public final class CardRunner {
     let setup: [SourceLine]
     switch card.kind {
     case .challenge(let lines, _, _), .predict(let lines, _, _): setup = lines
-    case .choice, .answer: setup = []
+    case .choice, .answer, .explain: setup = []
     }
     for line in setup {
       guard let argv = CardCommands.argv(line) else { continue }

@@ -501,7 +501,7 @@ struct CardProof {
     let runner = CardRunner(connection: connection, safety: safety)
     do {
       switch card.kind {
-      case .choice, .answer:
+      case .choice, .answer, .explain:
         break
       case .challenge(_, let check, let solutions):
         let keys = try runner.prepare(card)

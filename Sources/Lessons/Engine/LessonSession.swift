@@ -209,6 +209,11 @@ public final class LessonSession {
           "Your turn: each command you type is checked. :hint helps; :run shows the example."
         )
       }
+    } else if !step.explainCards.isEmpty {
+      let questions = step.explainCards.count
+      display.note(
+        ":answers asks \(questions == 1 ? "this question" : "these \(questions) questions") one at a time: your answer first, then the model answer. :next when you are ready."
+      )
     } else {
       display.note(":next when you are ready.")
     }

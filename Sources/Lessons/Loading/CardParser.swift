@@ -1,10 +1,14 @@
 /// Reads one ```` ```card KIND ID ```` block: `key: value` lines, and `*`/`-` options.
 enum CardParser {
-  /// The keys each kind accepts, besides `q:`, `hint:` and `explain:`.
+  /// The keys each kind accepts, besides `q:` (and `hint:` and `explain:`, but for an
+  /// explain card, whose model answer is its explanation and which has no hints).
   static let kindKeys: [String: Set<String>] = [
     "choice": [], "answer": ["a"], "challenge": ["setup", "check", "solution"],
-    "predict": ["setup", "run", "a"],
+    "predict": ["setup", "run", "a"], "explain": ["model", "points"],
   ]
+
+  /// The keys every kind but `explain` accepts.
+  static let sharedKeys: Set<String> = ["q", "hint", "explain"]
 
   /// Parses a card block whose info string words after `card` are `attributes`.
   ///
@@ -18,7 +22,7 @@ enum CardParser {
       problems.append(
         (
           fenceLine,
-          "a card block starts '```card KIND ID' with KIND choice, answer, challenge or predict"
+          "a card block starts '```card KIND ID' with KIND choice, answer, challenge, predict or explain"
         ))
       return nil
     }
@@ -37,6 +41,9 @@ enum CardParser {
     var checkLines: [CheckLine] = []
     var solutions: [SourceLine] = []
     var runs: [SourceLine] = []
+    var model: [String] = []
+    var points: [String] = []
+    let shared = kindName == "explain" ? ["q"] : sharedKeys
 
     for line in lines {
       let text = line.text.trimmed()
@@ -56,13 +63,21 @@ enum CardParser {
         continue
       }
       let key = String(text[..<colon]).trimmed()
-      let value = String(text[text.index(after: colon)...]).trimmed()
-      guard ["q", "hint", "explain"].contains(key) || keys.contains(key) else {
-        let known = (["q", "hint", "explain"] + keys.sorted()).map { "\($0):" }
+      var value = String(text[text.index(after: colon)...]).trimmed()
+      if ["q", "model"].contains(key), !value.isEmpty {
+        // Spaces beyond the one after the colon are kept: an indented code snippet can
+        // span several `q:` lines.
+        let indent = text[text.index(after: colon)...].dropFirst().prefix { $0 == " " }.count
+        value = String(repeating: " ", count: indent) + value
+      }
+      guard shared.contains(key) || keys.contains(key) else {
+        let known = (["q", "hint", "explain"].filter(shared.contains) + keys.sorted()).map {
+          "\($0):"
+        }
         problems.append(
           (
             line.line,
-            "a \(kindName) card has no '\(key):' line (it takes \(known.joined(separator: ", ")))"
+            "\(kindName.first.map { "aeiou".contains($0) } == true ? "an" : "a") \(kindName) card has no '\(key):' line (it takes \(known.joined(separator: ", ")))"
           ))
         continue
       }
@@ -79,12 +94,18 @@ enum CardParser {
           problems.append((line.line, "a card has one 'explain:' line"))
         }
         explanation = value
-      case "a":
+      case "a", "points":
         let alternatives = value.split(separator: "|").map { String($0).trimmed() }
         if alternatives.contains(where: \.isEmpty) {
-          problems.append((line.line, "an empty alternative between '|' separators"))
+          problems.append(
+            (line.line, "an empty \(key == "a" ? "alternative" : "point") between '|' separators"))
         }
-        accepted += alternatives.filter { !$0.isEmpty }
+        if key == "a" {
+          accepted += alternatives.filter { !$0.isEmpty }
+        } else {
+          points += alternatives.filter { !$0.isEmpty }
+        }
+      case "model": model.append(value)
       case "setup", "run":
         guard CardCommands.argv(value) != nil else {
           problems.append((line.line, "'\(key):' needs one Redis command with balanced quotes"))
@@ -142,6 +163,20 @@ enum CardParser {
           (fenceLine, "challenge card '\(id)' needs at least one 'solution:' line to prove it"))
       }
       kind = .challenge(setup: setup, check: Check(lines: checkLines), solutions: solutions)
+    case "explain":
+      let answer = model.joined(separator: "\n")
+      if model.isEmpty {
+        problems.append(
+          (fenceLine, "explain card '\(id)' needs a 'model:' answer, shown after the attempt"))
+      }
+      for point in points where !model.isEmpty && !ExplainAnswer.names(answer, point: point) {
+        problems.append(
+          (
+            fenceLine,
+            "explain card '\(id)': its model answer does not name the key point '\(point)' (each word of a point, or one of its '/' alternatives, must be in it)"
+          ))
+      }
+      kind = .explain(model: answer, points: points)
     default:
       if runs.count != 1 {
         problems.append(

@@ -60,6 +60,15 @@ public struct LessonStep: Sendable {
 
   /// Whether the step has a check (otherwise it is a reading step).
   public var isChecked: Bool { check != nil }
+
+  /// The step's explain cards: the questions `:answers` asks in turn, each answered in the
+  /// learner's own words before its model answer is shown.
+  public var explainCards: [QuizCard] {
+    cards.filter {
+      if case .explain = $0.kind { return true }
+      return false
+    }
+  }
 }
 
 /// A line of a lesson file with its line number, for examples and error messages.

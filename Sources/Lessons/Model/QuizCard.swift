@@ -10,6 +10,9 @@ public struct QuizCard: Sendable {
     case challenge(setup: [SourceLine], check: Check, solutions: [SourceLine])
     /// Say what `run` will reply; any of `accepted` (or the real reply itself) is right.
     case predict(setup: [SourceLine], run: SourceLine, accepted: [String])
+    /// Answer in your own words first; then `model` is shown, with the key `points` a good
+    /// answer names (see `ExplainAnswer`), and the learner rates themselves.
+    case explain(model: String, points: [String])
 
     /// The kind's name as written in the info string.
     public var name: String {
@@ -18,6 +21,7 @@ public struct QuizCard: Sendable {
       case .answer: return "answer"
       case .challenge: return "challenge"
       case .predict: return "predict"
+      case .explain: return "explain"
       }
     }
   }
@@ -70,7 +74,7 @@ public struct QuizCard: Sendable {
 
   private var ownCommands: [[[UInt8]]] {
     switch kind {
-    case .choice, .answer: return []
+    case .choice, .answer, .explain: return []
     case .challenge(let setup, let check, let solutions):
       return setup.compactMap(CardCommands.argv) + check.lines.map(\.argv)
         + solutions.flatMap { CardCommands.split($0.text).compactMap(CardCommands.argv) }

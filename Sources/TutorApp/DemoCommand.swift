@@ -297,7 +297,11 @@ struct QueueDemoCommand: ParsableCommand {
       mid-job: BRPOP loses the job, the reliable queue returns it after its lease and the \
       idempotency key stops a second email) and throughput (no-op jobs per second). `demo \
       jobs` runs the first three. Keys live under rt:demo:queue:; poke them with :queue \
-      stats, :queue dlq, :queue requeue ID|all, :queue job ID, or :peek.
+      stats, :queue dlq, :queue requeue ID|all, :queue job ID, or :peek. --backend streams \
+      runs the pipeline on a Redis Stream with a consumer group instead (XADD, XREADGROUP, \
+      XACK, XAUTOCLAIM of idle entries, a dead-letter stream for entries delivered more than \
+      --max-attempts times), with the same send failures plus poison jobs and a worker that \
+      dies holding jobs, and prints the same accounting: done + dead = enqueued.
       """,
     helpNames: [.long], aliases: ["jobs"])
 
@@ -310,6 +314,11 @@ struct QueueDemoCommand: ParsableCommand {
   @Option(name: .customLong("throughput-jobs"), help: "No-op jobs in the throughput scenario.")
   var throughputJobs = QueueDemoSettings().throughputJobs
   @Option(help: "Seed for failures and jitter.") var seed = QueueDemoSettings().seed
+  @Option(
+    help: ArgumentHelp(
+      "Where the pipeline's jobs wait: lists (the reliable queue) or streams (a consumer group; pipeline only).",
+      valueName: "lists|streams"))
+  var backend = QueueDemoSettings().backend.rawValue
   @Option(
     help: ArgumentHelp(
       "Scenarios, comma-separated: pipeline, failures, crash, throughput (default: all).",
@@ -328,7 +337,12 @@ struct QueueDemoCommand: ParsableCommand {
     settings.throughputJobs = throughputJobs
     settings.seed = seed
     settings.json = json
+    guard let backend = QueueDemoSettings.Backend(rawValue: backend) else {
+      throw ValidationError("--backend must be lists or streams (got '\(self.backend)')")
+    }
+    settings.backend = backend
     if jobsOnly { settings.scenarios = [.pipeline, .failures, .crash] }
+    if backend == .streams { settings.scenarios = [.pipeline] }
     if let scenario { settings.scenarios = try scenarios(from: scenario) }
     if let problem = settings.problem() { throw ValidationError(problem) }
     return settings

@@ -33,6 +33,28 @@ struct QueueDemoTests {
     #expect((crash["deliveries"] as? Double ?? 0) >= 2)
   }
 
+  /// `--backend streams`, as typed: the pipeline on a consumer group, every job accounted for,
+  /// and another scenario refused in one line.
+  @Test func theStreamsBackendAccountsForEveryJob() throws {
+    let result = try demo.run(
+      ["--json", "--jobs", "150", "--backend", "streams", "--max-attempts", "2"], deadline: 180)
+    #expect(result.status == 0, "\(result.stderr)")
+    let pipeline = try DemoEndToEnd.metrics(result, "pipeline")
+    let done = pipeline["done"] as? Double ?? -1
+    let dead = pipeline["dead"] as? Double ?? -1
+    let both = pipeline["done_and_dead"] as? Double ?? -1
+    #expect(pipeline["backend"] as? String == "streams")
+    #expect(done + dead - both == 150)
+    #expect(pipeline["unaccounted"] as? Double == 0)
+    #expect(pipeline["pending"] as? Double == 0)
+    #expect(pipeline["stream_length"] as? Double == 150)
+    #expect(pipeline["dead_poison"] as? Double == 1, "job 100 bounces every time")
+
+    let refused = try demo.run(["--backend", "streams", "--scenario", "crash"], deadline: 30)
+    #expect(refused.status != 0)
+    #expect(refused.stderr.contains("--backend streams runs the pipeline scenario only"))
+  }
+
   /// Thousands of email jobs while worker processes are killed with SIGKILL and replaced:
   /// every job ends done, none is lost, and each recipient gets exactly one message.
   @Test(.timeLimit(.minutes(5))) func killNineOfWorkerProcessesLosesNoJobAndSendsNoEmailTwice()

@@ -13,7 +13,7 @@ public final class QueueDemo: Sendable {
   let outboxPath: String
 
   /// The queues the demo uses, all under `rt:demo:queue:`.
-  static let queueNames = ["emails", "crash", "crash-brpop", "noop"]
+  static let queueNames = ["emails", "crash", "crash-brpop", "noop", streamQueueName]
 
   public init(settings: QueueDemoSettings, environment: DemoEnvironment, outboxPath: String) {
     self.settings = settings
@@ -42,7 +42,10 @@ public final class QueueDemo: Sendable {
         try output.checkCancelled()
         let result: ScenarioReport
         switch scenario {
-        case .pipeline: result = try pipeline(output, index + 1)
+        case .pipeline:
+          result =
+            settings.backend == .streams
+            ? try streamsPipeline(output, index + 1) : try pipeline(output, index + 1)
         case .failures: result = try failures(output, index + 1)
         case .crash: result = try crash(output, index + 1)
         case .throughput: result = try throughput(output, index + 1)

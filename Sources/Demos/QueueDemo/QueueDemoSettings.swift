@@ -7,6 +7,14 @@ public struct QueueDemoSettings: Sendable, Equatable {
     case pipeline, failures, crash, throughput
   }
 
+  /// Where the pipeline's jobs wait.
+  public enum Backend: String, Sendable, CaseIterable, Codable {
+    /// A reliable queue on lists: pending, active with leases, retry and dead sets.
+    case lists
+    /// A Redis Stream with a consumer group: XREADGROUP, XACK, XAUTOCLAIM, a dead stream.
+    case streams
+  }
+
   /// Email jobs in the pipeline scenario.
   public var jobs = 600
   /// Workers in the pipeline scenario.
@@ -21,6 +29,8 @@ public struct QueueDemoSettings: Sendable, Equatable {
   public var seed: UInt64 = 5
   /// Which scenarios to run.
   public var scenarios = Scenario.allCases
+  /// Where the pipeline's jobs wait; streams runs the pipeline scenario only.
+  public var backend = Backend.lists
   /// Print JSON instead of tables.
   public var json = false
 
@@ -40,6 +50,10 @@ public struct QueueDemoSettings: Sendable, Equatable {
       return "--throughput-jobs must be from 100 to 1000000 (got \(throughputJobs))"
     }
     if scenarios.isEmpty { return "no scenario to run" }
+    if backend == .streams, let other = scenarios.first(where: { $0 != .pipeline }) {
+      return
+        "--backend streams runs the pipeline scenario only (got \(other.rawValue)); drop --scenario or pass --scenario pipeline"
+    }
     return nil
   }
 }

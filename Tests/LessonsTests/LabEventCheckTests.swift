@@ -297,12 +297,18 @@ private let labAttemptLesson = """
 
 @Suite("Linting lab attempts", .serialized)
 struct LabAttemptLintTests {
-  @Test func eachLabAttemptStartsFromTheStepsModeAndFiles() throws {
-    let lesson = try LessonParser.parse(labAttemptLesson, file: "labs.md").get()
+  /// Lints `source` as the only lesson: the problems found and the lines printed.
+  private func lint(_ source: String) throws -> (problems: [String], lines: [String]) {
+    let lesson = try LessonParser.parse(source, file: "labs.md").get()
     let catalog = LessonCatalog(directory: "", lessons: [lesson], problems: [])
     var lines: [String] = []
     let reports = LessonLinter(catalog: catalog).run { lines.append($0) }.reports
-    #expect(reports.flatMap(\.problems).map(\.description) == [])
+    return (reports.flatMap(\.problems).map(\.description), lines)
+  }
+
+  @Test func eachLabAttemptStartsFromTheStepsModeAndFiles() throws {
+    let (problems, lines) = try lint(labAttemptLesson)
+    #expect(problems == [])
     #expect(
       lines.contains(
         "Day 1: 1 steps, 1 checks, 2 mistakes proven to fail, 1 alternatives proven to pass"),
@@ -348,11 +354,8 @@ private let snapshotFileLesson = """
 
 extension LabAttemptLintTests {
   @Test func anAttemptCrashingInRdbModeLoadsTheStepsOwnSnapshotFile() throws {
-    let lesson = try LessonParser.parse(snapshotFileLesson, file: "labs.md").get()
-    let catalog = LessonCatalog(directory: "", lessons: [lesson], problems: [])
-    var lines: [String] = []
-    let reports = LessonLinter(catalog: catalog).run { lines.append($0) }.reports
-    #expect(reports.flatMap(\.problems).map(\.description) == [])
+    let (problems, lines) = try lint(snapshotFileLesson)
+    #expect(problems == [])
     #expect(
       lines.contains(
         "Day 1: 2 steps, 1 checks, 1 mistakes proven to fail, 1 alternatives proven to pass"),

@@ -67,7 +67,9 @@ static void keep(const char *path, char *const argv[], char *const envp[], int u
         _exit(1);
     }
     pid_t keeper = getpid();
-    pid_t server = fork();
+    /* vfork: the child only sets its death signal and execs, so it needs no copy of the
+       keeper's memory (a copy of the tutor's), which a fork would make only to throw away. */
+    pid_t server = vfork();
     if (server < 0) {
         int failure = -errno;
         write_all(report, &failure, sizeof failure);

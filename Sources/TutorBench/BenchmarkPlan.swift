@@ -15,7 +15,7 @@ struct BenchmarkPlan {
 
   /// The counts the goals are stated for.
   static let full = BenchmarkPlan(
-    pipedCommandCount: 20_000, pipedRuns: 5, promptRuns: 10, sandboxRuns: 5,
+    pipedCommandCount: 20_000, pipedRuns: 5, promptRuns: 10, sandboxRuns: 11,
     setCount: 100_000, throughputRounds: 3)
 
   /// Smaller counts for a smoke run under 20 seconds.

@@ -121,7 +121,7 @@ struct LabEventEvaluationTests {
     let events: [LabEventLog.Event] = [.restarted(.none), .command(argv("SET", "rt:lab:k", "v"))]
     #expect(
       try failures(crashLine, after: events) == [
-        ":lab crash none after rt:lab:k → the last lab action was a clean restart, not a crash: :sandbox crash after it — write rt:lab:k, then crash"
+        ":lab crash none after rt:lab:k → the last lab action was a clean restart, not a :sandbox crash — write rt:lab:k, then crash"
       ])
     #expect(
       try failures(crashLine, after: [.command(argv("SET", "rt:lab:k", "v"))]) == [
@@ -169,7 +169,7 @@ struct LabEventEvaluationTests {
       try failures(":lab restart rdb", after: [.crashed(.none), .restarted(.snapshot)]) == [])
     #expect(
       try failures(":lab restart rdb", after: [.restarted(.snapshot), .crashed(.snapshot)]) == [
-        ":lab restart rdb → the last lab action was a crash, not a clean restart: :sandbox restart rdb after it"
+        ":lab restart rdb → the last lab action was a crash, not a clean :sandbox restart rdb"
       ])
     #expect(
       try failures(":lab restart rdb", after: [.restarted(.none)]) == [

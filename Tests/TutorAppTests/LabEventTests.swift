@@ -71,7 +71,7 @@ struct LabEventTests {
     #expect(!errors.contains("✓ Step passed"), "\(errors)")
     #expect(
       errors.contains(
-        "✗ :lab crash rdb after rt:lab:k → the last lab action was a clean restart, not a crash: :sandbox crash after it — in rdb mode, write rt:lab:k, then :sandbox crash"
+        "✗ :lab crash rdb after rt:lab:k → the last lab action was a clean restart, not a :sandbox crash — in rdb mode, write rt:lab:k, then :sandbox crash"
       ), "\(errors)")
   }
 

@@ -109,8 +109,8 @@ public struct LabEventCheck: Sendable, Equatable {
     let shown = happened.0 == .crash ? "crash" : "restart"
     if happened.0 != action {
       return action == .crash
-        ? "the last lab action was a clean restart, not a crash: \(wanted) after it"
-        : "the last lab action was a crash, not a clean restart: \(wanted) after it"
+        ? "the last lab action was a clean restart, not a \(wanted)"
+        : "the last lab action was a crash, not a clean \(wanted)"
     }
     if happened.1.labName != mode {
       return happened.0 == .crash

@@ -60,6 +60,25 @@ import TutorTestSupport
     #expect(ReplyMatcher.not(.integer(-1)).matches(.integer(5)))
   }
 
+  @Test func aPatternReadsAnArrayAsItsFlattenedText() {
+    // XPENDING's extended form: one entry, [id consumer idle deliveries].
+    let pending = Reply.array([
+      .array([.bulk("1-4"), .bulk("w1"), .integer(1200), .integer(3)])
+    ])
+    #expect(ReplyMatcher.pattern("^1-4 w1 \\d+ 3$").matches(pending))
+    #expect(!ReplyMatcher.pattern("^1-4 w1 \\d+ 2$").matches(pending))
+    // XRANGE: [[id [field value …]]].
+    let entries = Reply.array([
+      .array([
+        .bulk("9-1"), .array([.bulk("job"), .bulk("email:bad"), .bulk("source"), .bulk("1-4")]),
+      ])
+    ])
+    #expect(ReplyMatcher.pattern("(^| )source 1-4( |$)").matches(entries))
+    #expect(!ReplyMatcher.pattern("(^| )source 1-40( |$)").matches(entries))
+    #expect(ReplyMatcher.pattern("^a \\(nil\\)$").matches(.array([.bulk("a"), .null])))
+    #expect(!ReplyMatcher.pattern("nil").matches(.null))
+  }
+
   @Test func badMatchersAreProblemsNotCrashes() {
     for bad in ["", "/unclosed", "[a b", "\"open", "type widget", "count many", "/[/"] {
       let parsed = LessonParser.parse(

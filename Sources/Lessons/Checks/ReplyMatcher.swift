@@ -9,7 +9,9 @@ public indirect enum ReplyMatcher: Sendable, Equatable {
   case integer(Int64)
   /// An integer in this range.
   case integerRange(ClosedRange<Int64>)
-  /// A string, status, error or integer whose text contains a match of this pattern.
+  /// A string, status, error or integer whose text contains a match of this pattern; an
+  /// array is matched as its elements' text, nested arrays flattened, joined by single spaces
+  /// (`XRANGE` of one entry `1-1 job a` reads `1-1 job a`).
   case pattern(String)
   /// A nil reply.
   case isNil
@@ -44,7 +46,9 @@ public indirect enum ReplyMatcher: Sendable, Equatable {
       if case .integer(let value) = reply { return range.contains(value) }
       return false
     case .pattern(let pattern):
-      guard let text = reply.string, let regex = try? Regex(pattern) else { return false }
+      guard let text = Self.flatText(reply), let regex = try? Regex(pattern) else {
+        return false
+      }
       return text.contains(regex)
     case .isNil:
       return reply == .null
@@ -83,6 +87,13 @@ public indirect enum ReplyMatcher: Sendable, Equatable {
     case .type(let type): return "a reply of type \(type.rawValue)"
     case .not(let inner): return "anything but \(inner.expectation)"
     }
+  }
+
+  /// The reply's text for a pattern: an array's elements flattened and joined by spaces (a
+  /// nil element reads `(nil)`); nil for a nil reply.
+  private static func flatText(_ reply: Reply) -> String? {
+    guard let elements = reply.array else { return reply.string }
+    return elements.map { flatText($0) ?? "(nil)" }.joined(separator: " ")
   }
 
   private static func elementText(_ reply: Reply) -> String {

@@ -1,0 +1,301 @@
+import Foundation
+import RedisClient
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Why an expectation failed: one line, and the request and answer that showed it.
+struct Failure: Error {
+  var why: String
+  var request: String? = nil
+  var response: Result<HTTPResponse, HTTPError>? = nil
+}
+
+/// One named expectation and the code that checks it; nil from `check` is a pass.
+struct Expectation {
+  var name: String
+  var check: () -> Failure?
+}
+
+/// What the learner's program was given and how long it may take.
+struct RunSettings {
+  var command: [String]
+  var directory: String
+  /// The learner's environment, to which the run's variables are added.
+  var environment: [String: String]
+  var redisURL: String
+  var redisOptions: ConnectionOptions
+  /// Seconds a service has to listen on PORT, or a client to finish.
+  var startTimeout: Double
+  /// Seconds each request to the service may take.
+  var requestTimeout: Double = 5
+  /// Bytes of output after which the program counts as flooding it.
+  var outputCap: Int = 1 << 20
+}
+
+/// One run of a stage against the learner's command: the run's prefix and port, the fakes,
+/// the program, and the report printed as it goes.
+///
+/// Whatever the verdict (and on Ctrl-C, through `abort`), `finish` kills the program's whole
+/// process group, checks nothing of it is left, and deletes the keys under the prefix.
+final class StageRun: @unchecked Sendable {
+  let stage: StageText
+  let settings: RunSettings
+  let prefix: String
+  let port: Int
+  let keys: PrefixKeys
+  /// The stage's item store, when it has one.
+  private(set) var store: FakeItemStore?
+  /// Variables the stage adds for the program.
+  private var stageEnvironment: [String: String] = [:]
+  private let program = Mutex<LearnerProgram?>(nil)
+  private let finished = Mutex(false)
+  /// Processes of the program that could not be stopped (none, normally).
+  private let leftovers = Mutex<[pid_t]>([])
+  private var lastRequest: (text: String, result: Result<HTTPResponse, HTTPError>)?
+
+  init(stage: StageText, settings: RunSettings) throws(StartFailure) {
+    self.stage = stage
+    self.settings = settings
+    var random = SystemRandomNumberGenerator()
+    prefix = "rt:test:\(stage.name):\(String(random.next() & 0xff_ffff_ffff, radix: 16)):"
+    guard let port = Socket.freePort() else {
+      throw StartFailure(reason: "cannot find a free port on 127.0.0.1")
+    }
+    self.port = port
+    do {
+      keys = PrefixKeys(connection: try Connection(settings.redisOptions), prefix: prefix)
+    } catch {
+      throw StartFailure(reason: "cannot reach Redis at \(settings.redisOptions.endpoint): \(error)")
+    }
+  }
+
+  /// Starts the stage's item store with `items` (id → JSON), given as `ITEMS_URL`.
+  func startStore(items: [String: String], latency: Double) throws(StartFailure) {
+    guard let store = FakeItemStore(items: items, latency: latency) else {
+      throw StartFailure(reason: "cannot start the fake item store on 127.0.0.1")
+    }
+    self.store = store
+    stageEnvironment["ITEMS_URL"] = store.url
+  }
+
+  /// Adds a variable for the program (`WINDOW_SECONDS`).
+  func setEnvironment(_ name: String, _ value: String) { stageEnvironment[name] = value }
+
+  /// The environment the program runs with.
+  var environment: [String: String] {
+    var environment = settings.environment
+    environment["REDIS_URL"] = settings.redisURL
+    environment["KEY_PREFIX"] = prefix
+    if stage.isService { environment["PORT"] = String(port) }
+    environment.merge(stageEnvironment) { _, new in new }
+    return environment
+  }
+
+  /// The line naming the run, printed first.
+  var heading: String {
+    var parts = ["KEY_PREFIX \(prefix)"]
+    if stage.isService { parts.insert("PORT \(port)", at: 0) }
+    return "redis-tutor test \(stage.name): \(settings.command.joined(separator: " ")) "
+      + "(\(parts.joined(separator: ", ")))"
+  }
+
+  // MARK: the program
+
+  /// Starts the program; a service must then accept connections on PORT within the deadline.
+  func startProgram() -> Failure? {
+    let started: LearnerProgram
+    do {
+      started = try LearnerProgram(
+        command: settings.command, environment: environment, directory: settings.directory,
+        outputCap: settings.outputCap)
+    } catch {
+      return Failure(why: error.reason)
+    }
+    program.withLock { $0 = started }
+    guard stage.isService else { return nil }
+    let end = Clock.now + settings.startTimeout
+    while true {
+      if let failure = programTrouble(during: "before listening on PORT \(port)") {
+        return failure
+      }
+      if Socket.accepts(port: port) { return nil }
+      if Clock.now >= end {
+        return Failure(
+          why: "nothing listened on 127.0.0.1:\(port) within \(Self.seconds(settings.startTimeout))"
+            + ": does your program read PORT from the environment?")
+      }
+      _ = started.waitForExit(seconds: 0.05)
+    }
+  }
+
+  /// Runs a client program to its end; a failure when it does not exit 0 in time.
+  func runClientToEnd() -> Failure? {
+    if let failure = startProgram() { return failure }
+    guard let running = program.withLock({ $0 }) else { return Failure(why: "not started") }
+    let end = Clock.now + settings.startTimeout
+    while Clock.now < end {
+      if running.flooded { return floodFailure() }
+      if let exit = running.waitForExit(seconds: 0.05) {
+        stopProgram()
+        if running.flooded { return floodFailure() }
+        return exit == .code(0) ? nil : Failure(why: "your program \(exit)")
+      }
+    }
+    stopProgram()
+    return Failure(
+      why: "your program did not finish within \(Self.seconds(settings.startTimeout)); "
+        + "it was stopped (a client should do its work and exit)")
+  }
+
+  private func floodFailure() -> Failure {
+    stopProgram()
+    return Failure(
+      why: "your program printed more than \(settings.outputCap / 1024) KiB; it was stopped "
+        + "(print a line per request at most)")
+  }
+
+  /// A failure when the program has ended or flooded its output, else nil.
+  func programTrouble(during what: String) -> Failure? {
+    guard let running = program.withLock({ $0 }) else { return nil }
+    if running.flooded { return floodFailure() }
+    if let exit = running.exit { return Failure(why: "your program \(exit) \(what)") }
+    return nil
+  }
+
+  /// Stops the program (its whole group and everything below it), waiting for the last of
+  /// its output; remembers any process that could not be stopped.
+  func stopProgram() {
+    let left = program.withLock { $0 }?.stop() ?? []
+    if !left.isEmpty { leftovers.withLock { $0 += left } }
+  }
+
+  // MARK: requests
+
+  /// Sends a request to the learner's service and remembers it for the report.
+  @discardableResult
+  func request(_ method: String, _ path: String, body: String? = nil)
+    -> Result<HTTPResponse, HTTPError>
+  {
+    let result = HTTPProbe.send(
+      method, path, port: port, body: body, timeout: settings.requestTimeout)
+    lastRequest = ("\(method) \(path)" + (body.map { " with body \($0)" } ?? ""), result)
+    return result
+  }
+
+  /// A failure for the last request: `why`, with the request and its answer.
+  func failure(_ why: String) -> Failure {
+    Failure(why: why, request: lastRequest?.text, response: lastRequest?.result)
+  }
+
+  /// The answer to `GET path` when it has `status`, else a failure saying what came instead.
+  func expect(_ method: String, _ path: String, body: String? = nil, status: ClosedRange<Int>)
+    -> Result<HTTPResponse, Failure>
+  {
+    switch request(method, path, body: body) {
+    case .failure(let error):
+      if let trouble = programTrouble(during: "while answering \(method) \(path)") {
+        return .failure(
+          Failure(why: trouble.why, request: lastRequest?.text, response: lastRequest?.result))
+      }
+      return .failure(failure("no answer to \(method) \(path): \(error)"))
+    case .success(let response):
+      guard status.contains(response.status) else {
+        let wanted =
+          status.count == 1 ? "\(status.lowerBound)" : "\(status.lowerBound)–\(status.upperBound)"
+        return .failure(failure("expected status \(wanted), got \(response.status)"))
+      }
+      return .success(response)
+    }
+  }
+
+  // MARK: the verdict
+
+  /// Checks `expectations` in order, printing ✓ or ✗; stops at the first ✗ and prints all
+  /// the learner needs to fix it. Returns whether all passed.
+  func check(_ expectations: [Expectation]) -> Bool {
+    for (index, expectation) in expectations.enumerated() {
+      let text = stage.expectation(expectation.name)
+      var failure = expectation.check()
+      if failure == nil, stage.isService {
+        failure = programTrouble(during: "during this expectation")
+      }
+      guard let failure else {
+        say("✓ \(text.name): \(text.summary)")
+        continue
+      }
+      say("✗ \(text.name): \(text.summary)")
+      report(failure, lesson: text.lessonPointer)
+      say(
+        "\(index) of \(expectations.count) expectations passed; stopped at \(text.name)."
+          + " Fix it and run the same command again.")
+      return false
+    }
+    say("All \(expectations.count) expectations passed: stage \(stage.name) done.")
+    return true
+  }
+
+  /// Prints a failure that happened before any expectation (the program did not start).
+  func reportStartFailure(_ failure: Failure) {
+    say("✗ start: your program must \(stage.isService ? "listen on PORT" : "run and exit 0")")
+    report(failure, lesson: nil)
+    say("0 of \(stage.expectations.count) expectations checked: the program did not start.")
+  }
+
+  private func report(_ failure: Failure, lesson: String?) {
+    // Stopped first, so its output is complete and Redis no longer changes.
+    stopProgram()
+    let indent = "    "
+    func block(_ title: String, _ lines: [String]) {
+      say(indent + title)
+      lines.forEach { say(indent + "  " + $0) }
+    }
+    say(indent + "what went wrong: " + failure.why)
+    if let request = failure.request { say(indent + "request sent: " + request) }
+    switch failure.response {
+    case .success(let response): block("response:", response.shown())
+    case .failure(let error): say(indent + "response: none (\(error))")
+    case nil: break
+    }
+    block("Redis under \(prefix):", keys.described())
+    if let store { block("the item store saw:", store.summary()) }
+    let lines = program.withLock { $0 }?.lastLines(12) ?? []
+    block(
+      "your program's last lines of output:", lines.isEmpty ? ["(it printed nothing)"] : lines)
+    if let lesson { say(indent + "the fix is taught in " + lesson) }
+  }
+
+  /// Ends the run: stops the program and its descendants, deletes the prefix's keys, stops
+  /// the fakes. Prints a line if anything could not be cleaned. Runs once.
+  func finish() {
+    let first = finished.withLock { done -> Bool in
+      defer { done = true }
+      return !done
+    }
+    guard first else { return }
+    stopProgram()
+    let left = leftovers.withLock { $0 }
+    if !left.isEmpty {
+      say("redis-tutor test: could not stop processes \(left.map(String.init).joined(separator: ", "))")
+    }
+    store?.close()
+    do {
+      // A fresh connection: a Ctrl-C may arrive while the run's own is in use.
+      let cleaner = PrefixKeys(connection: try Connection(settings.redisOptions), prefix: prefix)
+      try cleaner.deleteAll()
+    } catch {
+      say("redis-tutor test: could not delete the keys under \(prefix): \(error)")
+    }
+  }
+
+  func say(_ line: String) {
+    print(line)
+    fflush(stdout)
+  }
+
+  static func seconds(_ value: Double) -> String {
+    value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
+  }
+}

@@ -28,9 +28,9 @@ final class FakeItemStore: @unchecked Sendable {
 
   /// Starts the store holding `items` (id → JSON), each request taking `latency` seconds.
   init?(items: [String: String], latency: Double) {
-    guard let (fd, port) = Socket.listen() else { return nil }
-    listener = fd
-    url = "http://127.0.0.1:\(port)"
+    guard let listening = Socket.listen() else { return nil }
+    listener = listening.fd
+    url = "http://127.0.0.1:\(listening.port)"
     state = Mutex(State(items: items, latency: latency))
     Thread.detachNewThread { [self] in acceptLoop() }
   }
@@ -43,7 +43,10 @@ final class FakeItemStore: @unchecked Sendable {
       defer { state.closed = true }
       return !state.closed
     }
-    if first { shutdown(listener, Int32(SHUT_RDWR)) }
+    if first {
+      shutdown(listener, Int32(SHUT_RDWR))
+      Glibc.close(listener)
+    }
   }
 
   /// While true, every request gets 503 Service Unavailable.
@@ -84,7 +87,7 @@ final class FakeItemStore: @unchecked Sendable {
 
   private func acceptLoop() {
     while true {
-      let client = accept4(listener, nil, nil, Int32(SOCK_CLOEXEC))
+      let client = accept(listener, nil, nil)
       if client < 0 {
         if errno == EINTR || errno == ECONNABORTED { continue }
         return
@@ -132,7 +135,7 @@ final class FakeItemStore: @unchecked Sendable {
         return (405, #"{"error":"GET or PUT only"}"#)
       }
     }
-    state.withLock { $0.log.append((request.method, id, status)) }
+    state.withLock { $0.log.append((method: request.method, id: id, status: status)) }
     return (status, body)
   }
 

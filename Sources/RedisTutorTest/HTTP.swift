@@ -17,7 +17,7 @@ struct HTTPResponse: Sendable {
   func shown(limit: Int = 300) -> [String] {
     var lines = ["\(status) \(reason)"]
     lines += headers.map { "\($0.name): \($0.value)" }
-    let excerpt = body.count > limit ? text.prefix(limit) + "… (\(body.count) bytes)" : text
+    let excerpt = body.count > limit ? String(text.prefix(limit)) + "… (\(body.count) bytes)" : text
     lines += excerpt.isEmpty ? ["(empty body)"] : excerpt.split(separator: "\n").map(String.init)
     return lines
   }
@@ -94,23 +94,25 @@ enum HTTPParser {
     return nil
   }
 
-  static func headers(_ lines: ArraySlice<String>) -> [(name: String, value: String)] {
+  static func parseHeaders(_ lines: ArraySlice<String>) -> [(name: String, value: String)] {
     lines.compactMap { line in
       guard let colon = line.firstIndex(of: ":") else { return nil }
       return (
-        String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        String(line[..<colon]),
+        line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
       )
     }
   }
 
   /// A full response, or nil while more bytes are needed (`complete`: the peer closed).
   static func response(_ bytes: [UInt8], complete: Bool) -> HTTPResponse? {
-    guard let (lines, start) = head(bytes), let statusLine = lines.first else { return nil }
+    guard let parsed = head(bytes), let statusLine = parsed.lines.first else { return nil }
+    let (lines, start) = (parsed.lines, parsed.bodyStart)
     let parts = statusLine.split(separator: " ", maxSplits: 2).map(String.init)
     guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), let status = Int(parts[1]) else {
       return nil
     }
-    let headers = headers(lines.dropFirst())
+    let headers = parseHeaders(lines.dropFirst())
     func header(_ name: String) -> String? {
       headers.first { $0.name.lowercased() == name }?.value
     }
@@ -130,11 +132,12 @@ enum HTTPParser {
 
   /// A request with its body, or nil while more bytes are needed.
   static func request(_ bytes: [UInt8]) -> HTTPRequest? {
-    guard let (lines, start) = head(bytes), let requestLine = lines.first else { return nil }
+    guard let parsed = head(bytes), let requestLine = parsed.lines.first else { return nil }
+    let (lines, start) = (parsed.lines, parsed.bodyStart)
     let parts = requestLine.split(separator: " ").map(String.init)
     guard parts.count >= 2 else { return nil }
     let length =
-      headers(lines.dropFirst()).first { $0.name.lowercased() == "content-length" }
+      parseHeaders(lines.dropFirst()).first { $0.name.lowercased() == "content-length" }
       .flatMap { Int($0.value) } ?? 0
     guard bytes.count - start >= length else { return nil }
     return HTTPRequest(method: parts[0], path: parts[1], body: Array(bytes[start..<start + length]))
@@ -145,9 +148,11 @@ enum HTTPParser {
     var body: [UInt8] = []
     var index = 0
     while true {
-      guard let lineEnd = (index..<max(bytes.count - 1, index)).first(where: {
-        bytes[$0] == 13 && bytes[$0 + 1] == 10
-      }) else { return nil }
+      guard
+        let lineEnd = (index..<max(bytes.count - 1, index)).first(where: {
+          bytes[$0] == 13 && bytes[$0 + 1] == 10
+        })
+      else { return nil }
       let sizeText = String(decoding: bytes[index..<lineEnd], as: UTF8.self)
       guard let size = Int(sizeText.split(separator: ";").first ?? "", radix: 16) else {
         return nil
@@ -228,9 +233,9 @@ enum Socket {
 
   /// A port free now on 127.0.0.1, for the learner's service to listen on.
   static func freePort() -> Int? {
-    guard let (fd, port) = listen() else { return nil }
-    close(fd)
-    return port
+    guard let listening = listen() else { return nil }
+    close(listening.fd)
+    return listening.port
   }
 
   static func write(_ fd: Int32, _ bytes: [UInt8]) -> Bool {

@@ -7,9 +7,11 @@ import Synchronization
 #endif
 
 /// Why the learner's command could not be started.
-struct StartFailure: Error {
+struct StartFailure: Error, CustomStringConvertible {
   /// One line for the learner: what went wrong and what to do.
   var reason: String
+
+  var description: String { reason }
 }
 
 /// How the learner's program ended.
@@ -124,8 +126,37 @@ final class LearnerProgram: @unchecked Sendable {
   /// The last `count` lines the program printed.
   func lastLines(_ count: Int) -> [String] { output.lastLines(count) }
 
-  /// Kills the program's group and every process below its reaper, then the reaper; returns
-  /// the pids that could not be stopped (none, normally). Safe to call more than once.
+  /// The TCP ports the program and its descendants listen on now (to name the wrong port).
+  func listeningPorts() -> [Int] {
+    var inodes = Set<String>()
+    for member in [pid] + ProcessTree.descendants(of: reaper) {
+      let folder = "/proc/\(member)/fd"
+      for fd in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+        if let link = try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + fd),
+          link.hasPrefix("socket:[")
+        {
+          inodes.insert(String(link.dropFirst(8).dropLast()))
+        }
+      }
+    }
+    var ports = Set<Int>()
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+      let text = (try? String(contentsOfFile: table, encoding: .utf8)) ?? ""
+      for line in text.split(separator: "\n").dropFirst() {
+        // sl local_address rem_address st … inode: LISTEN is state 0A.
+        let fields = line.split(separator: " ")
+        guard fields.count > 9, fields[3] == "0A", inodes.contains(String(fields[9])),
+          let port = fields[1].split(separator: ":").last.flatMap({ Int($0, radix: 16) })
+        else { continue }
+        ports.insert(port)
+      }
+    }
+    return ports.sorted()
+  }
+
+  /// Kills the program's group and every process below its reaper, then the reaper.
+  ///
+  /// Returns the pids that could not be stopped (none, normally). Safe to call more than once.
   func stop() -> [pid_t] {
     let first = state.withLock { state -> Bool in
       defer { state.stopped = true }
@@ -173,7 +204,7 @@ enum ProcessTree {
       let fields = stat[stat.index(after: close)...].split(separator: " ")
       guard fields.count >= 3, let parent = pid_t(fields[1]), let group = pid_t(fields[2])
       else { return nil }
-      return (pid, parent, group, fields[0] != "Z" && fields[0] != "X")
+      return (pid: pid, parent: parent, group: group, live: fields[0] != "Z" && fields[0] != "X")
     }
   }
 
@@ -181,7 +212,9 @@ enum ProcessTree {
   static func descendants(of root: pid_t) -> [pid_t] {
     let table = snapshot()
     var children: [pid_t: [(pid: pid_t, live: Bool)]] = [:]
-    for entry in table { children[entry.parent, default: []].append((entry.pid, entry.live)) }
+    for entry in table {
+      children[entry.parent, default: []].append((pid: entry.pid, live: entry.live))
+    }
     var found: [pid_t] = []
     var queue = [root]
     while let next = queue.popLast() {

@@ -1,3 +1,4 @@
+import Foundation
 import RedisClient
 
 /// One key under the run's prefix, as the tester shows it.
@@ -70,7 +71,8 @@ struct PrefixKeys {
   func deleteAll() throws(RedisError) -> Int {
     var deleted = 0
     for name in try names() {
-      deleted += Int(try connection.send("DEL", name).integer ?? 0)
+      let reply = try connection.send("DEL", name)
+      deleted += Int(reply.integer ?? 0)
     }
     return deleted
   }

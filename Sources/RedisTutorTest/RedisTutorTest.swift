@@ -8,8 +8,9 @@ import TutorFiles
   import Glibc
 #endif
 
-/// `redis-tutor-test` (run as `redis-tutor test`): the stage tester for the learner's own
-/// programs. `list` and `init` are subcommands; any other first word is a stage to run.
+/// `redis-tutor-test`, run as `redis-tutor test`: the stage tester for the learner's programs.
+///
+/// `list` and `init` are subcommands; any other first word is a stage to run.
 @main
 enum RedisTutorTest {
   static func main() {
@@ -53,12 +54,12 @@ struct ListCommand: ParsableCommand {
     let stages = catalog()
     do {
       if let stage {
-        print(try describe(try stages.stage(stage), contract: try stages.contract()))
+        print(describe(try stages.stage(stage), contract: try stages.contract()))
       } else {
         print(try overview(stages))
       }
     } catch {
-      fail(error.description, status: 64)
+      fail("\(error)", status: 64)
     }
   }
 
@@ -114,7 +115,7 @@ struct InitCommand: ParsableCommand {
     do {
       _ = try catalog().stage(stage)
     } catch {
-      fail(error.description, status: 64)
+      fail("\(error)", status: 64)
     }
     let starters: String
     switch ContentFolder.find(
@@ -194,7 +195,7 @@ struct RunCommand: ParsableCommand {
     do {
       stageText = try catalog().stage(stage)
     } catch {
-      fail(error.description, status: 64)
+      fail("\(error)", status: 64)
     }
     let (url, options, sandbox) = redis()
     let settings = RunSettings(
@@ -214,7 +215,7 @@ struct RunCommand: ParsableCommand {
       expectations = prepared
     } catch {
       sandbox?.stop()
-      fail(error.reason, status: 2)
+      fail("\(error)", status: 2)
     }
     let interrupt = Interrupt.install {
       run.finish()
@@ -271,7 +272,7 @@ struct Interrupt {
       sources: [SIGINT, SIGTERM].map { number in
         signal(number, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-        source.setEventHandler(handler: handler)
+        source.setEventHandler { handler() }
         source.resume()
         return source
       })

@@ -68,7 +68,8 @@ final class StageRun: @unchecked Sendable {
     do {
       keys = PrefixKeys(connection: try Connection(settings.redisOptions), prefix: prefix)
     } catch {
-      throw StartFailure(reason: "cannot reach Redis at \(settings.redisOptions.endpoint): \(error)")
+      throw StartFailure(
+        reason: "cannot reach Redis at \(settings.redisOptions.endpoint): \(error)")
     }
   }
 
@@ -112,7 +113,7 @@ final class StageRun: @unchecked Sendable {
         command: settings.command, environment: environment, directory: settings.directory,
         outputCap: settings.outputCap)
     } catch {
-      return Failure(why: error.reason)
+      return Failure(why: "\(error)")
     }
     program.withLock { $0 = started }
     guard stage.isService else { return nil }
@@ -123,9 +124,13 @@ final class StageRun: @unchecked Sendable {
       }
       if Socket.accepts(port: port) { return nil }
       if Clock.now >= end {
+        let elsewhere = started.listeningPorts()
         return Failure(
           why: "nothing listened on 127.0.0.1:\(port) within \(Self.seconds(settings.startTimeout))"
-            + ": does your program read PORT from the environment?")
+            + (elsewhere.isEmpty
+              ? ": does your program read PORT from the environment?"
+              : ": your program listens on port \(elsewhere.map { String($0) }.joined(separator: ", ")) "
+                + "instead; listen on PORT (\(port)) from the environment"))
       }
       _ = started.waitForExit(seconds: 0.05)
     }
@@ -181,7 +186,9 @@ final class StageRun: @unchecked Sendable {
   {
     let result = HTTPProbe.send(
       method, path, port: port, body: body, timeout: settings.requestTimeout)
-    lastRequest = ("\(method) \(path)" + (body.map { " with body \($0)" } ?? ""), result)
+    lastRequest = (
+      text: "\(method) \(path)" + (body.map { " with body \($0)" } ?? ""), result: result
+    )
     return result
   }
 
@@ -213,16 +220,17 @@ final class StageRun: @unchecked Sendable {
 
   // MARK: the verdict
 
-  /// Checks `expectations` in order, printing ✓ or ✗; stops at the first ✗ and prints all
-  /// the learner needs to fix it. Returns whether all passed.
+  /// Checks `expectations` in order, printing ✓ or ✗, and returns whether all passed.
+  ///
+  /// Stops at the first ✗ and prints all the learner needs to fix it.
   func check(_ expectations: [Expectation]) -> Bool {
     for (index, expectation) in expectations.enumerated() {
       let text = stage.expectation(expectation.name)
-      var failure = expectation.check()
-      if failure == nil, stage.isService {
-        failure = programTrouble(during: "during this expectation")
+      var outcome = expectation.check()
+      if outcome == nil, stage.isService {
+        outcome = programTrouble(during: "during this expectation")
       }
-      guard let failure else {
+      guard let failure = outcome else {
         say("✓ \(text.name): \(text.summary)")
         continue
       }
@@ -255,8 +263,8 @@ final class StageRun: @unchecked Sendable {
     say(indent + "what went wrong: " + failure.why)
     if let request = failure.request { say(indent + "request sent: " + request) }
     switch failure.response {
-    case .success(let response): block("response:", response.shown())
-    case .failure(let error): say(indent + "response: none (\(error))")
+    case .some(.success(let response)): block("response:", response.shown())
+    case .some(.failure(let error)): say(indent + "response: none (\(error))")
     case nil: break
     }
     block("Redis under \(prefix):", keys.described())
@@ -267,8 +275,9 @@ final class StageRun: @unchecked Sendable {
     if let lesson { say(indent + "the fix is taught in " + lesson) }
   }
 
-  /// Ends the run: stops the program and its descendants, deletes the prefix's keys, stops
-  /// the fakes. Prints a line if anything could not be cleaned. Runs once.
+  /// Ends the run: stops the program and its descendants, deletes the prefix's keys.
+  ///
+  /// Also stops the fakes; prints a line if anything could not be cleaned. Runs once.
   func finish() {
     let first = finished.withLock { done -> Bool in
       defer { done = true }
@@ -278,7 +287,9 @@ final class StageRun: @unchecked Sendable {
     stopProgram()
     let left = leftovers.withLock { $0 }
     if !left.isEmpty {
-      say("redis-tutor test: could not stop processes \(left.map(String.init).joined(separator: ", "))")
+      say(
+        "redis-tutor test: could not stop processes \(left.map { String($0) }.joined(separator: ", "))"
+      )
     }
     store?.close()
     do {

@@ -76,7 +76,9 @@ enum Stages {
               + "HSET it with the fields name and lang")
         }
         var fields: [String: String] = [:]
-        for pair in stride(from: 0, to: flat.count - 1, by: 2) { fields[flat[pair]] = flat[pair + 1] }
+        for pair in stride(from: 0, to: flat.count - 1, by: 2) {
+          fields[flat[pair]] = flat[pair + 1]
+        }
         guard fields == ["name": "ada", "lang": "go"] else {
           let shown = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
           return Failure(
@@ -89,7 +91,7 @@ enum Stages {
         guard case .success(let count) = value("visits"), count == "1" else {
           return Failure(
             why: "\(keys.prefix)visits should be 1 after one run; it is "
-              + ((try? keys.string("visits")).flatMap { $0 } ?? "missing"))
+              + ((try? keys.string("visits")) ?? "missing"))
         }
         firstCounterTTL = pttl("visits")
         guard firstCounterTTL > 0, firstCounterTTL <= Int64(window) * 1000 else {
@@ -110,7 +112,7 @@ enum Stages {
         guard case .success(let count) = value("visits"), count == "2" else {
           return Failure(
             why: "\(keys.prefix)visits should be 2 after two runs; it is "
-              + ((try? keys.string("visits")).flatMap { $0 } ?? "missing"))
+              + ((try? keys.string("visits")) ?? "missing"))
         }
         let second = pttl("visits")
         guard second > 0, second <= firstCounterTTL - 1000 else {
@@ -145,7 +147,10 @@ enum Stages {
       let words = ["lamp", "kettle", "chair", "desk", "mug", "clock", "shelf", "rug"]
       names = Dictionary(
         uniqueKeysWithValues: ids.map { id in
-          (id, "\(words.randomElement(using: &random)!)-\(Int.random(in: 1000...9999, using: &random))")
+          (
+            id,
+            "\(words.randomElement(using: &random)!)-\(Int.random(in: 1000...9999, using: &random))"
+          )
         })
     }
 
@@ -193,7 +198,8 @@ enum Stages {
         if let failure = getsItem(first, named: items.names[first]!) { return failure }
         let reads = store.reads(of: first)
         guard reads == 1 else {
-          return run.failure("the store was read \(reads) times for item \(first); a miss reads it once")
+          return run.failure(
+            "the store was read \(reads) times for item \(first); a miss reads it once")
         }
         guard let keys = try? run.keys.snapshot(), !keys.isEmpty else {
           return run.failure(
@@ -275,7 +281,8 @@ enum Stages {
     return [
       Expectation(name: "one-store-read") {
         let count = 50
-        let results = ConcurrentRequests.get("/items/\(id)", port: run.port, count: count,
+        let results = ConcurrentRequests.get(
+          "/items/\(id)", port: run.port, count: count,
           timeout: run.settings.requestTimeout * 2)
         let good = results.filter {
           if case .success(let response) = $0 {

@@ -138,7 +138,8 @@ struct StageTesterTests {
   }
 
   @Test(.enabled(if: python != nil)) func startersFailOnlyTheirFirstExpectation() throws {
-    let cache = try test("day2-cache", [Self.python!, Self.root + "/starters/day2-cache/python/main.py"])
+    let cache = try test(
+      "day2-cache", [Self.python!, Self.root + "/starters/day2-cache/python/main.py"])
     #expect(cache.status == 1)
     #expect(cache.output.contains("✗ miss-fills: "), "\(cache.output)")
     #expect(cache.output.contains("expected status 200, got 501"), "\(cache.output)")
@@ -176,12 +177,28 @@ struct StageTesterTests {
   @Test func aHangingProgramAndWhatItForkedAreKilled() throws {
     let marker = "611.\(getpid())"
     let result = try test(
-      "day2-cache", ["/bin/sh", "-c", "sleep 1\(marker) & setsid sleep 2\(marker) & exec sleep 3\(marker)"],
+      "day2-cache",
+      ["/bin/sh", "-c", "sleep 1\(marker) & setsid sleep 2\(marker) & exec sleep 3\(marker)"],
       options: ["--start-timeout", "3"])
     #expect(result.status == 1)
     #expect(result.output.contains("nothing listened on 127.0.0.1:"), "\(result.output)")
     #expect(result.output.contains("within 3 s"), "\(result.output)")
     #expect(Self.processes(holding: marker) == [])
+  }
+
+  @Test(.enabled(if: python != nil)) func aServiceOnTheWrongPortIsToldWhichPort() throws {
+    let script =
+      "import http.server as h; s = h.HTTPServer(('127.0.0.1', 0), h.BaseHTTPRequestHandler); print('port', s.server_port, flush=True); s.serve_forever()"
+    let result = try test(
+      "day2-cache", [Self.python!, "-c", script], options: ["--start-timeout", "3"])
+    #expect(result.status == 1)
+    let port = try #require(
+      result.output.split(separator: "\n").first { $0.hasPrefix("      port ") }?.split(
+        separator: " "
+      ).last)
+    #expect(
+      result.output.contains("your program listens on port \(port) instead; listen on PORT"),
+      "\(result.output)")
   }
 
   @Test func aFloodingProgramIsStopped() throws {

@@ -99,7 +99,7 @@ final class FakeItemStore: @unchecked Sendable {
   private func serve(_ client: Int32) {
     defer { Glibc.close(client) }
     var received: [UInt8] = []
-    let end = Clock.now + 10
+    let end = MonotonicClock.now + 10
     var request: HTTPRequest?
     while request == nil {
       guard case .data(let chunk) = Socket.read(client, until: end) else { return }

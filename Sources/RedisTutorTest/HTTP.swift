@@ -30,7 +30,7 @@ enum HTTPProbe {
   static func send(
     _ method: String, _ path: String, port: Int, body: String? = nil, timeout: Double = 5
   ) -> Result<HTTPResponse, HTTPError> {
-    let end = Clock.now + timeout
+    let end = MonotonicClock.now + timeout
     guard let socket = Socket.connect(port: port) else {
       return .failure(
         HTTPError("cannot connect to 127.0.0.1:\(port): \(String(cString: strerror(errno)))"))
@@ -253,7 +253,7 @@ enum Socket {
 
   static func read(_ fd: Int32, until end: Double) -> ReadResult {
     while true {
-      let left = end - Clock.now
+      let left = end - MonotonicClock.now
       if left <= 0 { return .timedOut }
       var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
       let ready = poll(&poller, 1, Int32((left * 1000).rounded(.up)))

@@ -101,9 +101,9 @@ final class LearnerProgram: @unchecked Sendable {
   func waitForExit(seconds: Double) -> ProgramExit? {
     if let known = state.withLock({ $0.exit }) { return known }
     var poller = pollfd(fd: statusFD, events: Int16(POLLIN), revents: 0)
-    let end = Clock.now + seconds
+    let end = MonotonicClock.now + seconds
     while true {
-      let left = max(end - Clock.now, 0)
+      let left = max(end - MonotonicClock.now, 0)
       let ready = poll(&poller, 1, Int32((left * 1000).rounded(.up)))
       if ready < 0 && errno == EINTR { continue }
       if ready <= 0 { return nil }
@@ -182,7 +182,7 @@ final class LearnerProgram: @unchecked Sendable {
 }
 
 /// A monotonic clock in seconds.
-enum Clock {
+enum MonotonicClock {
   static var now: Double {
     var time = timespec()
     clock_gettime(CLOCK_MONOTONIC, &time)

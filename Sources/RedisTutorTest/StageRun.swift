@@ -117,13 +117,13 @@ final class StageRun: @unchecked Sendable {
     }
     program.withLock { $0 = started }
     guard stage.isService else { return nil }
-    let end = Clock.now + settings.startTimeout
+    let end = MonotonicClock.now + settings.startTimeout
     while true {
       if let failure = programTrouble(during: "before listening on PORT \(port)") {
         return failure
       }
       if Socket.accepts(port: port) { return nil }
-      if Clock.now >= end {
+      if MonotonicClock.now >= end {
         let elsewhere = started.listeningPorts()
         return Failure(
           why: "nothing listened on 127.0.0.1:\(port) within \(Self.seconds(settings.startTimeout))"
@@ -140,8 +140,8 @@ final class StageRun: @unchecked Sendable {
   func runClientToEnd() -> Failure? {
     if let failure = startProgram() { return failure }
     guard let running = program.withLock({ $0 }) else { return Failure(why: "not started") }
-    let end = Clock.now + settings.startTimeout
-    while Clock.now < end {
+    let end = MonotonicClock.now + settings.startTimeout
+    while MonotonicClock.now < end {
       if running.flooded { return floodFailure() }
       if let exit = running.waitForExit(seconds: 0.05) {
         stopProgram()

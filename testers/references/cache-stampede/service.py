@@ -17,20 +17,28 @@ RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL'
 
 
 class SingleFlightCache(service.Cache):
+    def cached(self, item_id):
+        """(status, body) from the cache, or None when the item is not cached."""
+        value = self.redis.get(self.key(item_id))
+        if value is None:
+            return None
+        return (404, None) if value == service.MISSING else (200, value)
+
     def load_and_fill(self, item_id):
         lock = f"{self.prefix}lock:{item_id}"
         token = uuid.uuid4().hex
         deadline = time.monotonic() + LOCK_MILLISECONDS / 1000
         while time.monotonic() < deadline:
+            found = self.cached(item_id)
+            if found:
+                return found
             if self.redis.set(lock, token, nx=True, px=LOCK_MILLISECONDS):
                 try:
-                    return super().load_and_fill(item_id)
+                    # Filled by the last holder while this request waited for the lock?
+                    return self.cached(item_id) or super().load_and_fill(item_id)
                 finally:
                     self.redis.eval(RELEASE, 1, lock, token)
             time.sleep(0.02)
-            cached = self.redis.get(self.key(item_id))
-            if cached is not None:
-                return (404, None) if cached == service.MISSING else (200, cached)
         return super().load_and_fill(item_id)
 
 

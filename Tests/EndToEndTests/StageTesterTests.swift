@@ -228,6 +228,39 @@ struct StageTesterTests {
     #expect(Self.processes(holding: marker) == [])
   }
 
+  @Test(.enabled(if: python != nil)) func ctrlCKillsTheProgramAndDeletesItsKeys() throws {
+    let marker = "ctrl-c-\(getpid())"
+    let script = """
+      import os, redis, time
+      redis.Redis.from_url(os.environ['REDIS_URL']).set(os.environ['KEY_PREFIX'] + 'k', '1')
+      time.sleep(600)  # \(marker)
+      """
+    let home = try TemporaryDirectory.make(prefix: "tester-ctrl-c")
+    defer { try? FileManager.default.removeItem(at: home) }
+    let output = home.appendingPathComponent("output")
+    FileManager.default.createFile(atPath: output.path, contents: nil)
+    let tester = Process()
+    tester.executableURL = URL(fileURLWithPath: TutorBinary.path)
+    tester.arguments = [
+      "test", "day2-cache", "--redis-url", "redis://127.0.0.1:\(redis.port)/0", "--yes",
+      "--start-timeout", "120", "--", Self.python!, "-c", script,
+    ]
+    tester.environment = TutorBinary.environment(home: home)
+    tester.standardOutput = try FileHandle(forWritingTo: output)
+    try tester.run()
+    #expect(eventually(within: .seconds(60)) { ((try? leftoverKeys()) ?? []).count == 1 })
+    tester.interrupt()
+    tester.waitUntilExit()
+    #expect(tester.terminationStatus == 130)
+    let text = try String(contentsOf: output, encoding: .utf8)
+    #expect(
+      text.contains(
+        "Stopped by Ctrl-C: your program's process group was killed and its keys deleted."),
+      "\(text)")
+    #expect(try leftoverKeys() == [])
+    #expect(Self.processes(holding: marker) == [])
+  }
+
   @Test func anotherServerIsRefusedWithoutYes() throws {
     let result = try TutorBinary.run(
       ["test", "day2-cache", "--redis-url", "redis://127.0.0.1:\(redis.port)/0", "--", "true"])

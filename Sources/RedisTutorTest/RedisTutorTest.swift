@@ -218,8 +218,10 @@ struct RunCommand: ParsableCommand {
       fail("\(error)", status: 2)
     }
     let interrupt = Interrupt.install {
+      StageRun.interrupt()
       run.finish()
-      run.say("Stopped by Ctrl-C: your program's process group was killed and its keys deleted.")
+      StageRun.write(
+        "Stopped by Ctrl-C: your program's process group was killed and its keys deleted.")
       sandbox?.stop()
       exit(130)
     }
@@ -230,8 +232,9 @@ struct RunCommand: ParsableCommand {
     } else {
       passed = run.check(expectations)
     }
-    interrupt.cancel()
     run.finish()
+    StageRun.stopIfInterrupted()
+    interrupt.cancel()
     sandbox?.stop()
     throw ExitCode(passed ? 0 : 1)
   }

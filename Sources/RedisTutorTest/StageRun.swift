@@ -279,31 +279,53 @@ final class StageRun: @unchecked Sendable {
   ///
   /// Also stops the fakes; prints a line if anything could not be cleaned. Runs once.
   func finish() {
-    let first = finished.withLock { done -> Bool in
-      defer { done = true }
-      return !done
-    }
-    guard first else { return }
-    stopProgram()
-    let left = leftovers.withLock { $0 }
-    if !left.isEmpty {
-      say(
-        "redis-tutor test: could not stop processes \(left.map { String($0) }.joined(separator: ", "))"
-      )
-    }
-    store?.close()
-    do {
-      // A fresh connection: a Ctrl-C may arrive while the run's own is in use.
-      let cleaner = PrefixKeys(connection: try Connection(settings.redisOptions), prefix: prefix)
-      try cleaner.deleteAll()
-    } catch {
-      say("redis-tutor test: could not delete the keys under \(prefix): \(error)")
+    // The lock is held throughout: a Ctrl-C during the main thread's cleanup waits for it.
+    finished.withLock { done in
+      guard !done else { return }
+      done = true
+      stopProgram()
+      let left = leftovers.withLock { $0 }
+      if !left.isEmpty {
+        Self.write(
+          "redis-tutor test: could not stop processes \(left.map { String($0) }.joined(separator: ", "))"
+        )
+      }
+      store?.close()
+      do {
+        // A fresh connection: a Ctrl-C may arrive while the run's own is in use.
+        let cleaner = PrefixKeys(
+          connection: try Connection(settings.redisOptions), prefix: prefix)
+        try cleaner.deleteAll()
+      } catch {
+        Self.write("redis-tutor test: could not delete the keys under \(prefix): \(error)")
+      }
     }
   }
 
-  func say(_ line: String) {
+  /// Marks the run as stopped by Ctrl-C: from then on the main thread prints nothing more
+  /// (it waits while the handler cleans up and exits).
+  static func interrupt() { interrupted.withLock { $0 = true } }
+
+  /// Set by `interrupt()`.
+  private static let interrupted = Mutex(false)
+
+  /// Parks the calling thread for good once the run was interrupted.
+  static func stopIfInterrupted() {
+    if interrupted.withLock({ $0 }) {
+      while true { pause() }
+    }
+  }
+
+  /// Prints a line of the report now.
+  static func write(_ line: String) {
     print(line)
     fflush(stdout)
+  }
+
+  /// Prints a line of the report, unless the run was interrupted.
+  func say(_ line: String) {
+    Self.stopIfInterrupted()
+    Self.write(line)
   }
 
   static func seconds(_ value: Double) -> String {

@@ -212,6 +212,10 @@ struct RunCommand: ParsableCommand {
       else {
         fail("the stage \(stage) has no checks in this build of the tester")
       }
+      // The stage's file and its code must name the same expectations, in the same order.
+      guard prepared.map(\.name) == stageText.expectations.map(\.name) else {
+        fail("testers/stages/\(stage).txt and the tester's checks name different expectations")
+      }
       expectations = prepared
     } catch {
       sandbox?.stop()

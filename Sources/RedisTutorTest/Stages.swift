@@ -24,9 +24,6 @@ enum Stages {
     }
   }
 
-  /// The stages that have checks here; every one needs a stage file.
-  static let names = ["day1-client", "day2-cache", "cache-stampede"]
-
   // MARK: day1-client
 
   /// A client program: a string with a TTL, a hash, and a counter whose window starts once.

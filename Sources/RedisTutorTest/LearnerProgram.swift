@@ -55,9 +55,10 @@ final class LearnerProgram: @unchecked Sendable {
     }
     var pipeEnds: [Int32] = [-1, -1]
     var statusEnds: [Int32] = [-1, -1]
-    guard pipe2(&pipeEnds, O_CLOEXEC) == 0, pipe2(&statusEnds, O_CLOEXEC) == 0 else {
+    guard pipe(&pipeEnds) == 0, pipe(&statusEnds) == 0 else {
       throw StartFailure(reason: "cannot make a pipe: \(String(cString: strerror(errno)))")
     }
+    for fd in pipeEnds + statusEnds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
     var program: pid_t = -1
     let started = Spawn.startReaped(
       [path] + command.dropFirst(), environment: environment.map { "\($0.key)=\($0.value)" },

@@ -59,8 +59,8 @@ final class StageRun: @unchecked Sendable {
   init(stage: StageText, settings: RunSettings) throws(StartFailure) {
     self.stage = stage
     self.settings = settings
-    var random = SystemRandomNumberGenerator()
-    prefix = "rt:test:\(stage.name):\(String(random.next() & 0xff_ffff_ffff, radix: 16)):"
+    let token = UInt64.random(in: 0x10_0000_0000...0xff_ffff_ffff)
+    prefix = "rt:test:\(stage.name):\(String(token, radix: 16)):"
     guard let port = Socket.freePort() else {
       throw StartFailure(reason: "cannot find a free port on 127.0.0.1")
     }

@@ -227,7 +227,7 @@ struct RunCommand: ParsableCommand {
       StageRun.write(
         "Stopped by Ctrl-C: your program's process group was killed and its keys deleted.")
       sandbox?.stop()
-      exit(130)
+      Glibc.exit(130)
     }
     run.say(run.heading)
     var passed = false

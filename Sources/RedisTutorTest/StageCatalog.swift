@@ -109,7 +109,7 @@ struct StageCatalog {
       .map { StageCatalog(folder: $0) }
   }
 
-  /// The stages' names, by day then name.
+  /// The stages' names, by day, each day's own stage before its bonus ones.
   func names() throws(CatalogError) -> [String] {
     let files =
       (try? FileManager.default.contentsOfDirectory(atPath: folder + "/stages")) ?? []
@@ -117,7 +117,11 @@ struct StageCatalog {
     for file in files where file.hasSuffix(".txt") {
       stages.append(try stage(String(file.dropLast(4))))
     }
-    return stages.sorted { ($0.day, $0.name) < ($1.day, $1.name) }.map(\.name)
+    // A day's own stage (dayN-…) first, then its bonus stages.
+    func order(_ stage: StageText) -> (Int, Int, String) {
+      (stage.day, stage.name.hasPrefix("day") ? 0 : 1, stage.name)
+    }
+    return stages.sorted { order($0) < order($1) }.map(\.name)
   }
 
   /// The stage named `name`.

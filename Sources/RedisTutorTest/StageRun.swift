@@ -241,7 +241,9 @@ final class StageRun: @unchecked Sendable {
           + " Fix it and run the same command again.")
       return false
     }
-    say("All \(expectations.count) expectations passed: stage \(stage.name) done.")
+    let all =
+      expectations.count == 1 ? "The expectation" : "All \(expectations.count) expectations"
+    say("\(all) passed: stage \(stage.name) done.")
     return true
   }
 
@@ -267,7 +269,7 @@ final class StageRun: @unchecked Sendable {
     case .some(.failure(let error)): say(indent + "response: none (\(error))")
     case nil: break
     }
-    block("Redis under \(prefix):", keys.described())
+    block("keys in Redis under \(prefix) (name, type, TTL)", keys.described())
     if let store { block("the item store saw:", store.summary()) }
     let lines = program.withLock { $0 }?.lastLines(12) ?? []
     block(
@@ -319,7 +321,7 @@ final class StageRun: @unchecked Sendable {
   /// Prints a line of the report now.
   static func write(_ line: String) {
     print(line)
-    fflush(stdout)
+    fflush(nil)
   }
 
   /// Prints a line of the report, unless the run was interrupted.

@@ -268,6 +268,42 @@ struct StageTesterTests {
     #expect(result.stderr.contains("is not the tutor's sandbox"), "\(result.stderr)")
   }
 
+  // MARK: the program, built on first use
+
+  @Test func aMissingTesterIsBuiltOnFirstUseThenRun() throws {
+    let checkout = try TemporaryDirectory.make(prefix: "tester-checkout")
+    defer { try? FileManager.default.removeItem(at: checkout) }
+    let binaries = checkout.appendingPathComponent(".build/debug")
+    try FileManager.default.createDirectory(at: binaries, withIntermediateDirectories: true)
+    let tutor = binaries.appendingPathComponent("redis-tutor").path
+    try FileManager.default.copyItem(atPath: TutorBinary.path, toPath: tutor)
+    try #"  .executable(name: "redis-tutor-test", targets: ["RedisTutorTest"]),"#
+      .write(
+        to: checkout.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+    // A stand-in for `swift build`: writes a tester that says how it was run.
+    let fakeSwift = checkout.appendingPathComponent("fake-swift").path
+    try """
+    #!/bin/sh
+    echo "fake swift $@"
+    printf '#!/bin/sh\\necho "tester ran: $*"\\n' > .build/debug/redis-tutor-test
+    chmod +x .build/debug/redis-tutor-test
+    """.write(toFile: fakeSwift, atomically: true, encoding: .utf8)
+    chmod(fakeSwift, 0o755)
+    let first = try TutorBinary.run(
+      ["test", "list"], executable: tutor, environment: ["SWIFT": fakeSwift])
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(
+      first.stderr.contains(
+        "building redis-tutor-test, the stage tester, on its first use (a few minutes; only once)"))
+    #expect(first.stderr.contains("fake swift build --product redis-tutor-test"))
+    #expect(first.output == "tester ran: list\n")
+    let second = try TutorBinary.run(
+      ["test", "day2-cache", "--", "go", "run", "."], executable: tutor,
+      environment: ["SWIFT": fakeSwift])
+    #expect(!second.stderr.contains("building"), "built once: \(second.stderr)")
+    #expect(second.output == "tester ran: day2-cache -- go run .\n")
+  }
+
   // MARK: list and init
 
   @Test func listShowsTheStagesAndOneStageInFull() throws {

@@ -20,6 +20,7 @@ enum Stages {
     case "day1-client": return day1Client(run)
     case "day2-cache": return try day2Cache(run, tuning: tuning)
     case "cache-stampede": return try cacheStampede(run, tuning: tuning)
+    case "cache-jitter": return try cacheJitter(run, tuning: tuning)
     default: return nil
     }
   }
@@ -126,16 +127,16 @@ enum Stages {
 
   // MARK: day2-cache
 
-  /// Items for a run: three random ids with random names, and an id the store lacks.
+  /// Items for a run: `count` random ids with random names, and an id the store lacks.
   struct Items {
     var ids: [String]
     var names: [String: String]
     var missing: String
 
-    init() {
+    init(count: Int = 3) {
       var random = SystemRandomNumberGenerator()
       var ids: [String] = []
-      while ids.count < 4 {
+      while ids.count < count + 1 {
         let id = String(Int.random(in: 100...999, using: &random))
         if !ids.contains(id) { ids.append(id) }
       }
@@ -305,6 +306,45 @@ enum Stages {
             why: "\(count) concurrent GETs of the cold item \(id) read the store \(reads) times: "
               + "let one request load it (SET lock NX PX) while the others wait for the cache",
             request: "GET /items/\(id) (\(count) at once)")
+        }
+        return nil
+      }
+    ]
+  }
+}
+
+extension Stages {
+  /// Fresh cache keys get TTLs spread apart, so they do not all expire at once.
+  static func cacheJitter(_ run: StageRun, tuning: Tuning) throws(StartFailure) -> [Expectation] {
+    let items = Items(count: 10)
+    try run.startStore(items: items.store, latency: tuning.storeLatency ?? 0.05)
+    return [
+      Expectation(name: "ttls-spread") {
+        let start = MonotonicClock.now
+        for id in items.ids {
+          switch run.expect("GET", "/items/\(id)", status: 200...200) {
+          case .failure(let failure): return failure
+          case .success(let response):
+            guard response.text.contains(items.names[id]!) else {
+              return run.failure("the body does not hold the item's name \(items.names[id]!)")
+            }
+          }
+        }
+        let elapsed = Int64((MonotonicClock.now - start) * 1000)
+        guard let keys = try? run.keys.snapshot() else {
+          return run.failure("cannot read the keys under \(run.prefix)")
+        }
+        let ttls = keys.map(\.pttl).filter { $0 > 0 }
+        guard ttls.count >= items.ids.count, let low = ttls.min(), let high = ttls.max() else {
+          return run.failure(
+            "\(ttls.count) keys with a TTL under \(run.prefix) after \(items.ids.count) misses; "
+              + "cache each item with a TTL")
+        }
+        // Fixed TTLs differ only by the time between the SETs, at most the time the GETs took.
+        guard high - low > elapsed + 1000 else {
+          return run.failure(
+            "the \(ttls.count) TTLs lie within \(high - low) ms of each other, the GETs took "
+              + "\(elapsed) ms: a fixed TTL. Add a random few percent to each (jitter)")
         }
         return nil
       }

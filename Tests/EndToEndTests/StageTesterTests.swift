@@ -139,6 +139,18 @@ struct StageTesterTests {
     #expect(try leftoverKeys() == [])
   }
 
+  @Test(.enabled(if: python != nil)) func jitteredTTLsPassAndFixedOnesFail() throws {
+    let good = try test("cache-jitter", reference("cache-jitter/service.py"))
+    #expect(good.status == 0, "\(good.output)\(good.stderr)")
+    #expect(good.output.contains("✓ ttls-spread: "), "\(good.output)")
+    let fixed = try test("cache-jitter", reference("day2-cache/service.py"))
+    #expect(fixed.status == 1, "\(fixed.output)\(fixed.stderr)")
+    #expect(fixed.output.contains("✗ ttls-spread: "), "\(fixed.output)")
+    #expect(fixed.output.contains(": a fixed TTL. Add a random few percent"), "\(fixed.output)")
+    #expect(fixed.output.contains("step jitter"), "\(fixed.output)")
+    #expect(try leftoverKeys() == [])
+  }
+
   @Test(.enabled(if: python != nil)) func startersFailOnlyTheirFirstExpectation() throws {
     let cache = try test(
       "day2-cache", [Self.python!, Self.root + "/starters/day2-cache/python/main.py"])

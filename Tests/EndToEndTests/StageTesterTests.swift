@@ -273,6 +273,19 @@ struct StageTesterTests {
     #expect(Self.processes(holding: marker) == [])
   }
 
+  @Test(.enabled(if: python != nil)) func theSandboxIsTheDefaultServer() throws {
+    let home = try TemporaryDirectory.make(prefix: "tester-sandbox")
+    defer { try? FileManager.default.removeItem(at: home) }
+    let result = try TutorBinary.run(
+      ["test", "day1-client", "--"] + reference("day1-client/client.py"), home: home,
+      environment: ["PYTHONDONTWRITEBYTECODE": "1"], deadline: 120)
+    #expect(result.status == 0, "\(result.output)\(result.stderr)")
+    #expect(result.output.contains("All 5 expectations passed: stage day1-client done."))
+    #expect(
+      FileManager.default.fileExists(
+        atPath: home.appendingPathComponent("data/redis-tutor/sandbox/password").path))
+  }
+
   @Test func anotherServerIsRefusedWithoutYes() throws {
     let result = try TutorBinary.run(
       ["test", "day2-cache", "--redis-url", "redis://127.0.0.1:\(redis.port)/0", "--", "true"])

@@ -28,6 +28,13 @@ struct StageTesterTests {
     }
   }()
 
+  /// gofmt, when a Go toolchain is installed (none is assumed: the Go starters are checked
+  /// only for formatting, and only here).
+  static let gofmt: String? = [
+    "/usr/bin/gofmt", "/usr/lib/go/bin/gofmt", "/usr/local/go/bin/gofmt",
+  ]
+  .first { FileManager.default.isExecutableFile(atPath: $0) }
+
   let redis: RedisServerFixture
   init() throws { redis = try RedisServerFixture() }
 
@@ -166,6 +173,13 @@ struct StageTesterTests {
     #expect(client.output.contains("connected to Redis: PING answered True"), "\(client.output)")
     #expect(client.output.contains("TODO: write rt:test:day1-client:"), "\(client.output)")
     #expect(try leftoverKeys() == [])
+  }
+
+  @Test(.enabled(if: gofmt != nil)) func goStartersAreGofmtClean() throws {
+    let result = try ToolRun.run(Self.gofmt!, ["-l", Self.root + "/starters"])
+    #expect(result.status == 0, "\(String(decoding: result.stderr, as: UTF8.self))")
+    #expect(
+      result.stdout.isEmpty, "not gofmt-clean: \(String(decoding: result.stdout, as: UTF8.self))")
   }
 
   // MARK: bad input

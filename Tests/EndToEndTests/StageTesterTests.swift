@@ -229,6 +229,52 @@ struct StageTesterTests {
       "\(result.output)")
   }
 
+  /// A service on PORT whose GET handler runs `body` (Python, indented four spaces).
+  static func service(_ body: String) -> String {
+    """
+    import http.server as h, os
+    class H(h.BaseHTTPRequestHandler):
+        def do_GET(self):
+    \(body)
+    h.ThreadingHTTPServer(('127.0.0.1', int(os.environ['PORT'])), H).serve_forever()
+    """
+  }
+
+  @Test(.enabled(if: python != nil)) func aServiceThatCrashesOnARequestIsReported() throws {
+    let script = Self.service("        print('crashing', flush=True); os._exit(4)")
+    let result = try test("day2-cache", [Self.python!, "-c", script])
+    #expect(result.status == 1)
+    #expect(result.output.contains("✗ miss-fills: "), "\(result.output)")
+    #expect(
+      result.output.contains("your program exited with status 4 while answering GET /items/"),
+      "\(result.output)")
+    #expect(result.output.contains("      crashing\n"), "\(result.output)")
+  }
+
+  @Test(.enabled(if: python != nil)) func aServiceThatNeverAnswersIsStopped() throws {
+    let marker = "silent-\(getpid())"
+    let script = Self.service("        import time; time.sleep(600)  # \(marker)")
+    let result = try test("day2-cache", [Self.python!, "-c", script])
+    #expect(result.status == 1)
+    #expect(result.output.contains("✗ miss-fills: "), "\(result.output)")
+    #expect(
+      result.output.contains("no answer to GET /items/"), "\(result.output)")
+    #expect(result.output.contains(": no complete answer within 5 s"), "\(result.output)")
+    #expect(Self.processes(holding: marker) == [])
+  }
+
+  @Test func aClientThatNeverExitsIsStopped() throws {
+    let marker = "612.\(getpid())"
+    let result = try test(
+      "day1-client", ["/bin/sleep", marker], options: ["--start-timeout", "2"])
+    #expect(result.status == 1)
+    #expect(result.output.contains("✗ runs: "), "\(result.output)")
+    #expect(
+      result.output.contains("your program did not finish within 2 s; it was stopped"),
+      "\(result.output)")
+    #expect(Self.processes(holding: marker) == [])
+  }
+
   @Test func aFloodingProgramIsStopped() throws {
     let result = try test("day2-cache", ["/usr/bin/yes", "flood"])
     #expect(result.status == 1)

@@ -182,9 +182,11 @@ struct RunCommand: ParsableCommand {
       throw ValidationError(
         "give your program's command after --, e.g. redis-tutor test \(stage) -- python3 main.py")
     }
-    if redisURL != nil && !yes {
+    if let redisURL, !yes {
+      // The server's address only: the URL may hold a password.
+      let server = (try? ConnectionOptions(url: redisURL))?.endpoint.description ?? "--redis-url"
       throw ValidationError(
-        "\(redisURL!) is not the tutor's sandbox; the tester writes and deletes keys under "
+        "\(server) is not the tutor's sandbox; the tester writes and deletes keys under "
           + "rt:test: there. Add --yes to use it anyway")
     }
     guard startTimeout > 0 else { throw ValidationError("--start-timeout must be positive") }

@@ -348,9 +348,16 @@ struct StageTesterTests {
 
   @Test func anotherServerIsRefusedWithoutYes() throws {
     let result = try TutorBinary.run(
-      ["test", "day2-cache", "--redis-url", "redis://127.0.0.1:\(redis.port)/0", "--", "true"])
+      [
+        "test", "day2-cache", "--redis-url", "redis://default:secret@127.0.0.1:\(redis.port)/0",
+        "--", "true",
+      ])
+    #expect(!result.stderr.contains("secret"), "\(result.stderr)")
     #expect(result.status == 64)
-    #expect(result.stderr.contains("is not the tutor's sandbox"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains(
+        "127.0.0.1:\(redis.port) is not the tutor's sandbox; the tester writes and deletes keys"),
+      "\(result.stderr)")
   }
 
   // MARK: the program, built on first use

@@ -191,6 +191,7 @@ struct StageTesterTests {
     #expect(
       result.output.contains(
         "what went wrong: `no-such-program-for-the-tester` is not a program on PATH"))
+    #expect(try leftoverKeys() == [])
   }
 
   @Test func aProgramThatExitsAtOnceGetsOneVerdict() throws {
@@ -200,6 +201,7 @@ struct StageTesterTests {
       result.output.contains("your program exited with status 3 before listening on PORT"),
       "\(result.output)")
     #expect(result.output.contains("      starting up\n"), "\(result.output)")
+    #expect(try leftoverKeys() == [])
   }
 
   @Test func aHangingProgramAndWhatItForkedAreKilled() throws {
@@ -212,6 +214,7 @@ struct StageTesterTests {
     #expect(result.output.contains("nothing listened on 127.0.0.1:"), "\(result.output)")
     #expect(result.output.contains("within 3 s"), "\(result.output)")
     #expect(Self.processes(holding: marker) == [])
+    #expect(try leftoverKeys() == [])
   }
 
   @Test(.enabled(if: python != nil)) func aServiceOnTheWrongPortIsToldWhichPort() throws {
@@ -227,6 +230,7 @@ struct StageTesterTests {
     #expect(
       result.output.contains("your program listens on port \(port) instead; listen on PORT"),
       "\(result.output)")
+    #expect(try leftoverKeys() == [])
   }
 
   /// A service on PORT whose GET handler runs `body` (Python, indented four spaces).
@@ -249,6 +253,7 @@ struct StageTesterTests {
       result.output.contains("your program exited with status 4 while answering GET /items/"),
       "\(result.output)")
     #expect(result.output.contains("      crashing\n"), "\(result.output)")
+    #expect(try leftoverKeys() == [])
   }
 
   @Test(.enabled(if: python != nil)) func aServiceThatNeverAnswersIsStopped() throws {
@@ -261,6 +266,7 @@ struct StageTesterTests {
       result.output.contains("no answer to GET /items/"), "\(result.output)")
     #expect(result.output.contains(": no complete answer within 5 s"), "\(result.output)")
     #expect(Self.processes(holding: marker) == [])
+    #expect(try leftoverKeys() == [])
   }
 
   @Test func aClientThatNeverExitsIsStopped() throws {
@@ -273,13 +279,17 @@ struct StageTesterTests {
       result.output.contains("your program did not finish within 2 s; it was stopped"),
       "\(result.output)")
     #expect(Self.processes(holding: marker) == [])
+    #expect(try leftoverKeys() == [])
   }
 
   @Test func aFloodingProgramIsStopped() throws {
-    let result = try test("day2-cache", ["/usr/bin/yes", "flood"])
+    let marker = "flood-\(getpid())"
+    let result = try test("day2-cache", ["/usr/bin/yes", marker])
     #expect(result.status == 1)
     #expect(result.output.contains("your program printed more than 1024 KiB"), "\(result.output)")
-    #expect(result.output.contains("      flood\n"), "\(result.output)")
+    #expect(result.output.contains("      \(marker)\n"), "\(result.output)")
+    #expect(Self.processes(holding: marker) == [])
+    #expect(try leftoverKeys() == [])
   }
 
   @Test(.enabled(if: python != nil)) func keysOfAProgramThatHangsAreDeleted() throws {

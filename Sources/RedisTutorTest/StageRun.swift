@@ -162,11 +162,14 @@ final class StageRun: @unchecked Sendable {
         + "(print a line per request at most)")
   }
 
-  /// A failure when the program has ended or flooded its output, else nil.
-  func programTrouble(during what: String) -> Failure? {
+  /// A failure when the program has ended (within `waiting` seconds) or flooded its
+  /// output, else nil.
+  func programTrouble(during what: String, waiting: Double = 0) -> Failure? {
     guard let running = program.withLock({ $0 }) else { return nil }
     if running.flooded { return floodFailure() }
-    if let exit = running.exit { return Failure(why: "your program \(exit) \(what)") }
+    if let exit = running.waitForExit(seconds: waiting) {
+      return Failure(why: "your program \(exit) \(what)")
+    }
     return nil
   }
 
@@ -203,7 +206,10 @@ final class StageRun: @unchecked Sendable {
   {
     switch request(method, path, body: body) {
     case .failure(let error):
-      if let trouble = programTrouble(during: "while answering \(method) \(path)") {
+      // A connection closed by a dying program comes before its exit status: wait a little.
+      if let trouble = programTrouble(
+        during: "while answering \(method) \(path)", waiting: 0.5)
+      {
         return .failure(
           Failure(why: trouble.why, request: lastRequest?.text, response: lastRequest?.result))
       }

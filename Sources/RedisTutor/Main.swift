@@ -45,8 +45,8 @@ enum Main {
       // The service's notification workers, in a process of their own.
       CompanionProgram.service.exec(["worker"] + arguments.dropFirst())
     } else if arguments.first == "test" {
-      // The stage tester runs the learner's own programs against fakes over HTTP: its own
-      // program too, built on first use.
+      // The stage tester (HTTP fakes and probes for the learner's own programs) is a
+      // program of its own too, built on first use.
       CompanionProgram.stageTester.exec(Array(arguments.dropFirst()))
     } else if let word = arguments.first, let command = subcommands[word] {
       command.main(Array(arguments.dropFirst()))

@@ -9,6 +9,7 @@ let package = Package(
     .executable(name: "redis-tutor", targets: ["RedisTutor"]),
     .executable(name: "redis-tutor-bench", targets: ["TutorBench"]),
     .executable(name: "redis-tutor-serve", targets: ["RedisTutorServe"]),
+    .executable(name: "redis-tutor-test", targets: ["RedisTutorTest"]),
   ],
   dependencies: [
     // Each pinned exactly, so all three executables build the same way everywhere.
@@ -119,6 +120,14 @@ let package = Package(
       name: "RedisTutorServe",
       dependencies: [
         "Service", "Patterns", "RedisClient", "RedisSandbox", "TutorFiles",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    // The stage tester: runs the learner's own programs against the stages in testers/, with
+    // its HTTP fakes and probes on plain sockets; `redis-tutor test` builds it on first use.
+    .executableTarget(
+      name: "RedisTutorTest",
+      dependencies: [
+        "Spawn", "RedisClient", "RedisSandbox", "TutorFiles",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(

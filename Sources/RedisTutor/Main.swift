@@ -40,10 +40,14 @@ enum Main {
       DemoCommand.main(commandLine: Array(arguments.dropFirst()))
     } else if arguments.first == "serve" {
       // The Day 6 service is its own program, so Hummingbird and NIO stay out of the shell.
-      ServiceProgram.exec(Array(arguments.dropFirst()))
+      CompanionProgram.service.exec(Array(arguments.dropFirst()))
     } else if arguments.first == "worker" {
       // The service's notification workers, in a process of their own.
-      ServiceProgram.exec(["worker"] + arguments.dropFirst())
+      CompanionProgram.service.exec(["worker"] + arguments.dropFirst())
+    } else if arguments.first == "test" {
+      // The stage tester (HTTP fakes and probes for the learner's own programs) is a
+      // program of its own too, built on first use.
+      CompanionProgram.stageTester.exec(Array(arguments.dropFirst()))
     } else if let word = arguments.first, let command = subcommands[word] {
       command.main(Array(arguments.dropFirst()))
     } else {

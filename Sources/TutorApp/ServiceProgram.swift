@@ -1,17 +1,30 @@
 import Foundation
 
-/// The Day 6 service's own program, `redis-tutor-serve`, kept beside `redis-tutor` so
-/// Hummingbird and NIO stay out of the shell, and built the first time it is used.
+/// A program kept beside `redis-tutor` and built the first time it is used: the Day 6
+/// service (`redis-tutor-serve`) and the stage tester (`redis-tutor-test`).
 ///
-/// `make run` builds only the shell, so a fresh checkout opens the tutor in a minute or two
-/// instead of also compiling the service's HTTP stack; `redis-tutor serve` builds it then.
-public enum ServiceProgram {
-  /// The program's file name.
-  public static let name = "redis-tutor-serve"
+/// Their HTTP code stays out of the shell, and `make run` builds only the shell, so a fresh
+/// checkout opens the tutor in a minute or two; `redis-tutor serve` or `redis-tutor test`
+/// builds its program then.
+public struct CompanionProgram: Sendable {
+  /// The program's file name (and its SwiftPM product).
+  public let name: String
+  /// What it is, for the "building …" line (`the Day 6 service`).
+  public let purpose: String
+  /// The command that builds it by hand, named when it is missing or its build failed.
+  public let buildCommand: String
 
-  /// Replaces this process with the service program run with `arguments`, building it first
-  /// when it is missing and this `redis-tutor` was built in a checkout.
-  public static func exec(_ arguments: [String]) -> Never {
+  /// The Day 6 service, `redis-tutor serve` and `redis-tutor worker`.
+  public static let service = CompanionProgram(
+    name: "redis-tutor-serve", purpose: "the Day 6 service", buildCommand: "make serve")
+  /// The stage tester for the learner's own programs, `redis-tutor test`.
+  public static let stageTester = CompanionProgram(
+    name: "redis-tutor-test", purpose: "the stage tester",
+    buildCommand: "swift build --product redis-tutor-test")
+
+  /// Replaces this process with the program run with `arguments`, building it first when it
+  /// is missing and this `redis-tutor` was built in a checkout.
+  public func exec(_ arguments: [String]) -> Never {
     let own =
       (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
       ?? CommandLine.arguments[0]
@@ -20,11 +33,13 @@ public enum ServiceProgram {
     if !FileManager.default.isExecutableFile(atPath: path) {
       guard let checkout = checkout(above: directory) else {
         printError(
-          "redis-tutor: \(path) is missing; build it in the redis-tutor checkout with `make serve`")
+          "redis-tutor: \(path) is missing; build it in the redis-tutor checkout with `\(buildCommand)`"
+        )
         exit(1)
       }
       guard build(in: checkout, release: directory.hasSuffix("/release")) else {
-        printError("redis-tutor: building \(name) failed (see above); `make serve` tries again")
+        printError(
+          "redis-tutor: building \(name) failed (see above); `\(buildCommand)` tries again")
         exit(1)
       }
     }
@@ -35,7 +50,7 @@ public enum ServiceProgram {
   }
 
   /// The nearest folder above `directory` holding redis-tutor's Package.swift.
-  static func checkout(above directory: String) -> String? {
+  func checkout(above directory: String) -> String? {
     var folder = directory
     while folder.count > 1 {
       folder = (folder as NSString).deletingLastPathComponent
@@ -50,10 +65,9 @@ public enum ServiceProgram {
   }
 
   /// Builds the program with `$SWIFT` (default `swift`), its output shown as progress.
-  private static func build(in checkout: String, release: Bool) -> Bool {
+  private func build(in checkout: String, release: Bool) -> Bool {
     printError(
-      "redis-tutor: building \(name), the Day 6 service, on its first use (a few minutes; only once)…"
-    )
+      "redis-tutor: building \(name), \(purpose), on its first use (a few minutes; only once)…")
     let swift = ProcessInfo.processInfo.environment["SWIFT"].flatMap { $0.isEmpty ? nil : $0 }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/bash")

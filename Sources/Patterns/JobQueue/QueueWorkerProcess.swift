@@ -66,7 +66,8 @@ public enum QueueWorkerProcess {
   /// 0 after a clean shutdown, 1 for bad settings (the reason on standard error), 3 when
   /// jobs had to be handed back at the shutdown deadline.
   ///
-  /// Logs `event=worker_ready` once the pool runs, and `event=worker_stopped` at the end.
+  /// Logs `event=worker_ready` once the pool is set up, just before its workers start (each
+  /// connects on its own), so it is the first line; `event=worker_stopped` is the last.
   /// `handlesSignals: false` leaves the process's signal handling alone (in-process tests).
   public static func run(
     settings: Settings, stop: StopSignal = StopSignal(), handlesSignals: Bool = true
@@ -104,12 +105,13 @@ public enum QueueWorkerProcess {
       signalSources.forEach { $0.cancel() }
       signals.forEach { signal($0, SIG_DFL) }
     }
-    pool.start()
+    // Ready before the first job: once started, the workers' own events could come first.
     settings.log.write(
       JobLog.logfmt([
         ("queue", settings.queueName), ("event", "worker_ready"), ("pid", String(getpid())),
         ("workers", String(settings.workers)),
       ]))
+    pool.start()
     stop.wait()
     let report = pool.shutdown(deadline: settings.shutdownDeadline)
     let totals = pool.totals()

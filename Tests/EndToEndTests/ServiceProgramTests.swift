@@ -6,31 +6,11 @@ import TutorTestSupport
 /// checkout, so `make run` need not compile the service's HTTP stack.
 @Suite("End to end: the service program is built on first use")
 struct ServiceProgramTests {
-  /// A copy of the built `redis-tutor` in `checkout/.build/debug`, without its siblings.
-  private func lonelyTutor(in checkout: URL) throws -> String {
-    let binaries = checkout.appendingPathComponent(".build/debug")
-    try FileManager.default.createDirectory(at: binaries, withIntermediateDirectories: true)
-    let copy = binaries.appendingPathComponent("redis-tutor").path
-    try FileManager.default.copyItem(atPath: TutorBinary.path, toPath: copy)
-    return copy
-  }
-
   @Test func aMissingServiceIsBuiltOnceThenRun() throws {
-    let checkout = try TemporaryDirectory.make(prefix: "tutor-checkout")
-    defer { try? FileManager.default.removeItem(at: checkout) }
-    let tutor = try lonelyTutor(in: checkout)
-    try #"  .executable(name: "redis-tutor-serve", targets: ["RedisTutorServe"]),"#
-      .write(
-        to: checkout.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
-    // A stand-in for `swift build`: writes a service program that says how it was run.
-    let fakeSwift = checkout.appendingPathComponent("fake-swift").path
-    try """
-    #!/bin/sh
-    echo "fake swift $@"
-    printf '#!/bin/sh\\necho "service ran: $*"\\n' > .build/debug/redis-tutor-serve
-    chmod +x .build/debug/redis-tutor-serve
-    """.write(toFile: fakeSwift, atomically: true, encoding: .utf8)
-    chmod(fakeSwift, 0o755)
+    let checkout = try CompanionCheckout(
+      product: "redis-tutor-serve", target: "RedisTutorServe", ran: "service")
+    defer { checkout.remove() }
+    let (tutor, fakeSwift) = (checkout.tutor, checkout.fakeSwift)
 
     let first = try TutorBinary.run(
       ["serve", "--port", "0"], executable: tutor, environment: ["SWIFT": fakeSwift])
@@ -50,7 +30,7 @@ struct ServiceProgramTests {
   @Test func outsideACheckoutItSaysHowToBuildIt() throws {
     let scratch = try TemporaryDirectory.make(prefix: "tutor-nocheckout")
     defer { try? FileManager.default.removeItem(at: scratch) }
-    let tutor = try lonelyTutor(in: scratch)
+    let tutor = try CompanionCheckout.lonelyTutor(in: scratch)
     let result = try TutorBinary.run(["serve"], executable: tutor)
     #expect(result.status == 1)
     #expect(

@@ -373,24 +373,10 @@ struct StageTesterTests {
   // MARK: the program, built on first use
 
   @Test func aMissingTesterIsBuiltOnFirstUseThenRun() throws {
-    let checkout = try TemporaryDirectory.make(prefix: "tester-checkout")
-    defer { try? FileManager.default.removeItem(at: checkout) }
-    let binaries = checkout.appendingPathComponent(".build/debug")
-    try FileManager.default.createDirectory(at: binaries, withIntermediateDirectories: true)
-    let tutor = binaries.appendingPathComponent("redis-tutor").path
-    try FileManager.default.copyItem(atPath: TutorBinary.path, toPath: tutor)
-    try #"  .executable(name: "redis-tutor-test", targets: ["RedisTutorTest"]),"#
-      .write(
-        to: checkout.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
-    // A stand-in for `swift build`: writes a tester that says how it was run.
-    let fakeSwift = checkout.appendingPathComponent("fake-swift").path
-    try """
-    #!/bin/sh
-    echo "fake swift $@"
-    printf '#!/bin/sh\\necho "tester ran: $*"\\n' > .build/debug/redis-tutor-test
-    chmod +x .build/debug/redis-tutor-test
-    """.write(toFile: fakeSwift, atomically: true, encoding: .utf8)
-    chmod(fakeSwift, 0o755)
+    let checkout = try CompanionCheckout(
+      product: "redis-tutor-test", target: "RedisTutorTest", ran: "tester")
+    defer { checkout.remove() }
+    let (tutor, fakeSwift) = (checkout.tutor, checkout.fakeSwift)
     let first = try TutorBinary.run(
       ["test", "list"], executable: tutor, environment: ["SWIFT": fakeSwift])
     #expect(first.status == 0, "\(first.stderr)")

@@ -121,6 +121,9 @@ final class LearnerProgram: @unchecked Sendable {
     }
   }
 
+  /// Sends `number` (SIGTERM, SIGKILL…) to the program's whole process group.
+  func signal(_ number: Int32) { kill(-pid, number) }
+
   /// Whether the program printed more than its cap.
   var flooded: Bool { output.flooded }
 

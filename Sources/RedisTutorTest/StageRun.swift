@@ -180,6 +180,21 @@ final class StageRun: @unchecked Sendable {
     if !left.isEmpty { leftovers.withLock { $0 += left } }
   }
 
+  /// Sends `number` to the program's process group (SIGKILL mid-job, SIGTERM to ask it to
+  /// finish) and waits up to `seconds` for it to end; how it ended, or nil while it runs.
+  func signalProgram(_ number: Int32, waiting seconds: Double) -> ProgramExit? {
+    guard let running = program.withLock({ $0 }) else { return nil }
+    running.signal(number)
+    return running.waitForExit(seconds: seconds)
+  }
+
+  /// Stops the program if it still runs and starts the same command again, with the same
+  /// environment (the same PORT and KEY_PREFIX): a worker restarted after a crash.
+  func restartProgram() -> Failure? {
+    stopProgram()
+    return startProgram()
+  }
+
   // MARK: requests
 
   /// Sends a request to the learner's service and remembers it for the report.

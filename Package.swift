@@ -169,7 +169,7 @@ let package = Package(
         "TerminalUI", "TutorTestSupport",
       ]),
     .testTarget(
-      name: "DrillsTests", dependencies: ["Drills", "DeterministicRandom", "TutorFiles"]),
+      name: "DrillsTests", dependencies: ["Drills", "DeterministicRandom", "Spawn", "TutorFiles"]),
     .testTarget(
       name: "QuizTests", dependencies: ["Quiz", "DeterministicRandom"],
       resources: [.copy("Fixtures")]),

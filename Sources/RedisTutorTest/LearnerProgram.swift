@@ -133,7 +133,7 @@ final class LearnerProgram: @unchecked Sendable {
   /// The TCP ports the program and its descendants listen on now (to name the wrong port).
   func listeningPorts() -> [Int] {
     var inodes = Set<String>()
-    for member in [pid] + ProcessTree.descendants(of: reaper) {
+    for member in [pid] + ProcessFamily(reaper: reaper).livePIDs() {
       let folder = "/proc/\(member)/fd"
       for fd in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
         if let link = try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + fd),
@@ -170,7 +170,7 @@ final class LearnerProgram: @unchecked Sendable {
     kill(-pid, SIGKILL)
     var left: [pid_t] = []
     for _ in 0..<50 {
-      left = ProcessTree.descendants(of: reaper)
+      left = ProcessFamily(reaper: reaper).livePIDs()
       if left.isEmpty { break }
       left.forEach { kill($0, SIGKILL) }
       usleep(20_000)
@@ -181,58 +181,7 @@ final class LearnerProgram: @unchecked Sendable {
     close(statusFD)
     output.finish()
     // Anything still in the program's group escaped the reaper (it cannot, but say so).
-    return left + ProcessTree.members(ofGroup: pid)
-  }
-}
-
-/// A monotonic clock in seconds.
-enum MonotonicClock {
-  static var now: Double {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-  }
-}
-
-/// The process table, read from /proc: enough to find a program's descendants.
-enum ProcessTree {
-  /// (pid, parent, group, state) of every process now.
-  static func snapshot() -> [(pid: pid_t, parent: pid_t, group: pid_t, live: Bool)] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-    return names.compactMap { name in
-      guard let pid = pid_t(name),
-        let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
-        let close = stat.lastIndex(of: ")")
-      else { return nil }
-      // After the command name: state ppid pgrp …
-      let fields = stat[stat.index(after: close)...].split(separator: " ")
-      guard fields.count >= 3, let parent = pid_t(fields[1]), let group = pid_t(fields[2])
-      else { return nil }
-      return (pid: pid, parent: parent, group: group, live: fields[0] != "Z" && fields[0] != "X")
-    }
-  }
-
-  /// The live descendants of `root`.
-  static func descendants(of root: pid_t) -> [pid_t] {
-    let table = snapshot()
-    var children: [pid_t: [(pid: pid_t, live: Bool)]] = [:]
-    for entry in table {
-      children[entry.parent, default: []].append((pid: entry.pid, live: entry.live))
-    }
-    var found: [pid_t] = []
-    var queue = [root]
-    while let next = queue.popLast() {
-      for child in children[next] ?? [] {
-        queue.append(child.pid)
-        if child.live { found.append(child.pid) }
-      }
-    }
-    return found
-  }
-
-  /// The live processes in process group `group`.
-  static func members(ofGroup group: pid_t) -> [pid_t] {
-    snapshot().filter { $0.group == group && $0.live }.map(\.pid)
+    return left + ProcessTable.snapshot().filter { $0.group == pid && $0.isLive }.map(\.pid)
   }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import RedisClient
+import Spawn
 import Synchronization
 
 #if canImport(Glibc)

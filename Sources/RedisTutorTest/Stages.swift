@@ -1,5 +1,6 @@
 import Foundation
 import RedisClient
+import Spawn
 
 #if canImport(Glibc)
   import Glibc

@@ -1,3 +1,4 @@
+import Spawn
 import Testing
 
 @testable import Drills
@@ -117,24 +118,24 @@ struct JudgeReportTests {
 }
 
 @Suite("Judge process table")
-struct JudgeProcessTableTests {
+struct ProcessTableTests {
   @Test("a stat line parses even when the command name holds spaces and parentheses")
   func parsesStat() {
     let line =
       "4242 (a (b) c) S 17 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 10"
-    let entry = JudgeProcessTable.parse(pid: 4242, stat: Array(line.utf8)[...])
+    let entry = ProcessTable.parse(pid: 4242, stat: Array(line.utf8)[...])
     #expect(
       entry
-        == JudgeProcessEntry(
+        == ProcessEntry(
           pid: 4242, state: UInt8(ascii: "S"), parent: 17, group: 4242, startTime: 987654,
           residentPages: 10))
-    #expect(JudgeProcessTable.parse(pid: 1, stat: Array("garbage".utf8)[...]) == nil)
+    #expect(ProcessTable.parse(pid: 1, stat: Array("garbage".utf8)[...]) == nil)
   }
 
   @Test("the snapshot includes this process")
   func snapshotSeesSelf() {
     let me = getpid()
-    #expect(JudgeProcessTable.snapshot().contains { $0.pid == me && $0.isLive })
+    #expect(ProcessTable.snapshot().contains { $0.pid == me && $0.isLive })
   }
 }
 

@@ -1,5 +1,6 @@
 import DeterministicRandom
 import Foundation
+import Spawn
 import Testing
 
 @testable import Drills
@@ -60,7 +61,7 @@ final class JudgeScratch {
 
 /// Live (not zombie) processes that are in process group `group` or have one of `pids`.
 func judgeSurvivors(group: Int32? = nil, pids: [Int32] = []) -> [Int32] {
-  JudgeProcessTable.snapshot().filter { entry in
+  ProcessTable.snapshot().filter { entry in
     entry.isLive && ((group.map { entry.group == $0 } ?? false) || pids.contains(entry.pid))
   }.map(\.pid)
 }

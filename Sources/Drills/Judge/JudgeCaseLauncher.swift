@@ -116,7 +116,7 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
   }
 
   func prepare() -> JudgeLaunchFailure? {
-    pid < 0 ? launch(deadline: JudgeClock.now + 5) : nil
+    pid < 0 ? launch(deadline: MonotonicClock.now + 5) : nil
   }
 
   func start(deadline: Double) -> Result<Int32, JudgeLaunchFailure> {
@@ -133,7 +133,7 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
   }
 
   func waitForExit(timeout: Double) -> JudgeCaseExit {
-    guard let line = readLine(deadline: JudgeClock.now + timeout, orRunning: true) else {
+    guard let line = readLine(deadline: MonotonicClock.now + timeout, orRunning: true) else {
       shutDown()
       return .lost("the judge's launcher (\(bash)) stopped during the case")
     }
@@ -149,7 +149,7 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
 
   func collectKilled() {
     // bash answers the killed job's status; without it the next case would be out of step.
-    if pid >= 0, readLine(deadline: JudgeClock.now + 2).flatMap({ Int32($0) }) == nil {
+    if pid >= 0, readLine(deadline: MonotonicClock.now + 2).flatMap({ Int32($0) }) == nil {
       shutDown()
     }
   }
@@ -161,7 +161,7 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
     }
     if pid > 0 {
       // Bash goes last: what it holds would go to init without it.
-      JudgeProcessFamily(reaper: pid).killAll()
+      ProcessFamily(reaper: pid).killAll()
       kill(-pid, SIGKILL)
       judgeReap(pid)
       pid = -1
@@ -198,7 +198,7 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
       return JudgeLaunchFailure(reason: reason)
     }
     pid = started
-    if readLine(deadline: max(deadline, JudgeClock.now + 5)) == "ready" { return nil }
+    if readLine(deadline: max(deadline, MonotonicClock.now + 5)) == "ready" { return nil }
     let said = judgeTail(of: files.launcherLogPath)
     shutDown()
     return JudgeLaunchFailure(
@@ -224,12 +224,12 @@ final class JudgeBashLauncher: JudgeCaseLauncher {
         return line
       }
       guard socket >= 0 else { return nil }
-      let left = deadline - JudgeClock.now
+      let left = deadline - MonotonicClock.now
       var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
       let ready = poll(&poller, 1, left <= 0 ? 0 : Int32((left * 1000).rounded(.up)))
       if ready < 0 && errno == EINTR { continue }
       if ready == 0 {
-        if JudgeClock.now < deadline { continue }
+        if MonotonicClock.now < deadline { continue }
         return orRunning ? "" : nil
       }
       var chunk = [UInt8](repeating: 0, count: 256)
@@ -322,14 +322,14 @@ final class JudgePerCaseLauncher: JudgeCaseLauncher {
   }
 
   func waitForExit(timeout: Double) -> JudgeCaseExit {
-    let end = JudgeClock.now + timeout
+    let end = MonotonicClock.now + timeout
     while true {
-      let left = end - JudgeClock.now
+      let left = end - MonotonicClock.now
       var poller = pollfd(fd: status, events: Int16(POLLIN), revents: 0)
       let ready = poll(&poller, 1, left <= 0 ? 0 : Int32((left * 1000).rounded(.up)))
       if ready < 0 && errno == EINTR { continue }
       if ready == 0 {
-        if JudgeClock.now < end { continue }
+        if MonotonicClock.now < end { continue }
         return .running
       }
       var wait: Int32 = 0
@@ -354,7 +354,7 @@ final class JudgePerCaseLauncher: JudgeCaseLauncher {
       status = -1
     }
     if reaper > 0 {
-      JudgeProcessFamily(reaper: reaper).killAll()
+      ProcessFamily(reaper: reaper).killAll()
       kill(reaper, SIGKILL)
       judgeReap(reaper)
       reaper = -1
@@ -387,9 +387,9 @@ func judgeSpawn(
 
 /// Collects a (killed) child's exit; gives up rather than hang on an unkillable one.
 func judgeReap(_ pid: Int32) {
-  let giveUp = JudgeClock.now + 5
+  let giveUp = MonotonicClock.now + 5
   var status: Int32 = 0
-  while JudgeClock.now < giveUp {
+  while MonotonicClock.now < giveUp {
     let result = waitpid(pid, &status, WNOHANG)
     if result == pid || (result < 0 && errno != EINTR) { return }
     kill(pid, SIGKILL)

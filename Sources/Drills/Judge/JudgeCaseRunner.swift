@@ -1,3 +1,5 @@
+import Spawn
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -46,7 +48,7 @@ struct JudgeCaseRun {
 ///
 /// Process counts are not left to RLIMIT_NPROC (per user, and it counts threads): the
 /// program runs below a child subreaper, and everything below that reaper is watched
-/// through /proc (see `JudgeProcessFamily`).
+/// through /proc (see `ProcessFamily`).
 final class JudgeCaseRunner {
   let limits: JudgeLimits
   let files: JudgeCaseFiles
@@ -95,21 +97,21 @@ final class JudgeCaseRunner {
     if let failure = launcher.prepare() {
       return JudgeCaseRun(end: .spawnFailed(failure.reason), seconds: 0, output: [], errorTail: "")
     }
-    let start = JudgeClock.now
+    let start = MonotonicClock.now
     switch launcher.start(deadline: start + limits.timePerCase + 5) {
     case .success: break
     case .failure(let failure):
       return JudgeCaseRun(end: .spawnFailed(failure.reason), seconds: 0, output: [], errorTail: "")
     }
-    let family = JudgeProcessFamily(reaper: launcher.reaper)
+    let family = ProcessFamily(reaper: launcher.reaper)
     var (end, seconds) = watch(family: family, start: start)
 
     if case .exited = end, family.mayExist {
       // Give children a moment to finish on their own before calling them strays, but
       // not a fork bomb: it grows while we wait.
-      let grace = JudgeClock.now + 0.1
-      while case let live = family.live(in: JudgeProcessTable.snapshot()), !live.isEmpty {
-        if JudgeClock.now >= grace || live.count > limits.maxProcesses ?? Int.max {
+      let grace = MonotonicClock.now + 0.1
+      while case let live = family.live(in: ProcessTable.snapshot()), !live.isEmpty {
+        if MonotonicClock.now >= grace || live.count > limits.maxProcesses ?? Int.max {
           end = .tooManyProcesses
           break
         }
@@ -135,7 +137,7 @@ final class JudgeCaseRunner {
   /// Waits for the case to exit while checking the limits; on a breach kills the family.
   ///
   /// Returns how the case ended and when, in seconds after `start`.
-  private func watch(family: JudgeProcessFamily, start: Double)
+  private func watch(family: ProcessFamily, start: Double)
     -> (JudgeCaseEnd, seconds: Double)
   {
     let deadline = start + max(limits.timePerCase, 0)
@@ -144,14 +146,14 @@ final class JudgeCaseRunner {
     var verdict: JudgeCaseEnd? = nil
     var now = start
     while verdict == nil {
-      now = JudgeClock.now
+      now = MonotonicClock.now
       let written = max(files.size(of: files.outputFD), files.size(of: files.errorFD))
       if now >= deadline {
         verdict = .timedOut
       } else if written > limits.outputBytes {
         verdict = .flooded(bytes: written)
       } else if now >= nextScan {
-        let live = family.live(in: JudgeProcessTable.snapshot())
+        let live = family.live(in: ProcessTable.snapshot())
         if let most = limits.maxProcesses, live.count > most {
           verdict = .tooManyProcesses
         } else if limits.memoryBytes > 0, family.residentBytes(of: live) > limits.memoryBytes {
@@ -166,10 +168,10 @@ final class JudgeCaseRunner {
       switch launcher.waitForExit(timeout: slice) {
       case .running: continue
       case .exited(let code, let signal):
-        return (.exited(code: code, signal: signal), JudgeClock.now - start)
+        return (.exited(code: code, signal: signal), MonotonicClock.now - start)
       case .lost(let reason):
         family.killAll()
-        return (.spawnFailed(reason), JudgeClock.now - start)
+        return (.spawnFailed(reason), MonotonicClock.now - start)
       }
     }
     family.killAll()

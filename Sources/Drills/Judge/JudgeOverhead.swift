@@ -35,15 +35,15 @@ public enum JudgeOverhead {
 
     var best = (judged: Double.infinity, direct: Double.infinity)
     for _ in 0..<max(rounds, 1) {
-      var start = JudgeClock.now
+      var start = MonotonicClock.now
       let report = judge.run(tests) { _, expected, got in got == expected }
       guard report.verdict.isPass else {
         throw Failure(description: "the judged run failed: \(report.render())")
       }
-      best.judged = min(best.judged, (JudgeClock.now - start) / Double(runs))
-      start = JudgeClock.now
+      best.judged = min(best.judged, (MonotonicClock.now - start) / Double(runs))
+      start = MonotonicClock.now
       for _ in 0..<runs { _ = try direct.runOnce() }
-      best.direct = min(best.direct, (JudgeClock.now - start) / Double(runs))
+      best.direct = min(best.direct, (MonotonicClock.now - start) / Double(runs))
     }
     return best
   }

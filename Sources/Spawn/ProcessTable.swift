@@ -3,31 +3,43 @@
 #endif
 
 /// One process as /proc/PID/stat describes it.
-struct JudgeProcessEntry: Sendable, Equatable {
-  var pid: Int32
-  var state: UInt8
-  var parent: Int32
-  var group: Int32
+public struct ProcessEntry: Sendable, Equatable {
+  public var pid: Int32
+  public var state: UInt8
+  public var parent: Int32
+  public var group: Int32
   /// Clock ticks after boot; with the pid it names a process even if the pid is reused.
-  var startTime: UInt64
+  public var startTime: UInt64
   /// Resident pages, shared ones (MAP_SHARED, file-backed) included.
-  var residentPages: Int = 0
+  public var residentPages: Int = 0
+
+  public init(
+    pid: Int32, state: UInt8, parent: Int32, group: Int32, startTime: UInt64,
+    residentPages: Int = 0
+  ) {
+    self.pid = pid
+    self.state = state
+    self.parent = parent
+    self.group = group
+    self.startTime = startTime
+    self.residentPages = residentPages
+  }
 
   /// Zombies and dead processes hold no resources and cannot be killed again.
-  var isLive: Bool { state != UInt8(ascii: "Z") && state != UInt8(ascii: "X") }
+  public var isLive: Bool { state != UInt8(ascii: "Z") && state != UInt8(ascii: "X") }
 }
 
 /// Reads the process table from /proc.
 ///
-/// Parentage is how the judge finds everything a program started: the program runs below a
-/// child subreaper, so even a descendant that left its group and lost its parent stays
-/// below that reaper (see `JudgeProcessFamily`).
-enum JudgeProcessTable {
+/// Parentage is how the drill judge and the stage tester find everything a program started:
+/// the program runs below a child subreaper (`Spawn.startReaped`), so even a descendant that
+/// left its group and lost its parent stays below that reaper (see `ProcessFamily`).
+public enum ProcessTable {
   /// Every process now running (threads are not listed).
-  static func snapshot() -> [JudgeProcessEntry] {
+  public static func snapshot() -> [ProcessEntry] {
     guard let directory = opendir("/proc") else { return [] }
     defer { closedir(directory) }
-    var entries: [JudgeProcessEntry] = []
+    var entries: [ProcessEntry] = []
     while let item = readdir(directory) {
       let pid = withUnsafeBytes(of: item.pointee.d_name) { raw -> Int32? in
         var value: Int32 = 0
@@ -48,7 +60,7 @@ enum JudgeProcessTable {
   }
 
   /// The entry for one process, or nil when it does not exist.
-  static func read(_ pid: Int32) -> JudgeProcessEntry? {
+  public static func read(_ pid: Int32) -> ProcessEntry? {
     let fd = open("/proc/\(pid)/stat", O_RDONLY | O_CLOEXEC)
     if fd < 0 { return nil }
     defer { close(fd) }
@@ -60,7 +72,7 @@ enum JudgeProcessTable {
 
   /// Parses a stat line; the command name may hold spaces and parentheses, so fields are
   /// counted from the last ")".
-  static func parse(pid: Int32, stat: ArraySlice<UInt8>) -> JudgeProcessEntry? {
+  public static func parse(pid: Int32, stat: ArraySlice<UInt8>) -> ProcessEntry? {
     guard let close = stat.lastIndex(of: UInt8(ascii: ")")) else { return nil }
     var fields: [ArraySlice<UInt8>] = []
     var start: Int? = nil
@@ -83,7 +95,7 @@ enum JudgeProcessTable {
       let parent = Int32(number(fields[1])), let group = Int32(number(fields[2])),
       let startTime = UInt64(number(fields[19]))
     else { return nil }
-    return JudgeProcessEntry(
+    return ProcessEntry(
       pid: pid, state: state, parent: parent, group: group, startTime: startTime,
       residentPages: fields.count > 21 ? Int(number(fields[21])) ?? 0 : 0)
   }
@@ -93,22 +105,24 @@ enum JudgeProcessTable {
   }
 }
 
-/// Everything one judged program started: the live descendants of the child subreaper it
-/// runs below, so they can be counted, weighed and stopped.
+/// Everything one program started: the live descendants of the child subreaper it runs
+/// below, so they can be counted, weighed and stopped.
 ///
 /// No process can leave this family: forking keeps it below its parent, and when a parent
 /// dies (after setsid or not) the kernel hands its orphans to the nearest subreaper above,
-/// the family's reaper, instead of to init. The reaper runs one case at a time, so
-/// everything below it is the case's.
-struct JudgeProcessFamily {
+/// the family's reaper, instead of to init. A reaper runs one program at a time, so
+/// everything below it is that program's.
+public struct ProcessFamily {
   /// The child subreaper the program runs below (the launcher's bash, or a reaper of its own).
-  let reaper: Int32
+  public let reaper: Int32
+
+  public init(reaper: Int32) { self.reaper = reaper }
 
   /// Live processes in the family now.
-  func live(in table: [JudgeProcessEntry]) -> [JudgeProcessEntry] {
-    var children: [Int32: [JudgeProcessEntry]] = [:]
+  public func live(in table: [ProcessEntry]) -> [ProcessEntry] {
+    var children: [Int32: [ProcessEntry]] = [:]
     for entry in table { children[entry.parent, default: []].append(entry) }
-    var members: [JudgeProcessEntry] = []
+    var members: [ProcessEntry] = []
     var queue = [reaper]
     while let pid = queue.popLast() {
       for child in children[pid] ?? [] {
@@ -121,17 +135,17 @@ struct JudgeProcessFamily {
 
   /// Bytes the family holds in memory: resident pages, shared mappings included, which
   /// the memory rlimit (RLIMIT_DATA) does not count.
-  func residentBytes(of members: [JudgeProcessEntry]) -> Int {
+  public func residentBytes(of members: [ProcessEntry]) -> Int {
     members.reduce(0) { $0 + $1.residentPages } * Self.pageSize
   }
 
-  static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+  public static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
   /// Whether the reaper may still have a descendant (cheap: one small file, no /proc scan).
   ///
   /// Every live descendant hangs below a child of the reaper, and the reaper is one
   /// thread, so its children file lists them all; unreadable, it answers yes.
-  var mayExist: Bool {
+  public var mayExist: Bool {
     let fd = open("/proc/\(reaper)/task/\(reaper)/children", O_RDONLY | O_CLOEXEC)
     if fd < 0 { return true }
     defer { close(fd) }
@@ -139,26 +153,29 @@ struct JudgeProcessFamily {
     return Glibc.read(fd, &byte, 1) != 0
   }
 
+  /// The pids of the family's live processes now.
+  public func livePIDs() -> [Int32] { mayExist ? live(in: ProcessTable.snapshot()).map(\.pid) : [] }
+
   /// Kills the whole family with SIGKILL until none is left or `timeout` passes.
   ///
   /// Returns how many live processes were found on the first look (0 means nothing ran).
   @discardableResult
-  func killAll(timeout: Double = 3) -> Int {
-    let deadline = JudgeClock.now + timeout
+  public func killAll(timeout: Double = 3) -> Int {
+    let deadline = MonotonicClock.now + timeout
     var first: Int? = nil
     while true {
-      let left = mayExist ? live(in: JudgeProcessTable.snapshot()) : []
+      let left = mayExist ? live(in: ProcessTable.snapshot()) : []
       if first == nil { first = left.count }
       for entry in left { kill(entry.pid, SIGKILL) }
-      if left.isEmpty || JudgeClock.now >= deadline { return first ?? 0 }
+      if left.isEmpty || MonotonicClock.now >= deadline { return first ?? 0 }
       usleep(1_000)
     }
   }
 }
 
-/// Seconds on the monotonic clock.
-enum JudgeClock {
-  static var now: Double {
+/// Seconds on the monotonic clock, for deadlines that must not move with the wall clock.
+public enum MonotonicClock {
+  public static var now: Double {
     var spec = timespec()
     clock_gettime(CLOCK_MONOTONIC, &spec)
     return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9

@@ -159,6 +159,22 @@ enum ProgressSchema {
       // redacted by the caller); NULL for the other kinds.
       try db.execute(sql: "ALTER TABLE quiz_review ADD COLUMN attempt TEXT")
     }
+    migrator.registerMigration("v6") { db in
+      // Each run of `redis-tutor test STAGE` on the learner's own program: how far it got.
+      try db.execute(
+        sql: """
+          CREATE TABLE stage_run (
+            id INTEGER PRIMARY KEY,
+            stage TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            passed INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            failed_expectation TEXT,
+            finished_at REAL NOT NULL
+          );
+          CREATE INDEX stage_run_stage ON stage_run (stage);
+          """)
+    }
     return migrator
   }()
 }

@@ -14,7 +14,7 @@ import Testing
     #expect(try store.interviewAnswers().isEmpty)
     #expect(try store.skillHistory().isEmpty)
     #expect(try store.integrityCheck())
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
   }
 
   @Test func attemptsCountAndTheFirstPassIsKept() throws {

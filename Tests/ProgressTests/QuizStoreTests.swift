@@ -268,7 +268,7 @@ import TutorTestSupport
     }
 
     let store = try ProgressStore(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
     #expect(
       try store.steps(day: 2)["lpush"] == StepProgress(status: .passed, attempts: 3, passedAt: 50))
     #expect(try store.setting("plan") == "4h")

@@ -389,7 +389,7 @@ import TutorTestSupport
     }
 
     let store = try ProgressStore(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
     #expect(
       try store.steps(day: 3)["zadd"] == StepProgress(status: .passed, attempts: 2, passedAt: 40))
     #expect(try store.setting("plan") == "2h")

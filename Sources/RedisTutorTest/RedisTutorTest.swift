@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Progress
 import RedisClient
 import RedisSandbox
 import TutorFiles
@@ -232,17 +233,32 @@ struct RunCommand: ParsableCommand {
       Glibc.exit(130)
     }
     run.say(run.heading)
-    var passed = false
+    let verdict: StageVerdict
     if stageText.isService, let failure = run.startProgram() {
-      run.reportStartFailure(failure)
+      verdict = run.reportStartFailure(failure)
     } else {
-      passed = run.check(expectations)
+      verdict = run.check(expectations)
     }
     run.finish()
     StageRun.stopIfInterrupted()
     interrupt.cancel()
     sandbox?.stop()
-    throw ExitCode(passed ? 0 : 1)
+    record(verdict, of: stageText)
+    throw ExitCode(verdict.failed == nil ? 0 : 1)
+  }
+
+  /// Keeps the run in the learner's progress (`redis-tutor progress` shows it); a database
+  /// that cannot be written costs one line, not the verdict.
+  func record(_ verdict: StageVerdict, of stage: StageText) {
+    let path = TutorPaths(environment: processEnvironment).progressDatabase
+    do {
+      try ProgressStore(path: path).recordStageRun(
+        StageRunRecord(
+          stage: stage.name, day: stage.day, passed: verdict.passed, total: verdict.total,
+          failedExpectation: verdict.failed, at: Date().timeIntervalSince1970))
+    } catch {
+      StageRun.write("redis-tutor test: this run was not kept in your progress: \(error)")
+    }
   }
 
   /// The Redis to use: `--redis-url`, or the tutor's sandbox, started or attached to.

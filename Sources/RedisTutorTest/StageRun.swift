@@ -14,6 +14,14 @@ struct Failure: Error {
   var response: Result<HTTPResponse, HTTPError>? = nil
 }
 
+/// How far a run got: expectations passed before the first failure, and its name.
+struct StageVerdict {
+  var passed: Int
+  var total: Int
+  /// The expectation that failed (`start` when the program never started), or nil.
+  var failed: String?
+}
+
 /// One named expectation and the code that checks it; nil from `check` is a pass.
 struct Expectation {
   var name: String
@@ -242,10 +250,10 @@ final class StageRun: @unchecked Sendable {
 
   // MARK: the verdict
 
-  /// Checks `expectations` in order, printing ✓ or ✗, and returns whether all passed.
+  /// Checks `expectations` in order, printing ✓ or ✗, and returns how far the program got.
   ///
   /// Stops at the first ✗ and prints all the learner needs to fix it.
-  func check(_ expectations: [Expectation]) -> Bool {
+  func check(_ expectations: [Expectation]) -> StageVerdict {
     for (index, expectation) in expectations.enumerated() {
       let text = stage.expectation(expectation.name)
       var outcome = expectation.check()
@@ -261,19 +269,20 @@ final class StageRun: @unchecked Sendable {
       say(
         "\(index) of \(expectations.count) expectations passed; stopped at \(text.name)."
           + " Fix it and run the same command again.")
-      return false
+      return StageVerdict(passed: index, total: expectations.count, failed: text.name)
     }
     let all =
       expectations.count == 1 ? "The expectation" : "All \(expectations.count) expectations"
     say("\(all) passed: stage \(stage.name) done.")
-    return true
+    return StageVerdict(passed: expectations.count, total: expectations.count, failed: nil)
   }
 
   /// Prints a failure that happened before any expectation (the program did not start).
-  func reportStartFailure(_ failure: Failure) {
+  func reportStartFailure(_ failure: Failure) -> StageVerdict {
     say("✗ start: your program must \(stage.isService ? "listen on PORT" : "run and exit 0")")
     report(failure, lesson: nil)
     say("0 of \(stage.expectations.count) expectations checked: the program did not start.")
+    return StageVerdict(passed: 0, total: stage.expectations.count, failed: "start")
   }
 
   private func report(_ failure: Failure, lesson: String?) {

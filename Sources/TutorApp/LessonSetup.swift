@@ -15,7 +15,7 @@ public struct LessonSetup {
 
   /// The progress database's path in the data directory.
   public static func progressPath(_ paths: TutorPaths) -> String {
-    paths.dataDirectory + "/progress.sqlite"
+    paths.progressDatabase
   }
 
   /// The progress database for a one-shot command, or exit with one line saying why not.

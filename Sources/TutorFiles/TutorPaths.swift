@@ -27,6 +27,9 @@ public struct TutorPaths: Sendable {
     }
   }
 
+  /// The progress database: steps, reviews, drills, recordings and stage runs.
+  public var progressDatabase: String { dataDirectory + "/progress.sqlite" }
+
   /// The sandbox server's directory.
   public var sandboxDirectory: String { dataDirectory + "/sandbox" }
 

@@ -39,12 +39,13 @@ struct StageTesterTests {
   init() throws { redis = try RedisServerFixture() }
 
   /// Runs `redis-tutor test STAGE` on the fixture's server with `command`.
-  func test(_ stage: String, _ command: [String], options: [String] = [])
+  func test(_ stage: String, _ command: [String], options: [String] = [], home: URL? = nil)
     throws -> TutorBinary.Result
   {
     try TutorBinary.run(
       ["test", stage, "--redis-url", "redis://127.0.0.1:\(redis.port)/0", "--yes"] + options
-        + ["--"] + command, environment: ["PYTHONDONTWRITEBYTECODE": "1"], deadline: 120)
+        + ["--"] + command, home: home, environment: ["PYTHONDONTWRITEBYTECODE": "1"],
+      deadline: 120)
   }
 
   func reference(_ path: String) -> [String] {
@@ -131,6 +132,25 @@ struct StageTesterTests {
       bad.output.split(separator: "\n").contains { $0.contains(":visits ") && $0.hasSuffix(" s") },
       "the report shows the counter and its TTL: \(bad.output)")
     #expect(try leftoverKeys() == [])
+  }
+
+  @Test(.enabled(if: python != nil)) func progressShowsEachStageRun() throws {
+    let home = try TemporaryDirectory.make(prefix: "stage-progress")
+    defer { try? FileManager.default.removeItem(at: home) }
+    let before = try TutorBinary.run(["progress"], home: home)
+    #expect(!before.output.contains("Your own programs"), "\(before.output)")
+    _ = try test("day1-client", reference("day1-client/client.py"), home: home)
+    let passed = try TutorBinary.run(["progress"], home: home)
+    #expect(
+      passed.output.contains("Your own programs (redis-tutor test), 1 of 1 passing:"),
+      "\(passed.output)\(passed.stderr)")
+    #expect(passed.output.contains("  Day 1  day1-client  ✓ passed\n"), "\(passed.output)")
+    _ = try test("day1-client", reference("day1-client/bad_expire_every_incr.py"), home: home)
+    let failed = try TutorBinary.run(["progress"], home: home)
+    #expect(
+      failed.output.contains(
+        "  Day 1  day1-client  ✗ 4/5, stopped at counter-window-kept (passed before)\n"),
+      "\(failed.output)")
   }
 
   @Test(.enabled(if: python != nil)) func singleFlightPassesTheStampedeAndPlainCacheAsideFails()

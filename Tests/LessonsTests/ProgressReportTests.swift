@@ -67,3 +67,35 @@ import TutorTestSupport
       ])
   }
 }
+
+@Suite struct ProgressReportStageTests {
+  @Test func stagesShowPassedOrHowFarTheLatestRunGot() throws {
+    let directory = try TemporaryDirectory.make(prefix: "progress-report-stages")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let store = try ProgressStore(path: directory.appendingPathComponent("progress.sqlite").path)
+    let catalog = LessonCatalog(directory: "", lessons: [], problems: [])
+    let empty = ProgressReport(
+      catalog: catalog, store: store, plan: .fourHours, today: "2026-12-01")
+    #expect(!empty.text().contains("Your own programs"))
+    for (stage, day, passed, failed) in [
+      ("day2-cache", 2, 5, nil), ("day2-cache", 2, 3, "write-invalidates"),
+      ("day1-client", 1, 5, nil), ("cache-stampede", 2, 0, "one-store-read"),
+    ] as [(String, Int, Int, String?)] {
+      try store.recordStageRun(
+        StageRunRecord(
+          stage: stage, day: day, passed: passed, total: failed == "one-store-read" ? 1 : 5,
+          failedExpectation: failed, at: 1))
+    }
+    let report = ProgressReport(
+      catalog: catalog, store: store, plan: .fourHours, today: "2026-12-01"
+    ).text()
+    #expect(
+      report.contains(
+        """
+        Your own programs (redis-tutor test), 1 of 3 passing:
+          Day 1  day1-client     ✓ passed
+          Day 2  cache-stampede  ✗ 0/1, stopped at one-store-read
+          Day 2  day2-cache      ✗ 3/5, stopped at write-invalidates (passed before)
+        """))
+  }
+}

@@ -79,11 +79,33 @@ public struct ProgressReport {
       // Indented under its heading, like the lists elsewhere in the tutor.
       lines += families.render().split(separator: "\n").map { "  " + $0 }
     }
+    lines += stageLines()
     let streak = (try? store?.streak(endingOn: today)) ?? 0
     lines.append("")
     lines.append(
       "\(totalDone)/\(totalSteps) steps passed (\(plan.rawValue) plan). Streak: \(streak) day\(streak == 1 ? "" : "s")."
     )
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The stages the learner's own programs were tested on, by day: passed, or how far the
+  /// latest run got; nothing when no stage was run.
+  func stageLines() -> [String] {
+    let standings = ((try? store?.stageStandings()) ?? nil) ?? []
+    guard !standings.isEmpty else { return [] }
+    var table = TextTable(
+      columns: [.init("day"), .init("stage"), .init("standing")], headerStyle: .hidden)
+    for standing in standings {
+      let latest = standing.latest
+      var text =
+        latest.isPass
+        ? "✓ passed"
+        : "✗ \(latest.passed)/\(latest.total), stopped at \(latest.failedExpectation ?? "?")"
+      if !latest.isPass, standing.everPassed { text += " (passed before)" }
+      table.addRow(["Day \(latest.day)", latest.stage, text])
+    }
+    let passed = standings.filter(\.latest.isPass).count
+    return ["", "Your own programs (redis-tutor test), \(passed) of \(standings.count) passing:"]
+      + table.render().split(separator: "\n").map { "  " + $0 }
   }
 }

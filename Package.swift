@@ -127,7 +127,7 @@ let package = Package(
     .executableTarget(
       name: "RedisTutorTest",
       dependencies: [
-        "Spawn", "RedisClient", "RedisSandbox", "TutorFiles", "Progress",
+        "Spawn", "RedisClient", "RedisSandbox", "TutorFiles", "Progress", "TerminalUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(

@@ -56,6 +56,16 @@ extension ProgressStore {
     }
   }
 
+  /// Every setting whose key starts with `prefix`, by key.
+  public func settings(withPrefix prefix: String) throws -> [String: String] {
+    try read { db in
+      let rows = try Row.fetchAll(
+        db, sql: "SELECT key, value FROM setting WHERE substr(key, 1, ?) = ?",
+        arguments: [prefix.count, prefix])
+      return Dictionary(uniqueKeysWithValues: rows.map { ($0["key"], $0["value"]) })
+    }
+  }
+
   /// Sets a setting; nil removes it.
   public func setSetting(_ key: String, _ value: String?) throws {
     try write { db in

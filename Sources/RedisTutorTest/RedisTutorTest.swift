@@ -3,6 +3,7 @@ import Foundation
 import Progress
 import RedisClient
 import RedisSandbox
+import TerminalUI
 import TutorFiles
 
 #if canImport(Glibc)
@@ -21,7 +22,16 @@ enum RedisTutorTest {
     switch arguments.first {
     case "list": ListCommand.main(Array(arguments.dropFirst()))
     case "init": InitCommand.main(Array(arguments.dropFirst()))
-    default: RunCommand.main(arguments)
+    default:
+      // Ctrl-C and SIGTERM are blocked in every thread (each inherits this thread's mask)
+      // and read by `Interrupt`'s signal sources; a thread started before them with the
+      // signals open would take one and drop it.
+      var stops = sigset_t()
+      sigemptyset(&stops)
+      sigaddset(&stops, SIGINT)
+      sigaddset(&stops, SIGTERM)
+      pthread_sigmask(SIG_BLOCK, &stops, nil)
+      RunCommand.main(arguments)
     }
   }
 }
@@ -30,6 +40,16 @@ enum RedisTutorTest {
 func fail(_ line: String, status: Int32 = 1) -> Never {
   FileHandle.standardError.write(Data(("redis-tutor test: " + line + "\n").utf8))
   exit(status)
+}
+
+/// Prints `text`, each line fitted to the terminal's width when standard output is one
+/// (piped, it is left as it is).
+func show(_ text: String) {
+  if let columns = TerminalSize.of(fd: 1)?.columns {
+    print(MessageWrapper(width: columns).wrap(text))
+  } else {
+    print(text)
+  }
 }
 
 /// The process's environment.
@@ -55,9 +75,9 @@ struct ListCommand: ParsableCommand {
     let stages = catalog()
     do {
       if let stage {
-        print(describe(try stages.stage(stage), contract: try stages.contract()))
+        show(describe(try stages.stage(stage), contract: try stages.contract()))
       } else {
-        print(try overview(stages))
+        show(try overview(stages))
       }
     } catch {
       fail("\(error)", status: 64)
@@ -139,12 +159,12 @@ struct InitCommand: ParsableCommand {
       fail("cannot copy the starter into ./\(stage): \(error.localizedDescription)")
     }
     let files = (try? FileManager.default.subpathsOfDirectory(atPath: destination))?.sorted() ?? []
-    print("Created ./\(stage)/ (\(lang)): \(files.joined(separator: ", "))")
+    show("Created ./\(stage)/ (\(lang)): \(files.joined(separator: ", "))")
     let next =
       lang == "go"
       ? "cd \(stage) && go mod tidy && redis-tutor test \(stage) -- go run ."
       : "cd \(stage) && redis-tutor test \(stage) -- python3 main.py"
-    print("Next: \(next)")
+    show("Next: \(next)")
   }
 }
 
@@ -169,6 +189,8 @@ struct RunCommand: ParsableCommand {
   var redisURL: String?
   @Flag(help: "Use a Redis other than the sandbox: keys under rt:test: are written and deleted.")
   var yes = false
+  @Option(help: "The folder to run your command in (default: the current one).")
+  var directory: String?
   @Option(
     name: .customLong("start-timeout"),
     help: "Seconds a service has to listen on PORT, or a client to finish.")
@@ -191,6 +213,13 @@ struct RunCommand: ParsableCommand {
           + "rt:test: there. Add --yes to use it anyway")
     }
     guard startTimeout > 0 else { throw ValidationError("--start-timeout must be positive") }
+    var isFolder: ObjCBool = false
+    if let directory,
+      !FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder)
+        || !isFolder.boolValue
+    {
+      throw ValidationError("--directory \(directory) is not a folder")
+    }
   }
 
   func run() throws {
@@ -202,7 +231,7 @@ struct RunCommand: ParsableCommand {
     }
     let (url, options, sandbox) = redis()
     let settings = RunSettings(
-      command: command, directory: FileManager.default.currentDirectoryPath,
+      command: command, directory: directory ?? FileManager.default.currentDirectoryPath,
       environment: processEnvironment, redisURL: url, redisOptions: options,
       startTimeout: startTimeout)
     let run: StageRun

@@ -351,7 +351,7 @@ final class StageRun: @unchecked Sendable {
 
   /// Prints a line of the report now.
   static func write(_ line: String) {
-    print(line)
+    show(line)
     fflush(nil)
   }
 

@@ -77,7 +77,7 @@ enum DemoRunner {
     let results = SharedOutput(output)
     let environment = DemoEnvironment(
       options: options, storePath: directory + "/items.sqlite",
-      executablePath: executablePath(), write: { results.write($0) },
+      executablePath: CompanionProgram.tutorPath(), write: { results.write($0) },
       progress: .standardError(terminalColumns: width), cancellation: cancellation,
       unicode: unicode, width: width)
     do {
@@ -98,12 +98,6 @@ enum DemoRunner {
       printError("redis-tutor: the \(name) demo stopped: \(error)")
       return 1
     }
-  }
-
-  /// This program's path, to start demo worker processes.
-  static func executablePath() -> String {
-    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-      ?? CommandLine.arguments[0]
   }
 
   /// `:demo NAME [options]` in the shell: the same demo on the shell's server.

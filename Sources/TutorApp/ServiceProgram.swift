@@ -25,10 +25,7 @@ public struct CompanionProgram: Sendable {
   /// Replaces this process with the program run with `arguments`, building it first when it
   /// is missing and this `redis-tutor` was built in a checkout.
   public func exec(_ arguments: [String]) -> Never {
-    let own =
-      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-      ?? CommandLine.arguments[0]
-    let directory = (own as NSString).deletingLastPathComponent
+    let directory = (Self.tutorPath() as NSString).deletingLastPathComponent
     let path = (directory.isEmpty ? "." : directory) + "/" + name
     if !FileManager.default.isExecutableFile(atPath: path) {
       guard let checkout = checkout(above: directory) else {
@@ -47,6 +44,13 @@ public struct CompanionProgram: Sendable {
     execv(path, argv)
     printError("redis-tutor: cannot run \(path) (\(String(cString: strerror(errno))))")
     exit(1)
+  }
+
+  /// This `redis-tutor`'s own path: its companions sit beside it, and the shell starts
+  /// demo workers and the tester with it.
+  public static func tutorPath() -> String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+      ?? CommandLine.arguments[0]
   }
 
   /// The nearest folder above `directory` holding redis-tutor's Package.swift.

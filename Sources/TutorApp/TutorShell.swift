@@ -108,6 +108,7 @@ public enum TutorShell {
     shell.install(
       MetaCommandSet([
         DemoRunner.metaCommand(paths: paths), QueueMetaCommand.command,
+        StageTestMetaCommand.command(paths: paths),
         ServiceLogView.command(path: TutorPaths.serviceLog(in: paths.serviceDirectory)),
       ]))
     var recorder: SessionRecorder?

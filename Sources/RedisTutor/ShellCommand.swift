@@ -32,7 +32,8 @@ struct ShellCommand: ParsableCommand {
       redis-tutor lessons [list|check], redis-tutor lesson N [--print], redis-tutor progress, \
       redis-tutor quiz [stats], redis-tutor sessions, redis-tutor replay ID|lesson N, \
       redis-tutor export ID, redis-tutor demo NAME, redis-tutor drill, redis-tutor serve (the \
-      Day 6 service; built on first use), redis-tutor sandbox url (each with --help). \
+      Day 6 service; built on first use), redis-tutor test STAGE -- COMMAND (your own program \
+      against a stage; test list shows them), redis-tutor sandbox url (each with --help). \
       Sessions on a terminal are recorded (--no-record to not).
 
       Environment: REDISCLI_AUTH (password), NO_COLOR, REDIS_TUTOR_HISTFILE (or /dev/null \

@@ -107,8 +107,9 @@ enum StageTestMetaCommand {
     return (lines[0], Array(lines.dropFirst()))
   }
 
-  /// Runs `redis-tutor test ARGUMENTS…` on the terminal and waits for it; Ctrl-C is passed
-  /// on as SIGINT. Returns its exit status, or nil when it could not start.
+  /// Runs `redis-tutor test ARGUMENTS…` on the terminal and waits for it.
+  ///
+  /// Ctrl-C is passed on as SIGINT. Returns its exit status, or nil when it could not start.
   static func runTester(_ arguments: [String], shell: Shell) -> Int32? {
     shell.output.flush()
     let pid = Spawn.start(

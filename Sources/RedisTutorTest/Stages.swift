@@ -22,6 +22,7 @@ enum Stages {
     case "day2-cache": return try day2Cache(run, tuning: tuning)
     case "cache-stampede": return try cacheStampede(run, tuning: tuning)
     case "cache-jitter": return try cacheJitter(run, tuning: tuning)
+    case "cache-metrics": return try cacheMetrics(run, tuning: tuning)
     default: return nil
     }
   }
@@ -190,7 +191,9 @@ enum Stages {
       guard let keys = try? run.keys.snapshot() else {
         return run.failure("cannot read the keys under \(run.prefix)")
       }
-      if let forever = keys.first(where: { $0.pttl < 0 }) {
+      // Hit and miss counters (the cache-metrics stage) are totals, not cache keys.
+      let cacheKeys = keys.filter { !$0.name.hasPrefix(run.prefix + metricsSuffix) }
+      if let forever = cacheKeys.first(where: { $0.pttl < 0 }) {
         return run.failure(
           "\(forever.name) has no TTL \(context): give every cache key one (SET … EX)")
       }

@@ -166,6 +166,28 @@ struct StageTesterTests {
     #expect(try leftoverKeys() == [])
   }
 
+  @Test(.enabled(if: python != nil)) func exactCountersPassAndLostOrWrongCountsFail() throws {
+    let good = try test("cache-metrics", reference("cache-metrics/service.py"))
+    #expect(good.status == 0, "\(good.output)\(good.stderr)")
+    #expect(good.output.contains("All 2 expectations passed: stage cache-metrics done."))
+    // The counters have no TTL, and day2-cache does not count them as cache keys.
+    let day2 = try test("day2-cache", reference("cache-metrics/service.py"))
+    #expect(day2.status == 0, "\(day2.output)\(day2.stderr)")
+    let racy = try test("cache-metrics", reference("cache-metrics/bad_read_then_write.py"))
+    #expect(racy.status == 1, "\(racy.output)\(racy.stderr)")
+    #expect(racy.output.contains("✓ counts-match: "), "\(racy.output)")
+    #expect(racy.output.contains("✗ counts-exact-under-load: "), "\(racy.output)")
+    #expect(racy.output.contains("updates were lost"), "\(racy.output)")
+    let markers = try test("cache-metrics", reference("cache-metrics/bad_counts_every_lookup.py"))
+    #expect(markers.status == 1, "\(markers.output)\(markers.stderr)")
+    #expect(markers.output.contains("✗ counts-match: "), "\(markers.output)")
+    #expect(
+      markers.output.contains(
+        "so there were 4 misses and 8 hits; your counters say 6 misses and 6 hits"),
+      "\(markers.output)")
+    #expect(try leftoverKeys() == [])
+  }
+
   @Test(.enabled(if: python != nil)) func jitteredTTLsPassAndFixedOnesFail() throws {
     let good = try test("cache-jitter", reference("cache-jitter/service.py"))
     #expect(good.status == 0, "\(good.output)\(good.stderr)")

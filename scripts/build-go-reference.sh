@@ -40,6 +40,12 @@ fi
 
 outdir="$1"
 shift
+for stage in "$@"; do
+  if [ ! -f "$root/testers/references/$stage/go/main.go" ]; then
+    echo "no Go reference for stage $stage: testers/references/$stage/go/main.go does not exist" >&2
+    exit 1
+  fi
+done
 mkdir -p "$outdir"
 outdir="$(cd "$outdir" && pwd)"
 work="$(mktemp -d)"
@@ -49,10 +55,6 @@ ln -s "$root/testers/references/day2-cache/go/itemcache" "$work/gopath/src/itemc
 
 for stage in "$@"; do
   source="$root/testers/references/$stage/go"
-  if [ ! -f "$source/main.go" ]; then
-    echo "no Go reference for stage $stage: $source/main.go does not exist" >&2
-    exit 1
-  fi
   (cd "$source" &&
     GO111MODULE=off GOFLAGS= GOPATH="$work/gopath:$debian_gopath" GOCACHE="$work/cache" \
       GOPROXY=off go build -o "$outdir/$stage" .) || {

@@ -31,7 +31,7 @@ bench: deps release
 fuzz: deps
 	@scripts/fuzz.sh $(FUZZ_SECONDS)
 
-## deps: install missing Debian packages (libhiredis-dev libedit-dev libcmark-dev libsqlite3-dev redis-server redis-tools tmux asciinema wrk curl python3-redis)
+## deps: install missing Debian packages (libhiredis-dev libedit-dev libcmark-dev libsqlite3-dev redis-server redis-tools tmux asciinema wrk curl python3-redis golang-go golang-github-gomodule-redigo-dev)
 deps:
 	@scripts/install-deps.sh
 

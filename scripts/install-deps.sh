@@ -3,7 +3,7 @@
 # Uses sudo when not root; says what to do when it cannot install.
 set -euo pipefail
 
-packages=(libhiredis-dev libedit-dev libcmark-dev libsqlite3-dev redis-server redis-tools tmux asciinema wrk curl python3-redis)
+packages=(libhiredis-dev libedit-dev libcmark-dev libsqlite3-dev redis-server redis-tools tmux asciinema wrk curl python3-redis golang-go golang-github-gomodule-redigo-dev)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

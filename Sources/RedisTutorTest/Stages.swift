@@ -21,6 +21,8 @@ enum Stages {
     case "day2-cache": return try day2Cache(run, tuning: tuning)
     case "cache-stampede": return try cacheStampede(run, tuning: tuning)
     case "cache-jitter": return try cacheJitter(run, tuning: tuning)
+    case "day5-notifications": return try day5Notifications(run)
+    case "day6-integration": return try day6Integration(run, tuning: tuning)
     default: return nil
     }
   }

@@ -17,6 +17,7 @@ import json
 import os
 import random
 import signal
+import sys
 import threading
 import time
 import urllib.error
@@ -28,6 +29,12 @@ import redis
 IDEMPOTENCY_SECONDS = 24 * 3600
 # EMAIL_URL is on 127.0.0.1: never through a proxy from the environment.
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def say(line):
+    """Prints one line in one write, so lines of threads printing at once never interleave."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
 
 
 class SendFailed(Exception):
@@ -128,13 +135,13 @@ class Notifications:
                 self.send(job)
             except SendFailed as failure:
                 if failure.permanent or attempts >= self.max_attempts:
-                    print(f"job {job_id}: {failure}; dead-lettered", flush=True)
+                    say(f"job {job_id}: {failure}; dead-lettered")
                     self.finish(job_id, "dead", dead=True)
                     return
                 self.redis.hset(self.job_key(job_id), "status", "retrying")
                 time.sleep(self.delay(attempts))
                 continue
-            print(f"job {job_id}: delivered to {job['to']}", flush=True)
+            say(f"job {job_id}: delivered to {job['to']}")
             self.finish(job_id, "done")
             return
 

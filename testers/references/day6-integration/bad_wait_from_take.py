@@ -17,7 +17,7 @@ class WaitFromTake(service.TimedNotifications):
             return
         line = {"event": "job_done", "job": job_id, "wait_ms": round(waited * 1000),
                 "run_ms": round((float(finished) - taken) * 1000)}
-        print(json.dumps(line), flush=True)
+        service.notification_service.say(json.dumps(line))
 
 
 service.serve(service.cache_service.Cache(), WaitFromTake())

@@ -46,7 +46,7 @@ class TimedNotifications(notification_service.Notifications):
         line = {"event": "job_done", "job": job_id,
                 "wait_ms": round((taken - float(enqueued)) * 1000),
                 "run_ms": round((float(finished) - taken) * 1000)}
-        print(json.dumps(line), flush=True)
+        notification_service.say(json.dumps(line))
 
 
 def serve(cache, notifications):

@@ -80,8 +80,10 @@ final class FakeEmailProvider: @unchecked Sendable {
   /// From now on, sends wait unanswered until `release`.
   func hold() { state.withLock { $0.holding = true } }
 
-  /// Lets the held sends go: answered as usual, or (`answering` false) cut off without an
-  /// answer, as when the program died with the request open. Sends are no longer held.
+  /// Lets the held sends go, and holds no more.
+  ///
+  /// They are answered as usual, or (`answering` false) cut off without an answer, as when
+  /// the program died with the request open.
   func release(answering: Bool) {
     state.withLock {
       $0.holding = false

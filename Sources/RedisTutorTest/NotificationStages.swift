@@ -71,7 +71,8 @@ extension Stages {
         }
         guard ids.count == 1 else {
           return Failure(
-            why: "the \(count) answers named \(ids.count) different jobs (\(ids.sorted().prefix(4).joined(separator: ", "))…): "
+            why: "the \(count) answers named \(ids.count) different jobs "
+              + "(\(ids.sorted().prefix(4).joined(separator: ", "))…): "
               + "answer a duplicate with the first job's id",
             request: "POST /notifications (\(count) at once, idempotency_key \(key))")
         }
@@ -98,7 +99,8 @@ extension Stages {
               + ": retry a 5xx after BACKOFF_MS (doubling), up to MAX_ATTEMPTS sends")
         }
         for (earlier, later) in zip(attempts, attempts.dropFirst()) {
-          let gap = Int(((later.received - (earlier.answered ?? earlier.received)) * 1000).rounded())
+          let waited = later.received - (earlier.answered ?? earlier.received)
+          let gap = Int((waited * 1000).rounded())
           guard gap >= settings.backoffMs - 20 else {
             return run.failure(
               "a retry of \(key) came \(gap) ms after the 503: wait BACKOFF_MS (\(settings.backoffMs) ms) "
@@ -331,7 +333,8 @@ struct Notifications {
     }
     guard Self.wait(seconds: 5, { !email.heldKeys().isEmpty }) else {
       email.release(answering: true)
-      return run.failure("no send reached the provider within 5 s of 3 POSTs: a worker must send each queued job")
+      return run.failure(
+        "no send reached the provider within 5 s of 3 POSTs: a worker must send each queued job")
     }
     // Let a second worker reach the provider too, if there is one.
     usleep(200_000)
@@ -382,7 +385,8 @@ struct Notifications {
     }
     guard Self.wait(seconds: 5, { email.heldKeys().contains(key) }) else {
       email.release(answering: true)
-      return run.failure("no send of \(key) reached the provider within 5 s: a worker must send each queued job")
+      return run.failure(
+        "no send of \(key) reached the provider within 5 s: a worker must send each queued job")
     }
     if let exit = run.signalProgram(SIGTERM, waiting: 0.3) {
       email.release(answering: false)

@@ -54,7 +54,9 @@ struct NotificationStageTests {
     #expect(text.contains("had already delivered the email: store and queue the job"), "\(text)")
     #expect(text.contains("    request sent: POST /notifications with body {"), "\(text)")
     #expect(text.contains("    response:\n      202 Accepted"), "\(text)")
-    #expect(text.contains("    the email provider saw:\n      POST /send, Idempotency-Key welcome-"))
+    #expect(
+      text.contains("    the email provider saw:\n      POST /send, Idempotency-Key welcome-"),
+      "\(text)")
     #expect(text.contains(": 1× 200 (1 delivery)"), "\(text)")
     #expect(text.contains("step enqueue (`:lesson 5`, then `:step enqueue`)"), "\(text)")
     try expectNothingLeft(script)

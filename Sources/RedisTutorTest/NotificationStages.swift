@@ -15,7 +15,7 @@ extension Stages {
     static let maxAttempts = 4
     static let backoffMs = 100
     /// Seconds the provider takes per send while it is slow.
-    static let slowSend = 1.5
+    static let slowSend = 2.0
     /// Seconds it takes otherwise.
     static let quickSend = 0.05
   }
@@ -521,10 +521,10 @@ extension Notifications {
     }
     let sendTime = milliseconds(answered - sent.received)
     let floor = milliseconds(sendSeconds) - 50
-    guard timing.runMs >= Double(floor), timing.runMs <= Double(sendTime + 300) else {
+    guard timing.runMs >= Double(floor), timing.runMs <= Double(sendTime + 500) else {
       return run.failure(
         "\(shown(waiting.id)), but its send took \(sendTime) ms at the provider: run_ms runs from "
-          + "a worker taking the job to finishing it (all its sends), within 300 ms of that")
+          + "a worker taking the job to finishing it (all its sends), within 500 ms of that")
     }
     for post in posts where held.contains(post.key) {
       guard let first = email.attempts(of: post.key).first else { continue }

@@ -57,6 +57,8 @@ final class StageRun: @unchecked Sendable {
   let keys: PrefixKeys
   /// The stage's item store, when it has one.
   private(set) var store: FakeItemStore?
+  /// The stage's email provider, when it has one.
+  private(set) var email: FakeEmailProvider?
   /// Variables the stage adds for the program.
   private var stageEnvironment: [String: String] = [:]
   private let program = Mutex<LearnerProgram?>(nil)
@@ -89,6 +91,16 @@ final class StageRun: @unchecked Sendable {
     }
     self.store = store
     stageEnvironment["ITEMS_URL"] = store.url
+  }
+
+  /// Starts the stage's email provider, each send taking `latency` seconds, given as
+  /// `EMAIL_URL`.
+  func startEmail(latency: Double) throws(StartFailure) {
+    guard let email = FakeEmailProvider(latency: latency) else {
+      throw StartFailure(reason: "cannot start the fake email provider on 127.0.0.1")
+    }
+    self.email = email
+    stageEnvironment["EMAIL_URL"] = email.url
   }
 
   /// Adds a variable for the program (`WINDOW_SECONDS`).
@@ -204,6 +216,9 @@ final class StageRun: @unchecked Sendable {
     return startProgram()
   }
 
+  /// The lines the program (as started last) printed so far, up to the last 64 KiB.
+  func outputLines() -> [String] { program.withLock { $0 }?.lastLines(Int.max) ?? [] }
+
   // MARK: requests
 
   /// Sends a request to the learner's service and remembers it for the report.
@@ -302,6 +317,7 @@ final class StageRun: @unchecked Sendable {
     }
     block("keys in Redis under \(prefix) (name, type, TTL)", keys.described())
     if let store { block("the item store saw:", store.summary()) }
+    if let email { block("the email provider saw:", email.summary()) }
     let lines = program.withLock { $0 }?.lastLines(12) ?? []
     block(
       "your program's last lines of output:", lines.isEmpty ? ["(it printed nothing)"] : lines)
@@ -324,6 +340,7 @@ final class StageRun: @unchecked Sendable {
         )
       }
       store?.close()
+      email?.close()
       do {
         // A fresh connection: a Ctrl-C may arrive while the run's own is in use.
         let cleaner = PrefixKeys(

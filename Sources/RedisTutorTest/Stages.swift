@@ -23,6 +23,8 @@ enum Stages {
     case "cache-stampede": return try cacheStampede(run, tuning: tuning)
     case "cache-jitter": return try cacheJitter(run, tuning: tuning)
     case "cache-metrics": return try cacheMetrics(run, tuning: tuning)
+    case "day5-notifications": return try day5Notifications(run)
+    case "day6-integration": return try day6Integration(run, tuning: tuning)
     default: return nil
     }
   }

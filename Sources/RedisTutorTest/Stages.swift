@@ -21,6 +21,8 @@ enum Stages {
     case "day2-cache": return try day2Cache(run, tuning: tuning)
     case "cache-stampede": return try cacheStampede(run, tuning: tuning)
     case "cache-jitter": return try cacheJitter(run, tuning: tuning)
+    case "day3-limiter": return day3Limiter(run)
+    case "sliding-window": return slidingWindow(run)
     default: return nil
     }
   }

@@ -87,11 +87,14 @@ final class LimiterProbe {
     if left > 0 { usleep(useconds_t(left * 1000)) }
   }
 
-  /// Sleeps until `offsetMs` after the start of the next window; returns when it ends.
-  @discardableResult
-  func waitForNextWindow(offsetMs: Int64) -> Int64 {
-    let start = windowEnd(now)
-    sleep(until: start + offsetMs)
+  /// Returns when the time into the current window lies between `earliest` and `latest`
+  /// ms, sleeping until `earliest` into the next window if it does not now; returns when
+  /// that window ends.
+  func waitForWindow(from earliest: Int64, to latest: Int64) -> Int64 {
+    let into = now % settings.windowMs
+    if into >= earliest, into <= latest { return windowEnd(now) }
+    let start = into < earliest ? now - into : windowEnd(now)
+    sleep(until: start + earliest)
     return start + settings.windowMs
   }
 
@@ -132,7 +135,7 @@ final class LimiterProbe {
           ? nil : .failure(HTTPError("the connection closed while sending the request")))
     }
     defer { sockets.compactMap { $0 }.forEach { close($0) } }
-    usleep(100_000)  // the service accepts them all and waits for the rest of each request
+    usleep(250_000)  // the service accepts them all and waits for the rest of each request
     let sentAt = now
     for (index, socket) in sockets.enumerated() where results[index] == nil {
       if let socket, !Socket.write(socket, [bytes.last!]) {
@@ -207,7 +210,7 @@ extension Stages {
         let extra = 3
         for _ in 1...windowAttempts {
           let (first, other) = (probe.freshAddress(), probe.freshAddress())
-          let end = probe.waitForNextWindow(offsetMs: 50)
+          let end = probe.waitForWindow(from: 50, to: settings.windowMs / 2)
           var sents: [LimiterProbe.Sent] = []
           for _ in 0..<(limit + extra) { sents.append(probe.get(path, from: first)) }
           let unaffected = probe.get(path, from: other)
@@ -233,7 +236,7 @@ extension Stages {
       Expectation(name: "retry-after") {
         for _ in 1...windowAttempts {
           let address = probe.freshAddress()
-          let end = probe.waitForNextWindow(offsetMs: settings.windowMs / 2)
+          let end = probe.waitForWindow(from: settings.windowMs / 2, to: settings.windowMs * 6 / 10)
           var sents: [LimiterProbe.Sent] = []
           for _ in 0..<(limit + 2) { sents.append(probe.get(path, from: address)) }
           if let failure = noAnswer(sents) { return failure }
@@ -302,7 +305,7 @@ extension Stages {
         var took: Int64 = 0
         for _ in 1...windowAttempts {
           let address = probe.freshAddress()
-          let end = probe.waitForNextWindow(offsetMs: 30)
+          let end = probe.waitForWindow(from: 30, to: settings.windowMs / 2)
           let sent = probe.simultaneousGets(path, from: address, count: count)
           took = sent.answeredAt - sent.sentAt
           let request = "GET \(path) from \(address) (\(count) at once; one of the answers below)"
@@ -342,7 +345,7 @@ extension Stages {
       Expectation(name: "route-limits") {
         for _ in 1...windowAttempts {
           let address = probe.freshAddress()
-          let end = probe.waitForNextWindow(offsetMs: 50)
+          let end = probe.waitForWindow(from: 50, to: settings.windowMs / 2)
           var sents: [(route: String, limit: Int, sents: [LimiterProbe.Sent])] = []
           for (route, routeLimit) in settings.routeLimits {
             sents.append(
@@ -395,7 +398,8 @@ extension Stages {
         for _ in 1...windowAttempts {
           address = probe.freshAddress()
           // The end of one fixed window, then the start of the next.
-          let end = probe.waitForNextWindow(offsetMs: settings.windowMs - 400)
+          let end = probe.waitForWindow(
+            from: settings.windowMs - 400, to: settings.windowMs - 400)
           let before = (0..<limit).map { _ in probe.get(path, from: address) }
           if let failure = noAnswer(before) { return failure }
           if before.last!.answeredAt >= end { continue }

@@ -421,7 +421,10 @@ extension Stages {
               "\(limit + passed.count) requests from \(address) passed within \(span) ms: "
                 + "\(limit) at the end of one fixed window, \(passed.count) at the start of "
                 + "the next, more than LIMIT (\(limit)) in a rolling window of WINDOW_MS "
-                + "(\(settings.windowMs) ms): the 2× burst at the edge of a fixed window. "
+                + "(\(settings.windowMs) ms): "
+                + (passed.count >= limit
+                  ? "the 2× burst at the edge of a fixed window. "
+                  : "a burst at the edge (a weighted counter only approximates the window). ")
                 + "Keep a log of the requests' times (a sorted set) and count the last "
                 + "WINDOW_MS")
           }

@@ -28,15 +28,31 @@ struct HTTPResponse: Sendable {
 enum HTTPProbe {
   /// Sends one request to 127.0.0.1:`port` (with `Connection: close`) and reads the answer
   /// within `timeout` seconds; the error is one line saying what went wrong.
+  ///
+  /// `source` is the loopback address to send from (127.0.0.2 …: Linux routes all of
+  /// 127.0.0.0/8 to the loopback), so the service sees another client; nil: 127.0.0.1.
   static func send(
-    _ method: String, _ path: String, port: Int, body: String? = nil, timeout: Double = 5
+    _ method: String, _ path: String, port: Int, body: String? = nil, timeout: Double = 5,
+    from source: String? = nil
   ) -> Result<HTTPResponse, HTTPError> {
     let end = MonotonicClock.now + timeout
-    guard let socket = Socket.connect(port: port) else {
+    guard let socket = Socket.connect(port: port, from: source) else {
       return .failure(
-        HTTPError("cannot connect to 127.0.0.1:\(port): \(String(cString: strerror(errno)))"))
+        HTTPError(
+          "cannot connect to 127.0.0.1:\(port)\(source.map { " from \($0)" } ?? ""): "
+            + String(cString: strerror(errno))))
     }
     defer { close(socket) }
+    guard Socket.write(socket, requestBytes(method, path, port: port, body: body)) else {
+      return .failure(HTTPError("the connection closed while sending the request"))
+    }
+    return receive(socket, until: end, timeout: timeout)
+  }
+
+  /// The bytes of a request to 127.0.0.1:`port`, with `Connection: close`.
+  static func requestBytes(_ method: String, _ path: String, port: Int, body: String? = nil)
+    -> [UInt8]
+  {
     var request = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
     if let body {
       request += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
@@ -44,9 +60,14 @@ enum HTTPProbe {
       request += "Content-Length: 0\r\n"
     }
     request += "\r\n" + (body ?? "")
-    guard Socket.write(socket, Array(request.utf8)) else {
-      return .failure(HTTPError("the connection closed while sending the request"))
-    }
+    return Array(request.utf8)
+  }
+
+  /// Reads the answer to a request sent on `socket` until the monotonic time `end`
+  /// (`timeout` is that time in seconds, for the error).
+  static func receive(_ socket: Int32, until end: Double, timeout: Double)
+    -> Result<HTTPResponse, HTTPError>
+  {
     var received: [UInt8] = []
     while true {
       if let response = HTTPParser.response(received, complete: false) { return .success(response) }
@@ -183,10 +204,26 @@ enum Socket {
     return address
   }
 
-  /// A connected socket, or nil with errno set.
-  static func connect(port: Int) -> Int32? {
+  /// A socket connected to 127.0.0.1:`port` (from the loopback address `source` when
+  /// given), or nil with errno set.
+  static func connect(port: Int, from source: String? = nil) -> Int32? {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else { return nil }
+    if let source {
+      var local = address(port: 0)
+      local.sin_addr.s_addr = inet_addr(source)
+      let bound = withUnsafePointer(to: &local) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
+      }
+      if bound != 0 {
+        let failure = errno
+        close(fd)
+        errno = failure
+        return nil
+      }
+    }
     var address = address(port: port)
     let result = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {

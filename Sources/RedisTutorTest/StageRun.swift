@@ -61,6 +61,8 @@ final class StageRun: @unchecked Sendable {
   private(set) var email: FakeEmailProvider?
   /// Variables the stage adds for the program.
   private var stageEnvironment: [String: String] = [:]
+  /// Parts a stage adds to a failure's report: a title and its lines, read when reporting.
+  private var reportSections: [(title: String, lines: () -> [String])] = []
   private let program = Mutex<LearnerProgram?>(nil)
   private let finished = Mutex(false)
   /// Processes of the program that could not be stopped (none, normally).
@@ -101,6 +103,13 @@ final class StageRun: @unchecked Sendable {
     }
     self.email = email
     stageEnvironment["EMAIL_URL"] = email.url
+    addReportSection("the email provider saw:") { email.summary() }
+  }
+
+  /// Adds a part to a failure's report, after the item store's: what a stage's own probes
+  /// or fakes saw (`lines` is called when a failure is reported).
+  func addReportSection(_ title: String, lines: @escaping () -> [String]) {
+    reportSections.append((title, lines))
   }
 
   /// Adds a variable for the program (`WINDOW_SECONDS`).
@@ -221,15 +230,18 @@ final class StageRun: @unchecked Sendable {
 
   // MARK: requests
 
-  /// Sends a request to the learner's service and remembers it for the report.
+  /// Sends a request to the learner's service (from the loopback address `source` when
+  /// given) and remembers it for the report.
   @discardableResult
-  func request(_ method: String, _ path: String, body: String? = nil)
+  func request(_ method: String, _ path: String, body: String? = nil, from source: String? = nil)
     -> Result<HTTPResponse, HTTPError>
   {
     let result = HTTPProbe.send(
-      method, path, port: port, body: body, timeout: settings.requestTimeout)
+      method, path, port: port, body: body, timeout: settings.requestTimeout, from: source)
     lastRequest = (
-      text: "\(method) \(path)" + (body.map { " with body \($0)" } ?? ""), result: result
+      text: "\(method) \(path)" + (body.map { " with body \($0)" } ?? "")
+        + (source.map { " from \($0)" } ?? ""),
+      result: result
     )
     return result
   }
@@ -240,10 +252,11 @@ final class StageRun: @unchecked Sendable {
   }
 
   /// The answer to `GET path` when it has `status`, else a failure saying what came instead.
-  func expect(_ method: String, _ path: String, body: String? = nil, status: ClosedRange<Int>)
-    -> Result<HTTPResponse, Failure>
-  {
-    switch request(method, path, body: body) {
+  func expect(
+    _ method: String, _ path: String, body: String? = nil, status: ClosedRange<Int>,
+    from source: String? = nil
+  ) -> Result<HTTPResponse, Failure> {
+    switch request(method, path, body: body, from: source) {
     case .failure(let error):
       // A connection closed by a dying program comes before its exit status: wait a little.
       if let trouble = programTrouble(
@@ -317,7 +330,7 @@ final class StageRun: @unchecked Sendable {
     }
     block("keys in Redis under \(prefix) (name, type, TTL)", keys.described())
     if let store { block("the item store saw:", store.summary()) }
-    if let email { block("the email provider saw:", email.summary()) }
+    for section in reportSections { block(section.title, section.lines()) }
     let lines = program.withLock { $0 }?.lastLines(12) ?? []
     block(
       "your program's last lines of output:", lines.isEmpty ? ["(it printed nothing)"] : lines)

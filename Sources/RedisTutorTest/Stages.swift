@@ -25,6 +25,8 @@ enum Stages {
     case "cache-metrics": return try cacheMetrics(run, tuning: tuning)
     case "day5-notifications": return try day5Notifications(run)
     case "day6-integration": return try day6Integration(run, tuning: tuning)
+    case "day3-limiter": return day3Limiter(run)
+    case "sliding-window": return slidingWindow(run)
     default: return nil
     }
   }

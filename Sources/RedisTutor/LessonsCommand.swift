@@ -89,7 +89,8 @@ struct LessonsCommand: ParsableCommand {
         printError("redis-tutor: no lessons in \(catalog.directory)")
         throw ExitCode(1)
       }
-      let (reports, loadProblems) = LessonLinter(catalog: catalog).run { line in
+      let linter = LessonLinter(catalog: catalog, stageTester: StageTesterLines.run)
+      let (reports, loadProblems) = linter.run { line in
         print(line)
         fflush(nil)
       }
@@ -172,5 +173,19 @@ struct ProgressCommand: ParsableCommand {
     print(
       ProgressReport(catalog: catalog, store: store, plan: plan, today: today)
         .text(current: position.map { ($0.day, $0.step) }), terminator: "")
+  }
+}
+
+/// Runs an example's `:test STAGE …` line with the stage tester, on the linter's or the
+/// walk-through's sandbox.
+enum StageTesterLines {
+  static func run(_ arguments: [String], redisURL: String) throws -> Int32 {
+    let (status, output) = try CompanionProgram.stageTester.run(
+      [arguments[0], "--redis-url", redisURL, "--yes"] + arguments.dropFirst())
+    guard status == 0 || status == 1 else {
+      let last = output.split(separator: "\n").suffix(3).joined(separator: " / ")
+      throw ExampleError("redis-tutor test exited \(status): \(last)")
+    }
+    return status
   }
 }

@@ -295,6 +295,7 @@ struct ReplayCommand: ParsableCommand {
       throw ExitCode(1)
     }
     let runner = try ExampleRunner.throwaway("walkthrough")
+    runner.stageTester = StageTesterLines.run
     defer { runner.stop() }
     restoreTerminalOnInterrupt()
     let terminal = isatty(1) == 1

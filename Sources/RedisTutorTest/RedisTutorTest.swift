@@ -192,6 +192,12 @@ struct RunCommand: ParsableCommand {
   @Option(help: "The folder to run your command in (default: the current one).")
   var directory: String?
   @Option(
+    help: """
+      Run one of the stage's own Python solutions instead of a command: `good` (the \
+      reference), or a known-bad one by name, such as bad_no_ttl.
+      """)
+  var reference: String?
+  @Option(
     name: .customLong("start-timeout"),
     help: "Seconds a service has to listen on PORT, or a client to finish.")
   var startTimeout = 30.0
@@ -201,7 +207,10 @@ struct RunCommand: ParsableCommand {
   var storeLatency: Double?
 
   func validate() throws {
-    if command.isEmpty {
+    if reference != nil, !command.isEmpty {
+      throw ValidationError("give either --reference NAME or a command after --, not both")
+    }
+    if command.isEmpty, reference == nil {
       throw ValidationError(
         "give your program's command after --, e.g. redis-tutor test \(stage) -- python3 main.py")
     }
@@ -229,9 +238,10 @@ struct RunCommand: ParsableCommand {
     } catch {
       fail("\(error)", status: 64)
     }
+    let program = reference.map { referenceCommand($0, stages: catalog()) } ?? command
     let (url, options, sandbox) = redis()
     let settings = RunSettings(
-      command: command, directory: directory ?? FileManager.default.currentDirectoryPath,
+      command: program, directory: directory ?? FileManager.default.currentDirectoryPath,
       environment: processEnvironment, redisURL: url, redisOptions: options,
       startTimeout: startTimeout)
     let run: StageRun
@@ -288,6 +298,27 @@ struct RunCommand: ParsableCommand {
     } catch {
       StageRun.write("redis-tutor test: this run was not kept in your progress: \(error)")
     }
+  }
+
+  /// The command that runs the stage's own Python solution `name` (`good`: the reference).
+  func referenceCommand(_ name: String, stages: StageCatalog) -> [String] {
+    let folder = stages.folder + "/references/" + stage
+    let files =
+      ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+      .filter { $0.hasSuffix(".py") }.sorted()
+    let good = files.first { !$0.hasPrefix("bad_") }
+    guard let file = name == "good" ? good : files.first(where: { $0 == name + ".py" }) else {
+      let names = files.map { $0 == good ? "good" : String($0.dropLast(3)) }
+      fail(
+        names.isEmpty
+          ? "the stage \(stage) has no Python solutions to run"
+          : "no solution \(name) for \(stage); there are: \(names.joined(separator: ", "))",
+        status: 64)
+    }
+    let python =
+      FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
+      ? "/usr/bin/python3" : "python3"
+    return [python, folder + "/" + file]
   }
 
   /// The Redis to use: `--redis-url`, or the tutor's sandbox, started or attached to.

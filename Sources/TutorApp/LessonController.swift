@@ -213,6 +213,13 @@ public final class LessonController: ShellPlugin {
 
   // MARK: - Lab events
 
+  /// Notes a `:test` run's verdict for the open step's `:stage` lines, then checks the step.
+  func recordStageRun(_ stage: String, passed: Bool, shell: Shell) {
+    guard let session else { return }
+    session.recordLabEvent(.stageRun(stage: stage, passed: passed))
+    shellDidRunCommands(shell)
+  }
+
   /// Notes each command the sandbox accepted, for the `:lab` lines of the open step.
   public func shellDidReceive(_ event: CommandEvent) {
     guard let session, shell?.link.onSandbox == true, !event.reply.isError else { return }

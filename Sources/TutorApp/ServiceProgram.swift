@@ -25,21 +25,7 @@ public struct CompanionProgram: Sendable {
   /// Replaces this process with the program run with `arguments`, building it first when it
   /// is missing and this `redis-tutor` was built in a checkout.
   public func exec(_ arguments: [String]) -> Never {
-    let directory = (Self.tutorPath() as NSString).deletingLastPathComponent
-    let path = (directory.isEmpty ? "." : directory) + "/" + name
-    if !FileManager.default.isExecutableFile(atPath: path) {
-      guard let checkout = checkout(above: directory) else {
-        printError(
-          "redis-tutor: \(path) is missing; build it in the redis-tutor checkout with `\(buildCommand)`"
-        )
-        exit(1)
-      }
-      guard build(in: checkout, release: directory.hasSuffix("/release")) else {
-        printError(
-          "redis-tutor: building \(name) failed (see above); `\(buildCommand)` tries again")
-        exit(1)
-      }
-    }
+    guard let path = locate() else { exit(1) }
     let argv = ([path] + arguments).map { strdup($0) } + [nil]
     execv(path, argv)
     printError("redis-tutor: cannot run \(path) (\(String(cString: strerror(errno))))")
@@ -51,6 +37,42 @@ public struct CompanionProgram: Sendable {
   public static func tutorPath() -> String {
     (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
       ?? CommandLine.arguments[0]
+  }
+
+  /// Runs the program with `arguments` and waits for it, its output kept: how it exited and
+  /// what it printed. Throws when it cannot be had or started.
+  public func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    guard let path = locate() else { throw CompanionMissing(name: name) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+  }
+
+  /// The program's path beside this `redis-tutor`, built first when it is missing and this
+  /// `redis-tutor` was built in a checkout; nil, with the reason printed, when it cannot be.
+  func locate() -> String? {
+    let directory = (Self.tutorPath() as NSString).deletingLastPathComponent
+    let path = (directory.isEmpty ? "." : directory) + "/" + name
+    if FileManager.default.isExecutableFile(atPath: path) { return path }
+    guard let checkout = checkout(above: directory) else {
+      printError(
+        "redis-tutor: \(path) is missing; build it in the redis-tutor checkout with `\(buildCommand)`"
+      )
+      return nil
+    }
+    guard build(in: checkout, release: directory.hasSuffix("/release")) else {
+      printError("redis-tutor: building \(name) failed (see above); `\(buildCommand)` tries again")
+      return nil
+    }
+    return path
   }
 
   /// The nearest folder above `directory` holding redis-tutor's Package.swift.
@@ -93,4 +115,10 @@ public struct CompanionProgram: Sendable {
     process.waitUntilExit()
     return process.terminationStatus == 0
   }
+}
+
+/// A companion program that is missing and could not be built (the reason was printed).
+public struct CompanionMissing: Error, CustomStringConvertible {
+  public var name: String
+  public var description: String { "\(name) is missing and could not be built" }
 }

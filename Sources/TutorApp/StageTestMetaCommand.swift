@@ -21,7 +21,11 @@ enum StageTestMetaCommand {
   /// The `setting` key a stage's remembered command is kept under.
   static func settingKey(_ stage: String) -> String { "test-command:" + stage }
 
-  static func command(paths: TutorPaths) -> MetaCommand {
+  /// The meta-command; `finished` hears each run's stage and whether it passed (a run
+  /// that could not be set up, or was stopped, is not reported).
+  static func command(
+    paths: TutorPaths, finished: @escaping (_ shell: Shell, _ stage: String, _ passed: Bool) -> Void
+  ) -> MetaCommand {
     MetaCommand(
       name: "test", usage: usage,
       summary: "test your own program against a stage (remembers its command per stage)"
@@ -36,6 +40,16 @@ enum StageTestMetaCommand {
         return
       }
       let stage = first
+      /// Runs the tester and reports a verdict.
+      func test(_ arguments: [String]) {
+        let status = runTester(arguments, shell: shell)
+        if status == 0 || status == 1 { finished(shell, stage, status == 0) }
+      }
+      if words.count > 1, words[1].hasPrefix("--"), words[1] != "--" {
+        // Options only (`--reference good`): nothing to remember.
+        test(words)
+        return
+      }
       let here = FileManager.default.currentDirectoryPath
       var directory = here
       var program: [String]
@@ -62,8 +76,7 @@ enum StageTestMetaCommand {
         (directory, program) = remembered
         shell.note("Running \(program.joined(separator: " ")) in \(directory) (remembered).")
       }
-      _ = runTester(
-        [stage, "--directory", directory, "--"] + program, shell: shell)
+      test([stage, "--directory", directory, "--"] + program)
     }
   }
 

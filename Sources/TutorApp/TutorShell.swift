@@ -103,12 +103,16 @@ public enum TutorShell {
       shell.connectAtStart()
     }
 
-    // Every feature, plugged in; each brings its own meta-commands.
+    // Every feature, plugged in; each brings its own meta-commands. `:test` verdicts go to
+    // the lesson (for its `:stage` checks) once it is set up below.
+    let stageRuns = StageRunRelay()
     if let box { shell.install(SandboxConfigurationWatch(sandbox: box)) }
     shell.install(
       MetaCommandSet([
         DemoRunner.metaCommand(paths: paths), QueueMetaCommand.command,
-        StageTestMetaCommand.command(paths: paths),
+        StageTestMetaCommand.command(paths: paths) { shell, stage, passed in
+          stageRuns.lessons?.recordStageRun(stage, passed: passed, shell: shell)
+        },
         ServiceLogView.command(path: TutorPaths.serviceLog(in: paths.serviceDirectory)),
       ]))
     var recorder: SessionRecorder?
@@ -121,6 +125,7 @@ public enum TutorShell {
       let setup = LessonSetup(
         paths: paths, environment: environment, directory: request.lessonsDirectory, shell: shell)
       let (lessonController, quiz) = setup.attach(plan: request.plan)
+      stageRuns.lessons = lessonController
       if let recorder {
         lessonController.onStepShown = { recorder.stepShown(day: $0, stepID: $1, title: $2) }
       }
@@ -266,4 +271,9 @@ public enum ProcessEnvironment {
     }
     return result
   }
+}
+
+/// Carries `:test` verdicts to the lesson controller, which is set up after `:test` is.
+final class StageRunRelay {
+  weak var lessons: LessonController?
 }

@@ -51,6 +51,15 @@ public final class CheckRunner {
           failures.append(CheckFailure(lab: lab, missing: missing))
         }
       }
+      for stage in check.stageRuns {
+        let missing =
+          labEvents.map { stage.missing(in: $0.events) }
+          ?? "runs of the stage tester are recorded in the tutor's shell only"
+        if let missing {
+          failures.append(
+            CheckFailure(source: stage.source, message: stage.message, missing: missing))
+        }
+      }
       return failures.isEmpty ? .passed : .notYet(failures)
     }
   }
@@ -159,7 +168,7 @@ public struct CheckFailure: Sendable {
   public var line: CheckLine
   /// What the server replied.
   public var reply: Reply
-  /// For a `:lab` line: what the lab events lack.
+  /// For a `:lab` or `:stage` line: what the lab events lack.
   public var labMiss: String?
 
   public init(line: CheckLine, reply: Reply) {
@@ -169,8 +178,13 @@ public struct CheckFailure: Sendable {
 
   /// A `:lab` line that did not pass, with what the lab events lack.
   init(lab: LabEventCheck, missing: String) {
-    let words = lab.source.text.trimmed().split(separator: " ").map { Array($0.utf8) }
-    line = CheckLine(argv: words, matcher: .isNil, message: lab.message, source: lab.source)
+    self.init(source: lab.source, message: lab.message, missing: missing)
+  }
+
+  /// A `:lab` or `:stage` line (`source`) that did not pass, with what the events lack.
+  init(source: SourceLine, message: String?, missing: String) {
+    let words = source.text.trimmed().split(separator: " ").map { Array($0.utf8) }
+    line = CheckLine(argv: words, matcher: .isNil, message: message, source: source)
     reply = .null
     labMiss = missing
   }

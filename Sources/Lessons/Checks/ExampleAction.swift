@@ -9,6 +9,8 @@ public enum ExampleAction: Sendable, Equatable {
   case crashSandbox
   /// `:sandbox restart MODE`: restart the sandbox, optionally in another persistence mode.
   case restartSandbox(Persistence?)
+  /// `:test STAGE …`: the stage tester, with the words after `:test`.
+  case stageTest([String])
   /// Another tutor meta-command (`:peek …`), which only the shell runs.
   case meta(String)
   /// A blank or comment line.
@@ -23,6 +25,10 @@ public enum ExampleAction: Sendable, Equatable {
     }
     if trimmed.hasPrefix(":") {
       let words = trimmed.split(separator: " ").map { String($0).lowercased() }
+      if words.first == ":test" && words.count >= 2 {
+        self = .stageTest(trimmed.split(separator: " ").dropFirst().map(String.init))
+        return
+      }
       if words.first == ":sandbox" && words.count >= 2 {
         if words[1] == "crash" {
           self = .crashSandbox

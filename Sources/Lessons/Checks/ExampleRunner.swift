@@ -15,9 +15,18 @@ public final class ExampleRunner {
     case crashed
     /// `:sandbox restart [MODE]`: the server was restarted (in MODE when given).
     case restarted(Persistence?)
+    /// `:test STAGE …`: the stage tester ran; whether every expectation passed.
+    case stageRun(String, passed: Bool)
     /// A blank, comment or shell-only line: nothing was sent.
     case nothing
   }
+
+  /// Runs the stage tester with `arguments` (the words after `:test`) against the Redis at
+  /// `redisURL`, and returns its exit status (0 passed, 1 failed), or throws why it could not.
+  public typealias StageTester = (_ arguments: [String], _ redisURL: String) throws -> Int32
+
+  /// How `:test` lines run; without it they cannot (only the tutor's own commands set it).
+  public var stageTester: StageTester?
 
   private let sandbox: Sandbox
   private let readTimeout: Double
@@ -142,8 +151,23 @@ public final class ExampleRunner {
       labEvents.record(.restarted(sandbox.persistence))
       try reconnect()
       return .restarted(mode)
+    case .stageTest(let arguments):
+      guard let stageTester else { throw ExampleError("the stage tester is not available here") }
+      guard let url = sandbox.url else { throw ExampleError("the sandbox has no address") }
+      let status = try stageTester(arguments, url)
+      guard status == 0 || status == 1 else {
+        throw ExampleError("redis-tutor test \(arguments.joined(separator: " ")) exited \(status)")
+      }
+      labEvents.record(.stageRun(stage: arguments[0], passed: status == 0))
+      return .stageRun(arguments[0], passed: status == 0)
     case .meta, .nothing:
       return .nothing
     }
   }
+}
+
+/// Why an example line could not run.
+public struct ExampleError: Error, CustomStringConvertible {
+  public var description: String
+  public init(_ description: String) { self.description = description }
 }

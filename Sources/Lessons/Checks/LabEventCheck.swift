@@ -94,7 +94,7 @@ public struct LabEventCheck: Sendable, Equatable {
       let index = events.lastIndex(where: {
         switch $0 {
         case .crashed, .restarted: return true
-        case .command: return false
+        case .command, .stageRun: return false
         }
       })
     else {
@@ -104,7 +104,7 @@ public struct LabEventCheck: Sendable, Equatable {
     switch events[index] {
     case .crashed(let mode): happened = (.crash, mode)
     case .restarted(let mode): happened = (.restart, mode)
-    case .command: return nil
+    case .command, .stageRun: return nil
     }
     let shown = happened.0 == .crash ? "crash" : "restart"
     if happened.0 != action {

@@ -2,7 +2,8 @@ import RedisSandbox
 
 /// What happened to the sandbox since the current step opened, in order: the commands it
 /// accepted, its clean restarts and its crashes, each with the persistence mode the server
-/// really had, so a lab's check can ask for an event and not only for the state it left.
+/// really had, so a lab's check can ask for an event and not only for the state it left; and
+/// the stage tester's runs of the learner's own program, for `:stage` lines.
 ///
 /// The shell feeds it from the learner's session; the linter and the walk-through feed it
 /// from `ExampleRunner`. A `:lab` check line (`LabEventCheck`) reads it.
@@ -15,6 +16,8 @@ public final class LabEventLog {
     case restarted(Persistence)
     /// `:sandbox crash`: killed with SIGKILL while the server really ran in this mode.
     case crashed(Persistence)
+    /// `:test STAGE …`: the stage tester ran the learner's program; whether it passed.
+    case stageRun(stage: String, passed: Bool)
   }
 
   /// At most this many events are kept; the oldest go first (a step is a few commands).

@@ -17,10 +17,17 @@ public struct LessonLinter {
   public var catalog: LessonCatalog
   /// The redis-server binary, or nil to find it on PATH.
   public var serverPath: String?
+  /// Runs the `:test` lines of examples and attempts (the stage tester on the stages' own
+  /// solutions); without it, a step that has them cannot be proven.
+  public var stageTester: ExampleRunner.StageTester?
 
-  public init(catalog: LessonCatalog, serverPath: String? = nil) {
+  public init(
+    catalog: LessonCatalog, serverPath: String? = nil,
+    stageTester: ExampleRunner.StageTester? = nil
+  ) {
     self.catalog = catalog
     self.serverPath = serverPath
+    self.stageTester = stageTester
   }
 
   /// One lesson's outcome.
@@ -141,6 +148,7 @@ public struct LessonLinter {
     let examples: ExampleRunner
     do {
       examples = try ExampleRunner.throwaway("lint-week", serverPath: serverPath)
+      examples.stageTester = stageTester
     } catch {
       let file = lessons.first?.file ?? ""
       return (
@@ -203,6 +211,7 @@ public struct LessonLinter {
     let examples: ExampleRunner
     do {
       examples = try ExampleRunner.throwaway("lint-\(lesson.day)", serverPath: serverPath)
+      examples.stageTester = stageTester
     } catch {
       problem(0, "could not start a sandbox to run the checks: \(error)")
       return problems

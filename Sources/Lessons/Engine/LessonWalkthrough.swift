@@ -133,6 +133,9 @@ public final class LessonWalkthrough {
                 paint(
                   "(the sandbox restarted\(mode.map { " with persistence \($0)" } ?? ""))", "33")
                   + "\n")
+            case .stageRun(let stage, let passed):
+              write(
+                paint("(redis-tutor test \(stage): \(passed ? "passed" : "failed"))", "33") + "\n")
             case .nothing: break
             }
           } catch {

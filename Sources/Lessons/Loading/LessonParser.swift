@@ -438,6 +438,13 @@ public enum LessonParser {
       // that use them cannot be read.
       let readable = step.parameters == nil || lowest != nil
       for line in contentLines where readable && !line.text.trimmed().hasPrefix("#") {
+        if StageRunCheck.isStageLine(line.text) {
+          switch StageRunCheck.parse(line) {
+          case .success(let stageLine): check.stageRuns.append(stageLine)
+          case .failure(.message(let message)): problems.append((line.line, message))
+          }
+          continue
+        }
         if LabEventCheck.isLabLine(line.text) {
           guard Placeholder.names(in: line.text).isEmpty else {
             problems.append((line.line, "a :lab line cannot use {{parameters}}"))

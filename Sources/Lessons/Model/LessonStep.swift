@@ -93,11 +93,17 @@ public struct Check: Sendable {
   /// `:lab` lines: lab events (a crash, a restart) that must have happened since the step
   /// opened.
   public var labEvents: [LabEventCheck]
+  /// `:stage` lines: stages the learner's own program must have passed since the step opened.
+  public var stageRuns: [StageRunCheck]
 
-  public init(lines: [CheckLine], needs: RedisVersion? = nil, labEvents: [LabEventCheck] = []) {
+  public init(
+    lines: [CheckLine], needs: RedisVersion? = nil, labEvents: [LabEventCheck] = [],
+    stageRuns: [StageRunCheck] = []
+  ) {
     self.lines = lines
     self.needs = needs
     self.labEvents = labEvents
+    self.stageRuns = stageRuns
   }
 }
 

@@ -39,8 +39,9 @@ public struct CompanionProgram: Sendable {
       ?? CommandLine.arguments[0]
   }
 
-  /// Runs the program with `arguments` and waits for it, its output kept: how it exited and
-  /// what it printed. Throws when it cannot be had or started.
+  /// Runs the program with `arguments` and waits for it, keeping its output.
+  ///
+  /// Returns how it exited and what it printed; throws when it cannot be had or started.
   public func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
     guard let path = locate() else { throw CompanionMissing(name: name) }
     let process = Process()

@@ -100,7 +100,9 @@ extension Stages {
       let end = MonotonicClock.now + limit
       while true {
         if condition() { return .met }
-        if let trouble = run.programTrouble(during: "while jobs waited", waiting: 0.02) {
+        if let trouble = run.programTrouble(
+          during: "while jobs waited (a worker must keep running)", waiting: 0.02)
+        {
           return .ended(trouble)
         }
         let last = sink.calls.last?.at ?? -1

@@ -91,13 +91,16 @@ extension Stages {
     }
 
     /// Polls until `condition` holds; gives up when the program ends, when the sink sees no
-    /// call for `QueueNumbers.stall` seconds (`firstCall` seconds before the first call
-    /// since the wait began: the program may still be compiling), or after `limit` seconds.
+    /// call for `QueueNumbers.stall` seconds, or after `limit` seconds. Until the worker
+    /// shows it runs (a call at the sink, or a job taken from the queue) it has `firstCall`
+    /// seconds: it may still be compiling.
     func wait(limit: Double, firstCall: Double = QueueNumbers.stall, _ condition: () -> Bool)
       -> Wait
     {
       let start = sink.now
       let end = MonotonicClock.now + limit
+      let queuedAtStart = list(queue)?.count ?? 0
+      var takenAt: Double?
       while true {
         if condition() { return .met }
         if let trouble = run.programTrouble(
@@ -106,8 +109,17 @@ extension Stages {
           return .ended(trouble)
         }
         let last = sink.calls.last?.at ?? -1
-        let quiet = last >= start ? sink.now - last : sink.now - start
-        if quiet > (last >= start ? QueueNumbers.stall : firstCall) || MonotonicClock.now > end {
+        if takenAt == nil, (list(queue)?.count ?? 0) < queuedAtStart { takenAt = sink.now }
+        let quiet: Double
+        let allowed: Double
+        if last >= start {
+          (quiet, allowed) = (sink.now - last, QueueNumbers.stall)
+        } else if let takenAt {
+          (quiet, allowed) = (sink.now - takenAt, QueueNumbers.stall)
+        } else {
+          (quiet, allowed) = (sink.now - start, firstCall)
+        }
+        if quiet > allowed || MonotonicClock.now > end {
           return condition() ? .met : .timedOut
         }
       }
@@ -207,9 +219,13 @@ extension Stages {
     func notFinished(_ job: QueueJob, request: String) -> Failure {
       let tries = sink.attempts(of: job.id)
       guard let last = tries.last else {
+        let waiting = queue.list(queue.queue)?.contains(job.json) ?? false
         return Failure(
-          why: "job \(job.id) was never tried (no POST SINK_URL/attempt for it): take jobs "
-            + "from the right end of \(queue.queue) (BRPOP or BLMOVE)",
+          why: waiting
+            ? "job \(job.id) was never taken from \(queue.queue): take jobs from its right end "
+              + "(BRPOP, or BLMOVE into \(queue.processing))"
+            : "job \(job.id) was taken from the queue but never tried: POST "
+              + #"{"job": ID, "attempt": N} to SINK_URL/attempt; that request is the job's work"#,
           request: request)
       }
       if last.status == 200 {

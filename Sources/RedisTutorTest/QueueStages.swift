@@ -90,10 +90,11 @@ extension Stages {
       case timedOut
     }
 
-    /// Polls until `condition` holds; gives up when the program ends, when the sink sees no
-    /// call for `QueueNumbers.stall` seconds, or after `limit` seconds. Until the worker
-    /// shows it runs (a call at the sink, or a job taken from the queue) it has `firstCall`
-    /// seconds: it may still be compiling.
+    /// Polls until `condition` holds, or the worker ended, stalled or ran out of time.
+    ///
+    /// Gives up when the program ends, when the sink sees no call for `QueueNumbers.stall`
+    /// seconds, or after `limit` seconds. Until the worker shows it runs (a call at the
+    /// sink, or a job taken from the queue) it has `firstCall` seconds: it may be compiling.
     func wait(limit: Double, firstCall: Double = QueueNumbers.stall, _ condition: () -> Bool)
       -> Wait
     {

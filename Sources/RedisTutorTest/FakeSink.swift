@@ -1,5 +1,6 @@
 import Foundation
 import JSON
+import Spawn
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import RedisClient
+import Spawn
 
 #if canImport(Glibc)
   import Glibc

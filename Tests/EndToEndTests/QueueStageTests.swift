@@ -127,6 +127,23 @@ struct QueueStageTests {
     try expectNothingLeft(program)
   }
 
+  /// The Go reference (GoReferenceTests runs it on day4-queue) passes the bonus stage too.
+  @Test(
+    .enabled(
+      if: GoReferenceTests.toolchainInstalled,
+      "needs go and redigo: install golang-go and golang-github-gomodule-redigo-dev (make deps)"))
+  func theGoReferenceWorkerSurvivesTheKill() throws {
+    let scratch = try TemporaryDirectory.make(prefix: "go-reference")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let binary = try GoReferenceTests.build("day4-queue", into: scratch)
+    let result = try TutorBinary.run(
+      ["test", "reliable-queue", "--redis-url", "redis://127.0.0.1:\(redis.port)/0", "--yes"]
+        + ["--", binary], deadline: 120)
+    #expect(result.status == 0, "\(result.output)\(result.stderr)")
+    #expect(result.output.contains("✓ survives-kill: "), "\(result.output)")
+    try expectNothingLeft(binary)
+  }
+
   @Test func listShowsTheQueueStagesAsWorkers() throws {
     let one = try TutorBinary.run(["test", "list", "day4-queue"])
     #expect(one.status == 0, "\(one.stderr)")

@@ -15,6 +15,7 @@ struct GoReferenceTests {
     "day2-cache",
     "cache-stampede",
     "cache-jitter",
+    "day4-queue",
   ]
 
   /// The script that builds the Go references offline.

@@ -16,8 +16,9 @@ public final class RedisSession {
   private let queueConfiguration: QueueConfiguration
   private var made: RedisClients?
 
-  /// A session for one thread; nothing connects yet. Without a SQLite `store` (items over
-  /// HTTP) it has no `CacheAside` client.
+  /// A session for one thread; nothing connects yet.
+  ///
+  /// Without a SQLite `store` (items over HTTP) it has no `CacheAside` client.
   public init(
     options: ConnectionOptions, store: ItemStore?, shared: ServiceSharedState,
     queueConfiguration: QueueConfiguration

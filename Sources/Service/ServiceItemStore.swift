@@ -3,8 +3,10 @@ import Patterns
 import RedisClient
 
 /// Where the service's items live, read through the Redis cache and written with
-/// invalidation: the SQLite store (`SQLiteServiceItems`) or an item store over HTTP
-/// (`HTTPServiceItems`). Its methods block, so they run on a pool thread with its session.
+/// invalidation.
+///
+/// The SQLite store (`SQLiteServiceItems`) or an item store over HTTP (`HTTPServiceItems`).
+/// Its methods block, so they run on a pool thread with its session.
 protocol ServiceItemStore: Sendable {
   /// Item `id` through the cache; `cachedReply` is the reply to a GET of its cache key that
   /// was already made (pipelined with the limiter's decision), if any.
@@ -48,8 +50,10 @@ struct SQLiteServiceItems: ServiceItemStore {
   /// The session's cache client; sessions of this store always have one.
   private func cache(_ clients: RedisClients) -> CacheAside { clients.cache! }
 
+  /// Item `id` through `CacheAside`; from the store alone when Redis is down.
+  ///
   /// Concurrent reads of one key share one GET through the single-flight, hits included:
-  /// under load that saves round trips to Redis. With Redis down, from the store alone.
+  /// under load that saves round trips to Redis.
   func read(id: Int, cachedReply: Reply?, on session: RedisSession) throws -> ItemRead {
     if let cachedReply, case .bulk = cachedReply,
       let read = try? session.withClients({
@@ -114,9 +118,11 @@ struct SQLiteServiceItems: ServiceItemStore {
   func missingMessage(id: Int) -> String { "No item \(id); the store holds items 1…\(seeded)" }
 }
 
-/// An item store over HTTP (`--stage-env`'s `ITEMS_URL`): its JSON documents are cached
-/// and answered as they are, and a PUT's body, checked only to be a JSON object, is passed
-/// through. Misses of one item in this process share one store read (single-flight).
+/// An item store over HTTP (`--stage-env`'s `ITEMS_URL`), its documents cached as they are.
+///
+/// Its JSON documents are cached and answered as they are, and a PUT's body, checked only
+/// to be a JSON object, is passed through. Misses of one item in this process share one
+/// store read (single-flight).
 struct HTTPServiceItems: ServiceItemStore {
   let store: HTTPItemStore
   let keys: ServiceKeys

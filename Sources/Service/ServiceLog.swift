@@ -48,10 +48,11 @@ public final class ServiceLog: Sendable {
     write(fields, toStandardOutput: echo)
   }
 
-  /// Appends one line with `fields`, and prints it on standard output when
-  /// `toStandardOutput`, whatever `echo` says: for lines the program's reader needs, such
-  /// as `job_done`. The line goes out in one `write(2)`, so lines printed at once by
-  /// several threads never run into each other.
+  /// Appends one line with `fields`, printing it on stdout when `toStandardOutput`.
+  ///
+  /// `toStandardOutput` wins over `echo`: for lines the program's reader needs, such as
+  /// `job_done`. The line goes out in one `write(2)`, so lines printed at once by several
+  /// threads never run into each other.
   public func write(_ fields: [(String, Value)], toStandardOutput: Bool) {
     let line = Self.line(fields) + "\n"
     let bytes = Array(line.utf8)

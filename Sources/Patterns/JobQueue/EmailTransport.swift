@@ -1,7 +1,9 @@
 import Foundation
 
-/// What sends an email job: the maildir `EmailSender`, or `HTTPEmailSender` for a provider
-/// over HTTP. `EmailDelivery` claims and marks around it.
+/// What sends an email job: the maildir `EmailSender`, or `HTTPEmailSender`.
+///
+/// `HTTPEmailSender` sends to a provider over HTTP. `EmailDelivery` claims and marks around
+/// either.
 public protocol EmailTransport: Sendable {
   /// Sends one email; where it went (the outbox file, the provider's URL).
   ///

@@ -292,7 +292,8 @@ struct RunCommand: ParsableCommand {
     StageRun.stopIfInterrupted()
     interrupt.cancel()
     sandbox?.stop()
-    record(verdict, of: stageText)
+    // The tutor's own solutions are not the learner's work: only their programs' runs count.
+    if reference == nil { record(verdict, of: stageText) }
     throw ExitCode(verdict.failed == nil ? 0 : 1)
   }
 

@@ -47,8 +47,16 @@ enum StageTestMetaCommand {
         if status == 0 || status == 1 { finished(shell, stage, status == 0) }
       }
       if words.count > 1, words[1].hasPrefix("--"), words[1] != "--" {
-        // Options only (`--reference good`): nothing to remember.
-        test(words)
+        // Options only: nothing to remember. The tutor's own solutions (`--reference good`)
+        // show what passing looks like, but a step wants the learner's program.
+        if words.contains("--reference") {
+          _ = runTester(words, shell: shell)
+          shell.note(
+            "That was the tutor's own solution; it does not count for your steps or progress. "
+              + "Run yours: :test \(stage) -- YOUR COMMAND")
+        } else {
+          test(words)
+        }
         return
       }
       let here = FileManager.default.currentDirectoryPath

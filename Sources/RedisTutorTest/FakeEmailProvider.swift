@@ -17,7 +17,7 @@ import Synchronization
 final class FakeEmailProvider: @unchecked Sendable {
   /// The provider's base URL, given to the learner's program as `EMAIL_URL`.
   let url: String
-  private let listener: Int32
+  private let server: FakeHTTPServer
   private let state: Mutex<State>
 
   /// One send as the provider saw it.
@@ -45,11 +45,13 @@ final class FakeEmailProvider: @unchecked Sendable {
 
   /// Starts the provider, each send taking `latency` seconds.
   init?(latency: Double) {
-    guard let listening = Socket.listen() else { return nil }
-    listener = listening.fd
-    url = "http://127.0.0.1:\(listening.port)"
+    guard let server = FakeHTTPServer() else { return nil }
+    self.server = server
+    url = server.url
     state = Mutex(State(latency: latency))
-    Thread.detachNewThread { [self] in acceptLoop() }
+    server.start { [weak self] request, _ in
+      self?.answer(request, key: request.header("Idempotency-Key") ?? "")
+    }
   }
 
   deinit { close() }
@@ -60,10 +62,7 @@ final class FakeEmailProvider: @unchecked Sendable {
       defer { state.closed = true }
       return !state.closed
     }
-    if first {
-      shutdown(listener, Int32(SHUT_RDWR))
-      Glibc.close(listener)
-    }
+    if first { server.close() }
   }
 
   /// Seconds each send takes before it is answered.
@@ -131,40 +130,6 @@ final class FakeEmailProvider: @unchecked Sendable {
     }
   }
 
-  private func acceptLoop() {
-    while true {
-      let client = accept(listener, nil, nil)
-      if client < 0 {
-        if errno == EINTR || errno == ECONNABORTED { continue }
-        return
-      }
-      Thread.detachNewThread { [self] in serve(client) }
-    }
-  }
-
-  private func serve(_ client: Int32) {
-    defer { Glibc.close(client) }
-    var received: [UInt8] = []
-    let end = MonotonicClock.now + 10
-    var request: HTTPRequest?
-    var head: [String] = []
-    while request == nil {
-      guard case .data(let chunk) = Socket.read(client, until: end) else { return }
-      received += chunk
-      request = HTTPParser.request(received)
-      head = HTTPParser.head(received)?.lines ?? []
-    }
-    guard let request else { return }
-    let key =
-      HTTPParser.parseHeaders(head.dropFirst()).first {
-        $0.name.lowercased() == "idempotency-key"
-      }?.value ?? ""
-    guard let (status, body) = answer(request, key: key) else { return }
-    var response = "HTTP/1.1 \(status) \(Self.reason(status))\r\nConnection: close\r\n"
-    response += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
-    _ = Socket.write(client, Array((response + body).utf8))
-  }
-
   /// The answer to a request, or nil when it is cut off unanswered.
   private func answer(_ request: HTTPRequest, key: String) -> (Int, String)? {
     let path = request.path.split(separator: "?").first.map(String.init) ?? ""
@@ -220,15 +185,4 @@ final class FakeEmailProvider: @unchecked Sendable {
     return ["to", "subject", "body"].allSatisfy { object[$0] is String }
   }
 
-  private static func reason(_ status: Int) -> String {
-    switch status {
-    case 200: "OK"
-    case 400: "Bad Request"
-    case 404: "Not Found"
-    case 405: "Method Not Allowed"
-    case 422: "Unprocessable Entity"
-    case 500: "Internal Server Error"
-    default: "Service Unavailable"
-    }
-  }
 }

@@ -15,7 +15,7 @@ import Synchronization
 final class FakeItemStore: @unchecked Sendable {
   /// The store's base URL, given to the learner's program as `ITEMS_URL`.
   let url: String
-  private let listener: Int32
+  private let server: FakeHTTPServer
   private let state: Mutex<State>
 
   private struct State {
@@ -29,11 +29,11 @@ final class FakeItemStore: @unchecked Sendable {
 
   /// Starts the store holding `items` (id → JSON), each request taking `latency` seconds.
   init?(items: [String: String], latency: Double) {
-    guard let listening = Socket.listen() else { return nil }
-    listener = listening.fd
-    url = "http://127.0.0.1:\(listening.port)"
+    guard let server = FakeHTTPServer() else { return nil }
+    self.server = server
+    url = server.url
     state = Mutex(State(items: items, latency: latency))
-    Thread.detachNewThread { [self] in acceptLoop() }
+    server.start { [weak self] request, _ in self?.answer(request) }
   }
 
   deinit { close() }
@@ -44,10 +44,7 @@ final class FakeItemStore: @unchecked Sendable {
       defer { state.closed = true }
       return !state.closed
     }
-    if first {
-      shutdown(listener, Int32(SHUT_RDWR))
-      Glibc.close(listener)
-    }
+    if first { server.close() }
   }
 
   /// While true, every request gets 503 Service Unavailable.
@@ -86,34 +83,6 @@ final class FakeItemStore: @unchecked Sendable {
     }
   }
 
-  private func acceptLoop() {
-    while true {
-      let client = accept(listener, nil, nil)
-      if client < 0 {
-        if errno == EINTR || errno == ECONNABORTED { continue }
-        return
-      }
-      Thread.detachNewThread { [self] in serve(client) }
-    }
-  }
-
-  private func serve(_ client: Int32) {
-    defer { Glibc.close(client) }
-    var received: [UInt8] = []
-    let end = MonotonicClock.now + 10
-    var request: HTTPRequest?
-    while request == nil {
-      guard case .data(let chunk) = Socket.read(client, until: end) else { return }
-      received += chunk
-      request = HTTPParser.request(received)
-    }
-    guard let request else { return }
-    let (status, body) = answer(request)
-    var response = "HTTP/1.1 \(status) \(Self.reason(status))\r\nConnection: close\r\n"
-    response += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
-    _ = Socket.write(client, Array((response + body).utf8))
-  }
-
   private func answer(_ request: HTTPRequest) -> (Int, String) {
     let prefix = "/items/"
     let path = request.path.split(separator: "?").first.map(String.init) ?? ""
@@ -140,13 +109,4 @@ final class FakeItemStore: @unchecked Sendable {
     return (status, body)
   }
 
-  private static func reason(_ status: Int) -> String {
-    switch status {
-    case 200: "OK"
-    case 204: "No Content"
-    case 404: "Not Found"
-    case 405: "Method Not Allowed"
-    default: "Service Unavailable"
-    }
-  }
 }

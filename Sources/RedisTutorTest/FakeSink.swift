@@ -45,7 +45,7 @@ final class FakeSink: @unchecked Sendable {
 
   /// The sink's base URL, given to the learner's program as `SINK_URL`.
   let url: String
-  private let listener: Int32
+  private let server: FakeHTTPServer
   private let started = MonotonicClock.now
   private let state = Mutex(State())
 
@@ -60,10 +60,10 @@ final class FakeSink: @unchecked Sendable {
 
   /// Starts the sink on a free port, or nil when it cannot listen.
   init?() {
-    guard let listening = Socket.listen() else { return nil }
-    listener = listening.fd
-    url = "http://127.0.0.1:\(listening.port)"
-    Thread.detachNewThread { [self] in acceptLoop() }
+    guard let server = FakeHTTPServer() else { return nil }
+    self.server = server
+    url = server.url
+    server.start { [weak self] request, client in self?.answer(request, client: client) }
   }
 
   deinit { close() }
@@ -74,10 +74,7 @@ final class FakeSink: @unchecked Sendable {
       defer { state.closed = true }
       return !state.closed
     }
-    if first {
-      shutdown(listener, Int32(SHUT_RDWR))
-      Glibc.close(listener)
-    }
+    if first { server.close() }
   }
 
   /// Answers the tries at `job` with `answers` in order (then 200).
@@ -147,34 +144,6 @@ final class FakeSink: @unchecked Sendable {
   }
 
   // MARK: serving
-
-  private func acceptLoop() {
-    while true {
-      let client = accept(listener, nil, nil)
-      if client < 0 {
-        if errno == EINTR || errno == ECONNABORTED { continue }
-        return
-      }
-      Thread.detachNewThread { [self] in serve(client) }
-    }
-  }
-
-  private func serve(_ client: Int32) {
-    defer { Glibc.close(client) }
-    var received: [UInt8] = []
-    let end = MonotonicClock.now + 10
-    var request: HTTPRequest?
-    while request == nil {
-      guard case .data(let chunk) = Socket.read(client, until: end) else { return }
-      received += chunk
-      request = HTTPParser.request(received)
-    }
-    guard let request, let reply = answer(request, client: client) else { return }
-    let (status, body) = reply
-    var response = "HTTP/1.1 \(status) \(Self.reason(status))\r\nConnection: close\r\n"
-    response += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
-    _ = Socket.write(client, Array((response + body).utf8))
-  }
 
   /// The status and body for `request`, after holding it if scripted; nil when the sink
   /// closed or the worker hung up while it was held.
@@ -254,13 +223,4 @@ final class FakeSink: @unchecked Sendable {
     }
   }
 
-  private static func reason(_ status: Int) -> String {
-    switch status {
-    case 200: "OK"
-    case 400: "Bad Request"
-    case 404: "Not Found"
-    case 422: "Unprocessable Entity"
-    default: "Internal Server Error"
-    }
-  }
 }

@@ -101,6 +101,13 @@ struct HTTPRequest: Sendable {
   var method: String
   var path: String
   var body: [UInt8]
+  /// The header lines, in order, as (name, value).
+  var headers: [(name: String, value: String)] = []
+
+  /// The value of header `name` (any case), if it was sent.
+  func header(_ name: String) -> String? {
+    headers.first { $0.name.lowercased() == name.lowercased() }?.value
+  }
 }
 
 /// Parses HTTP/1.1 messages from bytes received so far.
@@ -158,11 +165,13 @@ enum HTTPParser {
     let (lines, start) = (parsed.lines, parsed.bodyStart)
     let parts = requestLine.split(separator: " ").map(String.init)
     guard parts.count >= 2 else { return nil }
+    let headers = parseHeaders(lines.dropFirst())
     let length =
-      parseHeaders(lines.dropFirst()).first { $0.name.lowercased() == "content-length" }
-      .flatMap { Int($0.value) } ?? 0
+      headers.first { $0.name.lowercased() == "content-length" }.flatMap { Int($0.value) } ?? 0
     guard bytes.count - start >= length else { return nil }
-    return HTTPRequest(method: parts[0], path: parts[1], body: Array(bytes[start..<start + length]))
+    return HTTPRequest(
+      method: parts[0], path: parts[1], body: Array(bytes[start..<start + length]),
+      headers: headers)
   }
 
   /// The body of a chunked message once its last chunk has arrived.

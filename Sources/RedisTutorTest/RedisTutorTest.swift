@@ -252,7 +252,7 @@ struct RunCommand: ParsableCommand {
     let (url, options, sandbox) = redis()
     let settings = RunSettings(
       command: program, directory: directory ?? FileManager.default.currentDirectoryPath,
-      environment: processEnvironment, redisURL: url, redisOptions: options,
+      environment: programEnvironment, redisURL: url, redisOptions: options,
       startTimeout: startTimeout)
     let run: StageRun
     let expectations: [Expectation]
@@ -309,6 +309,14 @@ struct RunCommand: ParsableCommand {
     } catch {
       StageRun.write("redis-tutor test: this run was not kept in your progress: \(error)")
     }
+  }
+
+  /// The environment the program starts from: ours, and for one of the tutor's own solutions
+  /// `REDIS_TUTOR_REFERENCE` naming it, so its processes can be told from a learner's.
+  var programEnvironment: [String: String] {
+    var environment = processEnvironment
+    if let reference { environment["REDIS_TUTOR_REFERENCE"] = reference }
+    return environment
   }
 
   /// The command that runs the stage's own Python solution `name` (`good`: the reference).

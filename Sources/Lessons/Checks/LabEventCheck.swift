@@ -47,13 +47,7 @@ public struct LabEventCheck: Sendable, Equatable {
 
   /// Reads a `:lab` line.
   static func parse(_ line: SourceLine) -> Result<LabEventCheck, LessonProblem.Reason> {
-    var text = line.text.trimmed()
-    var message: String?
-    if let hash = text.firstRange(of: " #") {
-      let after = text[hash.upperBound...].trimmed()
-      message = after.isEmpty ? nil : after
-      text = String(text[..<hash.lowerBound])
-    }
+    let (text, message) = line.splitMessage()
     let usage = "a lab line is ':lab crash|restart MODE [after KEY…]'"
     guard case .arguments(let argv) = Tokenizer.split(Array(text.utf8)) else {
       return .failure(.message("\(usage), but this one has unbalanced quotes"))
@@ -134,5 +128,15 @@ public struct LabEventCheck: Sendable, Equatable {
       }
     }
     return nil
+  }
+}
+
+extension SourceLine {
+  /// An event line (`:lab`, `:stage`) without its trailing `# message`, and the message.
+  func splitMessage() -> (text: String, message: String?) {
+    let text = self.text.trimmed()
+    guard let hash = text.firstRange(of: " #") else { return (text, nil) }
+    let after = text[hash.upperBound...].trimmed()
+    return (String(text[..<hash.lowerBound]), after.isEmpty ? nil : after)
   }
 }

@@ -26,13 +26,7 @@ public struct StageRunCheck: Sendable, Equatable {
 
   /// Reads a `:stage` line.
   static func parse(_ line: SourceLine) -> Result<StageRunCheck, LessonProblem.Reason> {
-    var text = line.text.trimmed()
-    var message: String?
-    if let hash = text.firstRange(of: " #") {
-      let after = text[hash.upperBound...].trimmed()
-      message = after.isEmpty ? nil : after
-      text = String(text[..<hash.lowerBound])
-    }
+    let (text, message) = line.splitMessage()
     let words = text.split(separator: " ").map(String.init)
     guard words.count == 2, words[1].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
     else {

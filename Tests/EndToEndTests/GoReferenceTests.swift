@@ -15,6 +15,11 @@ struct GoReferenceTests {
     "day2-cache",
     "cache-stampede",
     "cache-jitter",
+    "cache-metrics",
+    "day3-limiter",
+    "sliding-window",
+    "day5-notifications",
+    "day6-integration",
   ]
 
   /// The script that builds the Go references offline.

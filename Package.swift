@@ -127,7 +127,7 @@ let package = Package(
     .executableTarget(
       name: "RedisTutorTest",
       dependencies: [
-        "Spawn", "RedisClient", "RedisSandbox", "TutorFiles", "Progress", "TerminalUI",
+        "Spawn", "RedisClient", "RedisSandbox", "TutorFiles", "Progress", "TerminalUI", "JSON",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(

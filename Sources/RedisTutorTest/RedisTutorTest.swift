@@ -273,7 +273,7 @@ struct RunCommand: ParsableCommand {
     }
     run.say(run.heading)
     let verdict: StageVerdict
-    if stageText.isService, let failure = run.startProgram() {
+    if stageText.isService || stageText.isWorker, let failure = run.startProgram() {
       verdict = run.reportStartFailure(failure)
     } else {
       verdict = run.check(expectations)

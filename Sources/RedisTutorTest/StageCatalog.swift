@@ -20,7 +20,7 @@ struct ExpectationText {
 /// A stage as `testers/stages/NAME.txt` describes it: what the learner builds, the variables
 /// it gets, and its expectations in order.
 ///
-/// The file's head is `key: value` lines (`title`, `day`, `kind` = service or client, `env`
+/// The file's head is `key: value` lines (`title`, `day`, `kind` = service, client or worker, `env`
 /// and `expect` repeated); after a line `---` comes the description, printed as it is. An
 /// `expect` line is `NAME | DAY STEP-ID | what it checks`.
 struct StageText {
@@ -28,6 +28,9 @@ struct StageText {
   var title: String
   var day: Int
   var isService: Bool
+  /// A long-running program that listens on no port (a queue worker): started before the
+  /// expectations and stopped after them, like a service.
+  var isWorker: Bool
   var environment: [String]
   var expectations: [ExpectationText]
   var description: String
@@ -71,11 +74,15 @@ struct StageText {
       }
       index += 1
     }
-    guard let title, let day, kind == "service" || kind == "client", !expectations.isEmpty
-    else { throw fail("a stage needs title, day, kind (service or client) and expect lines") }
+    guard let title, let day, ["service", "client", "worker"].contains(kind),
+      !expectations.isEmpty
+    else {
+      throw fail("a stage needs title, day, kind (service, client or worker) and expect lines")
+    }
     self.title = title
     self.day = day
     self.isService = kind == "service"
+    self.isWorker = kind == "worker"
     self.environment = environment
     self.expectations = expectations
     self.description =

@@ -59,6 +59,8 @@ final class StageRun: @unchecked Sendable {
   private(set) var store: FakeItemStore?
   /// The stage's email provider, when it has one.
   private(set) var email: FakeEmailProvider?
+  /// The stage's job sink, when it has one.
+  private(set) var sink: FakeSink?
   /// Variables the stage adds for the program.
   private var stageEnvironment: [String: String] = [:]
   /// Parts a stage adds to a failure's report: a title and its lines, read when reporting.
@@ -110,6 +112,16 @@ final class StageRun: @unchecked Sendable {
   /// or fakes saw (`lines` is called when a failure is reported).
   func addReportSection(_ title: String, lines: @escaping () -> [String]) {
     reportSections.append((title, lines))
+  }
+
+  /// Starts the stage's job sink, given as `SINK_URL`.
+  func startSink() throws(StartFailure) {
+    guard let sink = FakeSink() else {
+      throw StartFailure(reason: "cannot start the fake job sink on 127.0.0.1")
+    }
+    self.sink = sink
+    stageEnvironment["SINK_URL"] = sink.url
+    addReportSection("the job sink saw:") { sink.summary() }
   }
 
   /// Adds a variable for the program (`WINDOW_SECONDS`).
@@ -285,7 +297,7 @@ final class StageRun: @unchecked Sendable {
     for (index, expectation) in expectations.enumerated() {
       let text = stage.expectation(expectation.name)
       var outcome = expectation.check()
-      if outcome == nil, stage.isService {
+      if outcome == nil, stage.isService || stage.isWorker {
         outcome = programTrouble(during: "during this expectation")
       }
       guard let failure = outcome else {
@@ -307,7 +319,10 @@ final class StageRun: @unchecked Sendable {
 
   /// Prints a failure that happened before any expectation (the program did not start).
   func reportStartFailure(_ failure: Failure) -> StageVerdict {
-    say("✗ start: your program must \(stage.isService ? "listen on PORT" : "run and exit 0")")
+    let must =
+      stage.isService
+      ? "listen on PORT" : stage.isWorker ? "start and keep running" : "run and exit 0"
+    say("✗ start: your program must \(must)")
     report(failure, lesson: nil)
     say("0 of \(stage.expectations.count) expectations checked: the program did not start.")
     return StageVerdict(passed: 0, total: stage.expectations.count, failed: "start")
@@ -354,6 +369,7 @@ final class StageRun: @unchecked Sendable {
       }
       store?.close()
       email?.close()
+      sink?.close()
       do {
         // A fresh connection: a Ctrl-C may arrive while the run's own is in use.
         let cleaner = PrefixKeys(

@@ -27,6 +27,8 @@ enum Stages {
     case "day6-integration": return try day6Integration(run, tuning: tuning)
     case "day3-limiter": return day3Limiter(run)
     case "sliding-window": return slidingWindow(run)
+    case "day4-queue": return try day4Queue(run)
+    case "reliable-queue": return try reliableQueue(run)
     default: return nil
     }
   }

@@ -18,6 +18,7 @@ struct GoReferenceTests {
     "cache-metrics",
     "day3-limiter",
     "sliding-window",
+    "day4-queue",
     "day5-notifications",
     "day6-integration",
   ]

@@ -9,7 +9,6 @@
 package ratelimit
 
 import (
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -176,11 +175,7 @@ func handle(check Check, w http.ResponseWriter, r *http.Request) {
 	allowed, retryAfter, err := check(path, address)
 	switch {
 	case err != nil:
-		var message = "redis: " + err.Error()
-		if errors.Is(err, redis.ErrPoolExhausted) {
-			message = "redis: too many connections"
-		}
-		reply(http.StatusServiceUnavailable, fmt.Sprintf(`{"error":%q}`, message))
+		reply(http.StatusServiceUnavailable, fmt.Sprintf(`{"error":%q}`, "redis: "+err.Error()))
 	case !allowed:
 		w.Header().Set("Retry-After", strconv.FormatInt(retryAfter, 10))
 		reply(http.StatusTooManyRequests, `{"error":"too many requests"}`)

@@ -18,7 +18,11 @@ struct RedisTutorServe: AsyncParsableCommand {
       GET /notifications/:id (the email queue), GET /healthz, GET /metrics (Prometheus). \
       Redis keys live under rt:svc:. Files live in $XDG_DATA_HOME/redis-tutor/service: \
       items.sqlite, outbox/, service.log (one JSON line per request and per job). \
-      SIGINT or SIGTERM shuts down gracefully.
+      SIGINT or SIGTERM shuts down gracefully. With --stage-env it runs under the stage \
+      tester instead: PORT, REDIS_URL and KEY_PREFIX (all its keys under it), ITEMS_URL (an \
+      item store over HTTP), EMAIL_URL (an email provider over HTTP), WORKERS, MAX_ATTEMPTS \
+      and BACKOFF_MS come from the environment, and each finished job prints a job_done line: \
+      redis-tutor test day6-integration -- redis-tutor-serve --stage-env
       """,
     subcommands: [WorkerCommand.self],
     helpNames: [.long])
@@ -37,7 +41,22 @@ struct RedisTutorServe: AsyncParsableCommand {
   var readLatencyMilliseconds = 20.0
   @Flag(name: .customLong("log-stdout"), help: "Also print log lines to standard output.")
   var logToStandardOutput = false
+  @Flag(
+    name: .customLong("stage-env"),
+    help: ArgumentHelp(
+      "Take the port, Redis, key prefix, item store, email provider and workers from the "
+        + "stage tester's environment (PORT, REDIS_URL, KEY_PREFIX, ITEMS_URL, EMAIL_URL, WORKERS, "
+        + "MAX_ATTEMPTS, BACKOFF_MS)."))
+  var stageEnvironment = false
   @OptionGroup var server: RedisServerOptions
+
+  func validate() throws {
+    if stageEnvironment && (server.redisHost != nil || server.redisPort != nil || server.sandbox) {
+      throw ValidationError(
+        "--stage-env takes Redis from REDIS_URL; leave out -h/--host, -p/--redis-port and --sandbox"
+      )
+    }
+  }
 
   func run() async throws {
     umask(0o077)  // the service's files (items, outbox, log) are the learner's alone
@@ -49,17 +68,28 @@ struct RedisTutorServe: AsyncParsableCommand {
     } catch {
       fail("redis-tutor serve: \(error)")
     }
-    let redis = try server.open(environment: environment)
-    var configuration = ServiceConfiguration(
-      redis: redis.options,
-      directory: TutorPaths(environment: environment).serviceDirectory)
-    configuration.host = bindAddress
-    configuration.port = port
-    configuration.workers = workers
+    let directory = TutorPaths(environment: environment).serviceDirectory
+    let redis: RedisServerOptions.Opened
+    var configuration: ServiceConfiguration
+    if stageEnvironment {
+      do {
+        configuration = try StageEnvironment.configuration(environment, directory: directory)
+      } catch {
+        fail("redis-tutor serve: \(error)")
+      }
+      redis = RedisServerOptions.Opened(options: configuration.redis, sandbox: nil)
+    } else {
+      redis = try server.open(environment: environment)
+      configuration = ServiceConfiguration(redis: redis.options, directory: directory)
+      configuration.host = bindAddress
+      configuration.port = port
+      configuration.workers = workers
+    }
     configuration.rules = ruleSet
     configuration.items = items
     configuration.readLatency = readLatencyMilliseconds / 1000
     configuration.logToStandardOutput = logToStandardOutput
+    let workers = configuration.workers
     let app: ServiceApp
     do {
       app = try ServiceApp(configuration: configuration)
@@ -68,7 +98,8 @@ struct RedisTutorServe: AsyncParsableCommand {
       fail("redis-tutor serve: \(error)")
     }
     let workerText = workers == 1 ? "1 worker" : "\(workers) workers"
-    let host = bindAddress
+    let host = configuration.host
+    let port = configuration.port
     let logPath = configuration.logPath
     let redisText = redis.options.endpoint.description
     do {

@@ -103,6 +103,9 @@ struct ListCommand: ParsableCommand {
 
   func describe(_ stage: StageText, contract: String) -> String {
     var lines = ["\(stage.name) (day \(stage.day)): \(stage.title)", ""]
+    if !stage.buildsOn.isEmpty {
+      lines += ["It extends your \(stage.buildsOn.joined(separator: " and ")) program.", ""]
+    }
     if !stage.description.isEmpty { lines += [stage.description, ""] }
     lines.append("Variables your program gets:")
     lines.append("    REDIS_URL, KEY_PREFIX" + (stage.isService ? ", PORT" : ""))
@@ -147,7 +150,14 @@ struct InitCommand: ParsableCommand {
     }
     let source = "\(starters)/\(stage)/\(lang)"
     guard FileManager.default.fileExists(atPath: source) else {
-      fail("there is no \(lang) starter for \(stage) yet")
+      let bases = (try? catalog().stage(stage).buildsOn) ?? []
+      fail(
+        bases.isEmpty
+          ? "there is no \(lang) starter for \(stage) yet"
+          : "\(stage) has no starter: it extends your \(bases.joined(separator: " and ")) "
+            + "program\(bases.count == 1 ? "" : "s"); test that one again with "
+            + "`redis-tutor test \(stage) -- COMMAND` (or start from "
+            + "`redis-tutor test init \(bases[bases.count - 1]) --lang \(lang)`)")
     }
     let destination = FileManager.default.currentDirectoryPath + "/" + stage
     guard !FileManager.default.fileExists(atPath: destination) else {
@@ -282,7 +292,8 @@ struct RunCommand: ParsableCommand {
     StageRun.stopIfInterrupted()
     interrupt.cancel()
     sandbox?.stop()
-    record(verdict, of: stageText)
+    // The tutor's own solutions are not the learner's work: only their programs' runs count.
+    if reference == nil { record(verdict, of: stageText) }
     throw ExitCode(verdict.failed == nil ? 0 : 1)
   }
 

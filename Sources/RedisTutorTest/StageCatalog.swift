@@ -20,9 +20,10 @@ struct ExpectationText {
 /// A stage as `testers/stages/NAME.txt` describes it: what the learner builds, the variables
 /// it gets, and its expectations in order.
 ///
-/// The file's head is `key: value` lines (`title`, `day`, `kind` = service, client or worker, `env`
-/// and `expect` repeated); after a line `---` comes the description, printed as it is. An
-/// `expect` line is `NAME | DAY STEP-ID | what it checks`.
+/// The file's head is `key: value` lines (`title`, `day`, `kind` = service, client or worker,
+/// `builds-on` = the stages whose programs it extends, `env` and `expect` repeated); after a
+/// line `---` comes the description, printed as it is. An `expect` line is
+/// `NAME | DAY STEP-ID | what it checks`.
 struct StageText {
   var name: String
   var title: String
@@ -31,6 +32,9 @@ struct StageText {
   /// A long-running program that listens on no port (a queue worker): started before the
   /// expectations and stopped after them, like a service.
   var isWorker: Bool
+  /// The stages whose programs this one extends (`day2-cache` for cache-stampede): it has no
+  /// starter of its own.
+  var buildsOn: [String] = []
   var environment: [String]
   var expectations: [ExpectationText]
   var description: String
@@ -59,6 +63,7 @@ struct StageText {
         case "day": day = Int(value)
         case "kind": kind = value
         case "env": environment.append(value)
+        case "builds-on": buildsOn = value.split(separator: " ").map(String.init)
         case "expect":
           let parts = value.components(separatedBy: " | ")
           let lesson = parts.count == 3 ? parts[1].split(separator: " ") : []

@@ -3,28 +3,42 @@ import Patterns
 import RedisClient
 
 /// The email workers of the notification queue: the queue demo's `WorkerPool` running
-/// `EmailDelivery` into an `Outbox`, logging each attempt as a JSON line.
+/// `EmailDelivery` into an `Outbox` (or to a provider over HTTP), logging each attempt as a
+/// JSON line.
 ///
 /// The service runs one in-process (`--workers N`); `redis-tutor-serve worker` runs one in a
 /// process of its own. Both use `NotificationQueue.configuration`, so they share one queue.
 public enum NotificationWorkers {
-  /// A pool of `count` workers (not started) delivering into `outboxPath`.
+  /// A pool of `count` workers (not started) delivering into `outboxPath`, or to
+  /// `provider` when it is a provider over HTTP (`faults` then do not apply).
   ///
-  /// Each finished attempt is written to `log` and, when given, to `metrics`.
+  /// Each finished attempt is written to `log` and, when given, to `metrics`; with
+  /// `jobTimings`, each finished job also gets a `job_done` line on standard output.
   public static func makePool(
     redis: ConnectionOptions, queue: QueueConfiguration, count: Int, outboxPath: String,
-    faults: EmailSender.Faults = .none, log: ServiceLog, metrics: ServiceMetrics? = nil,
+    provider: EmailProviderChoice = .outbox, faults: EmailSender.Faults = .none,
+    log: ServiceLog, metrics: ServiceMetrics? = nil, jobTimings: Bool = false,
     clock: DemoClock = .system
   ) throws -> WorkerPool {
-    let outbox = try Outbox(directory: URL(fileURLWithPath: outboxPath))
-    let delivery = EmailDelivery(
-      sender: EmailSender(outbox: outbox, faults: faults), claimTTL: queue.lease)
+    let sender: any EmailTransport
+    switch provider {
+    case .outbox:
+      let outbox = try Outbox(directory: URL(fileURLWithPath: outboxPath))
+      sender = EmailSender(outbox: outbox, faults: faults)
+    case .http(let url):
+      sender = try HTTPEmailSender(url: url)
+    }
+    let delivery = EmailDelivery(sender: sender, claimTTL: queue.lease)
+    let timings = jobTimings ? JobDoneReporter(log: log, clock: clock) : nil
     var options = redis
     // BLMOVE waits up to a second; the read timeout must outlast it.
     options.readTimeout = max(options.readTimeout ?? 5, 5)
     let settings = WorkerPool.Settings(
       blockTimeout: 1, maintenanceInterval: min(0.25, queue.lease / 4), clock: clock,
-      observer: { event in record(event, log: log, metrics: metrics, clock: clock) },
+      observer: { event in
+        record(event, log: log, metrics: metrics, clock: clock)
+        timings?.observe(event)
+      },
       namePrefix: "svc-pid\(getpid())-w")
     return try WorkerPool(
       options: options, queue: queue, count: count, settings: settings,

@@ -11,14 +11,16 @@ public final class RedisSession {
   /// The per-route, per-IP limiter.
   public let limiter: RouteLimiter
   private let options: ConnectionOptions
-  private let store: ItemStore
+  private let store: ItemStore?
   private let shared: ServiceSharedState
   private let queueConfiguration: QueueConfiguration
   private var made: RedisClients?
 
   /// A session for one thread; nothing connects yet.
+  ///
+  /// Without a SQLite `store` (items over HTTP) it has no `CacheAside` client.
   public init(
-    options: ConnectionOptions, store: ItemStore, shared: ServiceSharedState,
+    options: ConnectionOptions, store: ItemStore?, shared: ServiceSharedState,
     queueConfiguration: QueueConfiguration
   ) {
     self.options = options
@@ -27,7 +29,7 @@ public final class RedisSession {
     self.queueConfiguration = queueConfiguration
     // The rules were checked when the service started, so this cannot throw.
     limiter = try! RouteLimiter(
-      rules: shared.rules, options: options, keys: ServiceKeys.limiter,
+      rules: shared.rules, options: options, keys: shared.keys.limiter,
       counters: shared.limiterCounters)
   }
 
@@ -38,9 +40,11 @@ public final class RedisSession {
     let connection = try Connection(options)
     let clients = RedisClients(
       connection: connection,
-      cache: try CacheAside(
-        connection: connection, store: store, counters: shared.cacheCounters,
-        configuration: shared.cacheConfiguration),
+      cache: try store.map {
+        try CacheAside(
+          connection: connection, store: $0, counters: shared.cacheCounters,
+          configuration: shared.cacheConfiguration)
+      },
       queue: try ReliableQueue(connection: connection, configuration: queueConfiguration))
     made = clients
     return clients
@@ -68,8 +72,8 @@ extension RedisSession {
 public struct RedisClients {
   /// The connection the clients share.
   public let connection: Connection
-  /// Cache-aside reads and writes of items.
-  public let cache: CacheAside
+  /// Cache-aside reads and writes of the SQLite store's items (nil for items over HTTP).
+  public let cache: CacheAside?
   /// The notification queue.
   public let queue: ReliableQueue
 }

@@ -24,8 +24,8 @@ public final class ServiceApp: Sendable {
   }
 
   public let configuration: ServiceConfiguration
-  /// The SQLite item store behind the cache.
-  public let store: ItemStore
+  /// The SQLite item store behind the cache; nil when the items are over HTTP.
+  public let store: ItemStore?
   /// The metrics `/metrics` renders.
   public let metrics: ServiceMetrics
   /// The JSON-lines log.
@@ -34,7 +34,8 @@ public final class ServiceApp: Sendable {
   private let group = Mutex<ServiceGroup?>(nil)
   private let stopRequested = Mutex(false)
 
-  /// Opens the store (seeding items 1…N when missing) and the log.
+  /// Opens the SQLite store (seeding items 1…N when missing) unless the items are over
+  /// HTTP, and the log.
   ///
   /// Throws `ServiceStartError` with a one-line reason for bad settings or unusable files.
   public init(configuration: ServiceConfiguration) throws {
@@ -45,20 +46,31 @@ public final class ServiceApp: Sendable {
       }
     }
     self.configuration = configuration
+    store = configuration.itemStore == .sqlite ? try Self.openStore(configuration) : nil
+    log = try ServiceLog(path: configuration.logPath, echo: configuration.logToStandardOutput)
+    metrics = ServiceMetrics()
+    do {
+      core = try ServiceCore(
+        configuration: configuration, sqlite: store, metrics: metrics, log: log)
+    } catch {
+      throw ServiceStartError("\(error)")
+    }
+  }
+
+  /// Opens the SQLite store under the configuration's directory, seeding it when new.
+  private static func openStore(_ configuration: ServiceConfiguration) throws -> ItemStore {
     do {
       try FileManager.default.createDirectory(
         atPath: configuration.directory, withIntermediateDirectories: true)
-      store = try ItemStore(
+      let store = try ItemStore(
         path: configuration.storePath, readLatency: configuration.readLatency,
         clock: configuration.clock)
       try store.seed(count: configuration.items)
+      return store
     } catch {
       throw ServiceStartError(
         "cannot open the item store \(configuration.storePath): \(ServiceResponder.oneLine(error))")
     }
-    log = try ServiceLog(path: configuration.logPath, echo: configuration.logToStandardOutput)
-    metrics = ServiceMetrics()
-    core = ServiceCore(configuration: configuration, store: store, metrics: metrics, log: log)
   }
 
   /// Serves until `stop()` or one of `shutdownSignals`, then shuts down gracefully.
@@ -74,8 +86,9 @@ public final class ServiceApp: Sendable {
     if configuration.workers > 0 {
       let pool = try NotificationWorkers.makePool(
         redis: configuration.redis, queue: configuration.queue, count: configuration.workers,
-        outboxPath: configuration.outboxPath, faults: configuration.emailFaults, log: log,
-        metrics: metrics, clock: configuration.clock)
+        outboxPath: configuration.outboxPath, provider: configuration.emailProvider,
+        faults: configuration.emailFaults, log: log, metrics: metrics,
+        jobTimings: configuration.jobTimingsToStandardOutput, clock: configuration.clock)
       pool.start()
       workers = pool
     }

@@ -35,8 +35,25 @@ public struct ServiceConfiguration: Sendable {
   public var directory: String
   /// Also write log lines to standard output.
   public var logToStandardOutput = false
+  /// The names of the service's Redis keys (`rt:svc:…`); setting them moves the queue's
+  /// keys too, so every key the service writes is under `keys.prefix`.
+  public var keys = ServiceKeys.standard {
+    didSet {
+      queue = NotificationQueue.configuration(
+        keys: keys, lease: queue.lease, backoff: queue.backoff)
+    }
+  }
   /// The notification queue's settings.
   public var queue = NotificationQueue.configuration()
+  /// Where the items live: the SQLite store under `directory` (seeded), or an item store
+  /// over HTTP whose JSON documents are served as they are.
+  public var itemStore = ItemStoreChoice.sqlite
+  /// Where the workers send emails: the maildir outbox under `directory`, or a provider
+  /// over HTTP.
+  public var emailProvider = EmailProviderChoice.outbox
+  /// Print one `job_done` line per finished job on standard output (the day6-integration
+  /// stage reads them): `{"event":"job_done","job":"ID","wait_ms":W,"run_ms":R}`.
+  public var jobTimingsToStandardOutput = false
   /// Seconds an `idempotency_key` is remembered: a POST repeating it within this window gets
   /// the first job back instead of a new one.
   public var idempotencyWindow = 86_400.0
@@ -76,6 +93,38 @@ public struct ServiceConfiguration: Sendable {
     if !(idempotencyWindow > 0) {
       return "the idempotency window must be more than 0 seconds (got \(idempotencyWindow))"
     }
+    if case .http(let url) = itemStore, let problem = Self.urlProblem(url) {
+      return "the item store: \(problem)"
+    }
+    if case .http(let url) = emailProvider, let problem = Self.urlProblem(url) {
+      return "the email provider: \(problem)"
+    }
     return nil
   }
+
+  /// What is wrong with an http:// URL, or nil.
+  private static func urlProblem(_ url: String) -> String? {
+    do {
+      _ = try PlainHTTPClient(url: url)
+      return nil
+    } catch {
+      return error.description
+    }
+  }
+}
+
+/// Where the service's items live.
+public enum ItemStoreChoice: Sendable, Equatable {
+  /// The SQLite store of `redis-tutor serve`, seeded with items 1…N.
+  case sqlite
+  /// An item store over HTTP at this URL (`GET`/`PUT URL/items/ID`).
+  case http(url: String)
+}
+
+/// Where the service's workers send emails.
+public enum EmailProviderChoice: Sendable, Equatable {
+  /// The maildir outbox under the service's directory.
+  case outbox
+  /// A provider over HTTP at this URL (`POST URL/send` with an `Idempotency-Key` header).
+  case http(url: String)
 }

@@ -6,28 +6,44 @@ import RedisClient
 /// `RedisThreadPool`; the HTTP layer awaits them.
 final class ServiceCore: Sendable {
   let configuration: ServiceConfiguration
-  let store: ItemStore
+  /// Where the items live: SQLite or an item store over HTTP.
+  let items: any ServiceItemStore
   let shared: ServiceSharedState
   let metrics: ServiceMetrics
   let log: ServiceLog
   let pool: RedisThreadPool<RedisSession>
 
   var clock: DemoClock { configuration.clock }
+  var keys: ServiceKeys { configuration.keys }
 
+  /// A core over `sqlite` (the store of `redis-tutor serve`), or over the configuration's
+  /// item store over HTTP when `sqlite` is nil.
   init(
-    configuration: ServiceConfiguration, store: ItemStore, metrics: ServiceMetrics,
+    configuration: ServiceConfiguration, sqlite: ItemStore?, metrics: ServiceMetrics,
     log: ServiceLog
-  ) {
+  ) throws {
     self.configuration = configuration
-    self.store = store
     self.metrics = metrics
     self.log = log
-    let shared = ServiceSharedState(rules: configuration.rules, cacheTTL: configuration.cacheTTL)
+    let shared = ServiceSharedState(
+      rules: configuration.rules, cacheTTL: configuration.cacheTTL, keys: configuration.keys)
     self.shared = shared
+    switch (configuration.itemStore, sqlite) {
+    case (.http(let url), _):
+      items = HTTPServiceItems(
+        store: try HTTPItemStore(url: url), keys: configuration.keys, flight: shared.singleFlight,
+        ttl: configuration.cacheTTL)
+    case (.sqlite, let store?):
+      items = SQLiteServiceItems(
+        store: store, keys: configuration.keys, flight: shared.singleFlight,
+        seeded: configuration.items)
+    case (.sqlite, nil):
+      throw ServiceStartError("the SQLite item store was not opened")
+    }
     let options = configuration.redis
     let queue = configuration.queue
     pool = RedisThreadPool(count: configuration.redisThreads, name: "svc-redis") {
-      RedisSession(options: options, store: store, shared: shared, queueConfiguration: queue)
+      RedisSession(options: options, store: sqlite, shared: shared, queueConfiguration: queue)
     }
   }
 
@@ -35,8 +51,11 @@ final class ServiceCore: Sendable {
   /// being unreachable, and the rule's failure mode decides).
   func decide(route: String, ip: String) async -> RouteDecision {
     let rules = shared.rules
+    let keys = self.keys
     do {
-      return try await pool.run { session in Self.decide(route: route, ip: ip, on: session, rules) }
+      return try await pool.run { session in
+        Self.decide(route: route, ip: ip, on: session, rules, keys: keys, with: nil).0
+      }
     } catch {
       return Self.failureDecision(rules.rule(for: route), route: route, ip: ip, error: error)
     }
@@ -48,37 +67,24 @@ final class ServiceCore: Sendable {
     RouteDecision, ItemRead?
   ) {
     let rules = shared.rules
-    let store = self.store
-    let flight = shared.singleFlight
-    let get = [Array("GET".utf8), Array(ServiceKeys.cache.item(id).utf8)]
+    let keys = self.keys
+    let items = self.items
+    let get = [Array("GET".utf8), Array(keys.cache.item(id).utf8)]
     let result = try await pool.run { session -> (RouteDecision, ItemRead?) in
       // The cached item's GET rides in the limiter's round trip: a hit costs one trip to Redis.
       let (decision, cachedReply) = Self.decide(
-        route: route, ip: ip, on: session, rules, with: get)
+        route: route, ip: ip, on: session, rules, keys: keys, with: get)
       guard decision.allowed else { return (decision, nil) }
-      if let cachedReply, case .bulk = cachedReply,
-        let read = try? session.withClients({ try $0.cache.get(id: id, cachedReply: cachedReply) }),
-        read.source == .cache
-      {
-        return (decision, ItemRead(item: read.item, cache: "hit"))
-      }
-      return (decision, try Self.readItem(id: id, on: session, store: store, flight: flight))
+      return (decision, try items.read(id: id, cachedReply: cachedReply, on: session))
     }
     if let read = result.1 { metrics.recordCache(read.cache) }
     return result
   }
 
-  /// The limiter's decision, on a pool thread.
-  private static func decide(
-    route: String, ip: String, on session: RedisSession, _ rules: RuleSet
-  ) -> RouteDecision {
-    decide(route: route, ip: ip, on: session, rules, with: nil).0
-  }
-
   /// The limiter's decision, on a pool thread, with `companion` sent in the same round trip
   /// when given (its reply is nil when it could not be had).
   private static func decide(
-    route: String, ip: String, on session: RedisSession, _ rules: RuleSet,
+    route: String, ip: String, on session: RedisSession, _ rules: RuleSet, keys: ServiceKeys,
     with companion: [[UInt8]]?
   ) -> (RouteDecision, Reply?) {
     do {
@@ -90,7 +96,7 @@ final class ServiceCore: Sendable {
       if !decision.decision.allowed && !decision.decision.failed {
         // What the service refuses is counted where the learner can see it in Redis.
         _ = try? session.withClients { clients in
-          try clients.connection.send("HINCRBY", ServiceKeys.stats, "denied:" + route, "1")
+          try clients.connection.send("HINCRBY", keys.stats, "denied:" + route, "1")
         }
       }
       return (decision, reply)
@@ -117,87 +123,20 @@ final class ServiceCore: Sendable {
     return RouteDecision(route: route, ip: ip, rule: rule, decision: decision)
   }
 
-  /// An item read through the cache, and whether it was a hit, a miss or a bypass.
-  struct ItemRead: Sendable {
-    var item: Item?
-    /// hit, miss or bypass (Redis unreachable: answered from the store).
-    var cache: String
-    /// What Redis or the transport said when the cache was bypassed, for the log line.
-    var failure: String?
-  }
-
-  /// Reads an item with cache-aside: concurrent misses in this process share one load
-  /// (single-flight), and processes share the Redis lock; with Redis down, from the store.
+  /// Reads an item through the cache (from the store alone when Redis is down).
   func readItem(id: Int) async throws -> ItemRead {
-    let store = self.store
-    let flight = shared.singleFlight
+    let items = self.items
     let read = try await pool.run { session in
-      try Self.readItem(id: id, on: session, store: store, flight: flight)
+      try items.read(id: id, cachedReply: nil, on: session)
     }
     metrics.recordCache(read.cache)
     return read
   }
 
-  /// An item through the cache, on a pool thread; from the store alone when Redis is down.
-  ///
-  /// Concurrent reads of one key share one GET through the single-flight, hits included:
-  /// under load that saves round trips to Redis.
-  private static func readItem(
-    id: Int, on session: RedisSession, store: ItemStore, flight: SingleFlight
-  ) throws -> ItemRead {
-    let key = ServiceKeys.cache.item(id)
-    do {
-      let (read, _) = try session.withClients { clients in
-        try flight.run(key: key) { try clients.cache.get(id: id) }
-      }
-      return ItemRead(item: read.item, cache: read.source == .cache ? "hit" : "miss")
-    } catch let failure where failure is RedisError || failure is CacheError {
-      return ItemRead(
-        item: try store.load(id: id), cache: "bypass",
-        failure: ServiceResponder.oneLine(failure))
-    }
-  }
-
-  /// Writes an item to the store and deletes its cached copy.
-  ///
-  /// With Redis down the store is still written ("bypass"); nothing can be cached meanwhile
-  /// except what Redis kept, which then lives until its TTL ends.
-  func updateItem(id: Int, update: ItemUpdate) async throws -> ItemRead {
-    let store = self.store
-    return try await pool.run { session -> ItemRead in
-      guard let current = try store.peek(id: id) else {
-        throw RequestProblem(.notFound, "No item \(id); PUT changes existing items only")
-      }
-      var item = current
-      item.name = update.name
-      item.priceCents = update.priceCents
-      let clients: RedisClients
-      do {
-        clients = try session.clients()
-      } catch {
-        return ItemRead(
-          item: try store.write(item), cache: "bypass", failure: ServiceResponder.oneLine(error))
-      }
-      do {
-        return ItemRead(item: try clients.cache.update(item), cache: "invalidated")
-      } catch let failure where failure is RedisError || failure is CacheError {
-        // The store has the new row (it is written first); the DEL failed. Once more, in
-        // case the connection was only left dead by a Redis restart (the retry reconnects).
-        let stored = try store.peek(id: id)
-        let key = ServiceKeys.cache.item(id)
-        switch Result(catching: { try clients.connection.send("DEL", key) }) {
-        case .success(.error(let message)):
-          return ItemRead(
-            item: stored, cache: "bypass",
-            failure: "DEL failed: \(String(decoding: message, as: UTF8.self))")
-        case .success:
-          return ItemRead(item: stored, cache: "invalidated")
-        case .failure(let retryFailure):
-          return ItemRead(
-            item: stored, cache: "bypass", failure: ServiceResponder.oneLine(retryFailure))
-        }
-      }
-    }
+  /// Writes item `id` from a PUT's `body` and deletes its cached copy.
+  func updateItem(id: Int, body: [UInt8]) async throws -> ItemRead {
+    let items = self.items
+    return try await pool.run { session in try items.update(id: id, body: body, on: session) }
   }
 
   /// Enqueues an email job; throws what Redis said when it cannot.

@@ -1,6 +1,7 @@
 import Patterns
 
-/// The names of every Redis key the service writes, all under `rt:svc:`.
+/// The names of every Redis key the service writes, all under one prefix (`rt:svc:` unless
+/// the configuration names another, as the stage tester's `KEY_PREFIX` does).
 ///
 /// ```
 /// rt:svc:item:42                                 STRING  cached item JSON (TTL 60 s ± 10 %)
@@ -13,18 +14,33 @@ import Patterns
 ///                                                        :sent:KEY, :unique:KEY, as `QueueKeys`
 ///                                                        lists them)
 /// ```
-public enum ServiceKeys {
+public struct ServiceKeys: Sendable, Equatable {
   /// The prefix of every key the service writes.
-  public static let prefix = "rt:svc:"
-  /// The cache's keys: `rt:svc:item:<id>` and `rt:svc:lock:<id>`.
-  public static let cache = CacheKeys(prefix: prefix)
-  /// The limiter's keys: `rt:svc:rl:<algorithm>:{<route>|<ip>}`.
-  public static let limiter = RateLimitKeys(prefix: prefix + "rl:")
+  public let prefix: String
+  /// The cache's keys: `<prefix>item:<id>` and `<prefix>lock:<id>`.
+  public let cache: CacheKeys
+  /// The limiter's keys: `<prefix>rl:<algorithm>:{<route>|<ip>}`.
+  public let limiter: RateLimitKeys
   /// Counts of what the service refused, per route (`denied:/notifications`): a 429 leaves a
   /// trace the learner can check in Redis.
-  public static let stats = prefix + "stats"
+  public let stats: String
+  /// The notification queue's keys: `<prefix>queue:{notifications}:…`.
+  public let queue: QueueKeys
+
   /// The notification queue's name, its hash tag.
   public static let queueName = "notifications"
-  /// The notification queue's keys: `rt:svc:queue:{notifications}:…`.
-  public static let queue = QueueKeys(name: queueName, prefix: prefix + "queue:")
+  /// The keys `redis-tutor serve` uses on the sandbox: `rt:svc:…`.
+  public static let standard = ServiceKeys(prefix: "rt:svc:")
+
+  /// Every key under `prefix`.
+  public init(prefix: String) {
+    self.prefix = prefix
+    cache = CacheKeys(prefix: prefix)
+    limiter = RateLimitKeys(prefix: prefix + "rl:")
+    stats = prefix + "stats"
+    queue = QueueKeys(name: Self.queueName, prefix: prefix + "queue:")
+  }
+
+  /// The prefix the queue's configuration takes: `<prefix>queue:`.
+  public var queuePrefix: String { prefix + "queue:" }
 }

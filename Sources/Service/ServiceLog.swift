@@ -43,14 +43,23 @@ public final class ServiceLog: Sendable {
 
   deinit { close(descriptor) }
 
-  /// Appends one line with `fields`, in order.
+  /// Appends one line with `fields`, in order (echoed to stdout when asked at `init`).
   public func write(_ fields: [(String, Value)]) {
+    write(fields, toStandardOutput: echo)
+  }
+
+  /// Appends one line with `fields`, printing it on stdout when `toStandardOutput`.
+  ///
+  /// `toStandardOutput` wins over `echo`: for lines the program's reader needs, such as
+  /// `job_done`. The line goes out in one `write(2)`, so lines printed at once by several
+  /// threads never run into each other.
+  public func write(_ fields: [(String, Value)], toStandardOutput: Bool) {
     let line = Self.line(fields) + "\n"
     let bytes = Array(line.utf8)
     _ = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-    if echo {
+    if toStandardOutput {
       echoLock.withLock { _ in
-        FileHandle.standardOutput.write(Data(bytes))
+        _ = bytes.withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
       }
     }
   }

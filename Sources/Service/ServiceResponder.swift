@@ -69,7 +69,7 @@ struct ServiceResponder: HTTPResponder {
     notes: inout RequestNotes
   ) async -> Response {
     var limitHeaders: [(String, String)] = []
-    var prefetched: ServiceCore.ItemRead?
+    var prefetched: ItemRead?
     if route.isLimited {
       let decision: RouteDecision
       if case .getItem(let text) = route, let id = try? Self.itemID(text) {
@@ -112,13 +112,13 @@ struct ServiceResponder: HTTPResponder {
   }
 
   private func handle(
-    _ route: ServiceRoute, request: Request, prefetched: ServiceCore.ItemRead?,
+    _ route: ServiceRoute, request: Request, prefetched: ItemRead?,
     notes: inout RequestNotes
   ) async throws -> Response {
     switch route {
     case .getItem(let text):
       let id = try Self.itemID(text)
-      let read: ServiceCore.ItemRead
+      let read: ItemRead
       if let prefetched {
         read = prefetched
       } else {
@@ -126,20 +126,23 @@ struct ServiceResponder: HTTPResponder {
       }
       notes.cache = read.cache
       if let failure = read.failure { notes.error = failure }
-      guard let item = read.item else {
-        throw RequestProblem(
-          .notFound, "No item \(id); the store holds items 1…\(core.configuration.items)",
-          headers: [("X-Cache", read.cache)])
+      let cacheHeader = [("X-Cache", read.cache)]
+      guard let body = read.body else {
+        throw RequestProblem(.notFound, core.items.missingMessage(id: id), headers: cacheHeader)
       }
-      return ServiceResponse.item(.ok, item, headers: [("X-Cache", read.cache)])
+      return ServiceResponse.item(.ok, body, headers: cacheHeader)
     case .putItem(let text):
       let id = try Self.itemID(text)
       let body = try await readBody(request)
-      let update = try ItemUpdate.parse(body)
-      let written = try await core.updateItem(id: id, update: update)
+      let written = try await core.updateItem(id: id, body: body)
       notes.cache = written.cache
       notes.error = written.failure
-      return ServiceResponse.encoded(.ok, written.item, headers: [("X-Cache", written.cache)])
+      let cacheHeader = [("X-Cache", written.cache)]
+      switch written.body {
+      case .item(let item): return ServiceResponse.encoded(.ok, item, headers: cacheHeader)
+      case .document(let bytes): return ServiceResponse.document(.ok, bytes, headers: cacheHeader)
+      case nil: return ServiceResponse.empty(.noContent, headers: cacheHeader)
+      }
     case .postNotification:
       let body = try await readBody(request)
       let (email, keyed) = try NotificationRequest.parse(body)

@@ -62,6 +62,32 @@ enum ServiceResponse {
       ]), headers: headers)
   }
 
+  /// An item's body: a SQLite row as `item` writes it, or the item store's document as it is.
+  static func item(
+    _ status: HTTPResponse.Status, _ body: ItemBody, headers: [(String, String)] = []
+  ) -> Response {
+    switch body {
+    case .item(let item): return self.item(status, item, headers: headers)
+    case .document(let bytes): return document(status, bytes, headers: headers)
+    }
+  }
+
+  /// A JSON document as it came (from the item store over HTTP).
+  static func document(
+    _ status: HTTPResponse.Status, _ bytes: [UInt8], headers: [(String, String)] = []
+  ) -> Response {
+    json(status, String(decoding: bytes, as: UTF8.self), headers: headers)
+  }
+
+  /// No body (204), with extra header fields.
+  static func empty(_ status: HTTPResponse.Status, headers: [(String, String)] = []) -> Response {
+    var fields = HTTPFields()
+    for (name, value) in headers {
+      if let fieldName = fieldName(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+    }
+    return Response(status: status, headers: fields)
+  }
+
   /// An encodable value as JSON with snake_case keys.
   static func encoded<Value: Encodable>(
     _ status: HTTPResponse.Status, _ value: Value, headers: [(String, String)] = []

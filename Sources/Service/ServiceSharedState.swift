@@ -10,13 +10,17 @@ public final class ServiceSharedState: Sendable {
   public let rules: RuleSet
   /// Collapses concurrent misses on one item in this process into one load.
   public let singleFlight = SingleFlight()
-  /// Cache-aside settings: `rt:svc:` keys, a Redis lock against stampedes across processes.
+  /// The names of the service's keys.
+  public let keys: ServiceKeys
+  /// Cache-aside settings: the service's keys, a Redis lock against stampedes across
+  /// processes.
   public let cacheConfiguration: CacheAside.Configuration
 
-  public init(rules: RuleSet, cacheTTL: Double) {
+  public init(rules: RuleSet, cacheTTL: Double, keys: ServiceKeys = .standard) {
     self.rules = rules
+    self.keys = keys
     cacheConfiguration = CacheAside.Configuration(
-      keyPrefix: ServiceKeys.prefix, ttl: cacheTTL, jitterFraction: 0.1,
+      keyPrefix: keys.prefix, ttl: cacheTTL, jitterFraction: 0.1,
       protection: .redisLock(RedisLockOptions(lockTTL: 5, pollInterval: 0.005, waitDeadline: 2)))
   }
 }

@@ -15,8 +15,7 @@ import TutorFiles
 /// The tester runs as `redis-tutor test …` in a process group of its own; Ctrl-C asks it to
 /// stop (it kills the program's group and deletes its keys), and the prompt comes back.
 enum StageTestMetaCommand {
-  static let usage =
-    ":test STAGE [-- COMMAND…] | :test list [STAGE] | :test init STAGE --lang go|python"
+  static let usage = ":test STAGE [-- COMMAND…]"
 
   /// The `setting` key a stage's remembered command is kept under.
   static func settingKey(_ stage: String) -> String { "test-command:" + stage }
@@ -28,10 +27,12 @@ enum StageTestMetaCommand {
   ) -> MetaCommand {
     MetaCommand(
       name: "test", usage: usage,
-      summary: "test your own program against a stage (remembers its command per stage)"
+      summary: "your own program against a stage (command remembered); :test list, :test init"
     ) { shell, words in
       guard let first = words.first else {
-        shell.note("Usage: \(usage)")
+        shell.note(
+          "Usage: \(usage) (remembered per stage), :test list [STAGE], "
+            + ":test init STAGE --lang go|python")
         showRemembered(shell: shell, paths: paths)
         return
       }
@@ -46,8 +47,16 @@ enum StageTestMetaCommand {
         if status == 0 || status == 1 { finished(shell, stage, status == 0) }
       }
       if words.count > 1, words[1].hasPrefix("--"), words[1] != "--" {
-        // Options only (`--reference good`): nothing to remember.
-        test(words)
+        // Options only: nothing to remember. The tutor's own solutions (`--reference good`)
+        // show what passing looks like, but a step wants the learner's program.
+        if words.contains("--reference") {
+          _ = runTester(words, shell: shell)
+          shell.note(
+            "That was the tutor's own solution; it does not count for your steps or progress. "
+              + "Run yours: :test \(stage) -- YOUR COMMAND")
+        } else {
+          test(words)
+        }
         return
       }
       let here = FileManager.default.currentDirectoryPath

@@ -57,4 +57,18 @@ public enum TutorBinary {
     environment.merge(extra) { _, new in new }
     return environment
   }
+
+  /// Runs the stage tester built beside the tutor (`redis-tutor-test ARGUMENTS…`) against the
+  /// Redis at `redisURL`, with its files in a throwaway home; returns its exit status.
+  ///
+  /// What examples' `:test` lines run in the lesson tests.
+  public static func stageTester(_ arguments: [String], redisURL: String) throws -> Int32 {
+    let tester = (path as NSString).deletingLastPathComponent + "/redis-tutor-test"
+    let home = try TemporaryDirectory.make(prefix: "stage-tester-home")
+    defer { try? FileManager.default.removeItem(at: home) }
+    let outcome = try ToolRun.run(
+      tester, [arguments[0], "--redis-url", redisURL, "--yes"] + arguments.dropFirst(),
+      environment: environment(home: home), deadline: 180)
+    return outcome.status
+  }
 }

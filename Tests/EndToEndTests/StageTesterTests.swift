@@ -461,6 +461,36 @@ struct StageTesterTests {
     #expect(docs.contains(contract.trimmingCharacters(in: .newlines)))
   }
 
+  @Test func everyStageHasStartersOrNamesTheProgramItExtends() throws {
+    let folder = Self.root + "/testers/stages"
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+      .filter { $0.hasSuffix(".txt") }
+    #expect(files.count >= 11)
+    for file in files {
+      let stage = String(file.dropLast(4))
+      let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+      if text.contains("\nbuilds-on: ") { continue }
+      for lang in ["go", "python"] {
+        #expect(
+          FileManager.default.fileExists(atPath: "\(Self.root)/starters/\(stage)/\(lang)"),
+          "\(stage) has no \(lang) starter and no builds-on line")
+      }
+    }
+    let scratch = try TemporaryDirectory.make(prefix: "tester-init-extends")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let command = "cd \"$0\" && exec \"$1\" test init day6-integration --lang go"
+    let result = try ToolRun.run(
+      "/bin/sh", ["-c", command, scratch.path, TutorBinary.path],
+      environment: TutorBinary.environment(home: scratch))
+    #expect(result.status == 1)
+    #expect(
+      String(decoding: result.stderr, as: UTF8.self).contains(
+        "day6-integration has no starter: it extends your day2-cache and day5-notifications programs"
+      ))
+    let list = try TutorBinary.run(["test", "list", "cache-stampede"])
+    #expect(list.output.contains("It extends your day2-cache program."), "\(list.output)")
+  }
+
   @Test func initCopiesAStarterAndRefusesToOverwrite() throws {
     let scratch = try TemporaryDirectory.make(prefix: "tester-init")
     defer { try? FileManager.default.removeItem(at: scratch) }

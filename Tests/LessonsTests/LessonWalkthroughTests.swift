@@ -16,6 +16,7 @@ struct LessonWalkthroughTests {
     let directory = try TemporaryDirectory.make(prefix: "walkthrough")
     defer { try? FileManager.default.removeItem(at: directory) }
     let runner = try ExampleRunner(sandbox: Sandbox(directory: directory.path, persistence: .none))
+    runner.stageTester = TutorBinary.stageTester
     defer { runner.stop() }
     var output = ""
     let walkthrough = LessonWalkthrough(

@@ -98,7 +98,7 @@ import TutorTestSupport
       #expect(!message.isEmpty && !message.contains("\n"))
     }
     #expect(try await client.send("DELETE", "/items/3").header("Allow") == "GET, PUT")
-    let unchanged = try #require(try service.app.store.peek(id: 3))
+    let unchanged = try #require(try service.app.store!.peek(id: 3))
     #expect(unchanged.version == 1)
     try await service.stop()
   }
@@ -109,14 +109,14 @@ import TutorTestSupport
       $0.readLatency = 0.2
     }
     let client = service.client()
-    let before = try service.app.store.totalLoads()
+    let before = try service.app.store!.totalLoads()
     let replies = try await withThrowingTaskGroup(of: HTTPReply.self) { group in
       for _ in 0..<16 { group.addTask { try await client.get("/items/77") } }
       return try await group.reduce(into: []) { $0.append($1) }
     }
     #expect(replies.count == 16)
     #expect(replies.allSatisfy { $0.status == 200 && $0.json?["id"] as? Int == 77 })
-    #expect(try service.app.store.totalLoads() - before == 1)
+    #expect(try service.app.store!.totalLoads() - before == 1)
     try await service.stop()
   }
 }

@@ -42,7 +42,7 @@ import TutorTestSupport
     #expect(try await first.get("/healthz").header("RateLimit-Limit") == nil)
 
     let keys = try await blocking {
-      try ServiceKeys.limiter.existingKeys(using: redis.connect())
+      try ServiceKeys.standard.limiter.existingKeys(using: redis.connect())
     }
     #expect(keys.contains { $0.contains("{/items/:id|127.0.0.1}") })
     #expect(keys.contains { $0.contains("{/items/:id|127.0.0.2}") })

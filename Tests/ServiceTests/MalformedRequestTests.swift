@@ -52,7 +52,7 @@ import TutorTestSupport
       let reply = try await client.send("PUT", "/items/3", body: item.body)
       Self.expectErrorBody(reply, status: item.status, mentioning: item.words, item.body)
     }
-    #expect(try service.app.store.peek(id: 3)?.version == 1)
+    #expect(try service.app.store!.peek(id: 3)?.version == 1)
     let hugeID = try await client.get("/items/99999999999999999999")
     Self.expectErrorBody(hugeID, status: 400, mentioning: ["too large"], "a huge item id")
 
@@ -79,7 +79,7 @@ import TutorTestSupport
       Self.expectErrorBody(reply, status: 422, mentioning: item.words, item.body)
     }
     let enqueued = try await blocking {
-      try redis.connect().send("EXISTS", ServiceKeys.queue.sequence).integer
+      try redis.connect().send("EXISTS", ServiceKeys.standard.queue.sequence).integer
     }
     #expect(enqueued == 0)
     try await service.stop()
@@ -100,7 +100,7 @@ import TutorTestSupport
         headers: [("Content-Type", type)])
       Self.expectErrorBody(post, status: 415, mentioning: ["application/json"], "POST \(type)")
     }
-    #expect(try service.app.store.peek(id: 3)?.version == 1)
+    #expect(try service.app.store!.peek(id: 3)?.version == 1)
     // What `curl -d` sends without -H: the body decides.
     let curlDefault = try await client.send(
       "PUT", "/items/3", body: item,
@@ -132,7 +132,7 @@ import TutorTestSupport
       Self.expectErrorBody(
         reply, status: item.status, mentioning: item.words, String(item.request.prefix(40)))
     }
-    #expect(try service.app.store.peek(id: 3)?.version == 1)
+    #expect(try service.app.store!.peek(id: 3)?.version == 1)
     // The log, which the shell's :logs shows, says what was wrong too.
     let lines = service.logLines()
     for words in [

@@ -118,8 +118,10 @@ import TutorTestSupport
     try await blocking {
       let connection = try redis.connect()
       return (
-        try connection.send("GET", ServiceKeys.queue.sequence).string.flatMap { Int64($0) },
-        try connection.send("LLEN", ServiceKeys.queue.pending).integer
+        try connection.send("GET", ServiceKeys.standard.queue.sequence).string.flatMap {
+          Int64($0)
+        },
+        try connection.send("LLEN", ServiceKeys.standard.queue.pending).integer
       )
     }
   }
@@ -204,7 +206,7 @@ import TutorTestSupport
     #expect(try await client.get("/notifications/abc").status == 404)
     #expect(try await client.get("/notifications/abc").error != nil)
     let enqueued = try await blocking {
-      try redis.connect().send("EXISTS", ServiceKeys.queue.sequence).integer
+      try redis.connect().send("EXISTS", ServiceKeys.standard.queue.sequence).integer
     }
     #expect(enqueued == 0)
     try await service.stop()

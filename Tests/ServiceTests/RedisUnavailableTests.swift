@@ -48,7 +48,7 @@ import TutorTestSupport
       "PUT", "/items/3", body: #"{"name": "busy kettle", "price_cents": 700}"#)
     #expect(put.status == 200)
     #expect(put.header("X-Cache") == "bypass")
-    #expect(try service.app.store.peek(id: 3)?.name == "busy kettle")
+    #expect(try service.app.store!.peek(id: 3)?.name == "busy kettle")
     let health = try await client.get("/healthz")
     #expect(health.status == 200)
     #expect(health.json?["redis"] as? String == "down")

@@ -4,7 +4,8 @@
 /// n-th failure the job waits a uniform random time in `0...min(cap, base·2^(n-1))`. Without
 /// jitter every job that failed together retries together and fails together again; full
 /// jitter spreads them over the whole window and does the least total work. After
-/// `maxAttempts` attempts a job goes to the dead-letter set instead.
+/// `maxAttempts` attempts a job goes to the dead-letter set instead. A `floor` raises the
+/// low end of the window, for a contract that promises a shortest wait.
 public struct BackoffPolicy: Sendable, Equatable {
   /// The ceiling of the first retry's delay, in seconds.
   public var base: Double
@@ -12,11 +13,14 @@ public struct BackoffPolicy: Sendable, Equatable {
   public var cap: Double
   /// Attempts a job gets in all, the first included; 1 means no retries.
   public var maxAttempts: Int
+  /// No delay is shorter than this, in seconds (0: full jitter from 0).
+  public var floor: Double
 
-  public init(base: Double = 1, cap: Double = 60, maxAttempts: Int = 5) {
+  public init(base: Double = 1, cap: Double = 60, maxAttempts: Int = 5, floor: Double = 0) {
     self.base = base
     self.cap = cap
     self.maxAttempts = maxAttempts
+    self.floor = floor
   }
 
   /// Throws `JobQueueError.invalidConfiguration` with a one-line reason for impossible values.
@@ -33,6 +37,10 @@ public struct BackoffPolicy: Sendable, Equatable {
       throw JobQueueError.invalidConfiguration(
         "A job needs at least 1 attempt (got \(maxAttempts))")
     }
+    if !(0...base).contains(floor) {
+      throw JobQueueError.invalidConfiguration(
+        "The backoff floor must be 0 s…the base (got floor \(floor) s, base \(base) s)")
+    }
   }
 
   /// The longest delay after `failures` failures (1 for the first): `min(cap, base·2^(failures-1))`.
@@ -43,9 +51,11 @@ public struct BackoffPolicy: Sendable, Equatable {
     return min(cap, base * Double(UInt64(1) << UInt64(exponent)))
   }
 
-  /// A random delay after `failures` failures: uniform in `0...ceiling(afterFailures:)`.
+  /// A random delay after `failures` failures: uniform in `floor...ceiling(afterFailures:)`.
   public func delay(afterFailures failures: Int, random: any RandomSource) -> Double {
-    random.nextDouble() * ceiling(afterFailures: failures)
+    let ceiling = ceiling(afterFailures: failures)
+    let low = min(floor, ceiling)
+    return low + random.nextDouble() * (ceiling - low)
   }
 
   /// Whether a job that has made `attempts` attempts, all failed, is out of attempts.

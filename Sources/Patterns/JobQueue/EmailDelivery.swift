@@ -14,7 +14,7 @@ import RedisClient
 ///    earlier delivery of this same job holds it, that delivery's worker lost its lease
 ///    (crashed or hung): take the claim over.
 /// 2. re-check the claim is still ours (a hung worker whose claim was taken over stops here),
-///    then send (write the message into the outbox).
+///    then send (write the message into the outbox, or POST it to the provider).
 /// 3. mark: `SET sent:KEY "sent JOB …"` (kept for `sentRetention`).
 ///
 /// The window that remains runs from the start of the send to the mark: a worker that dies
@@ -38,7 +38,8 @@ public struct EmailDelivery: Sendable {
     public let description: String
   }
 
-  public let sender: EmailSender
+  /// What sends the email: the maildir outbox, or a provider over HTTP.
+  public let sender: any EmailTransport
   /// Seconds a claim lasts if its worker dies before marking the email sent; at least the
   /// queue's lease, so a live worker's claim cannot expire under it.
   public var claimTTL: Double
@@ -47,7 +48,9 @@ public struct EmailDelivery: Sendable {
   /// Keep it longer than any redelivery can come.
   public var sentRetention: Double?
 
-  public init(sender: EmailSender, claimTTL: Double = 60, sentRetention: Double? = 7 * 86_400) {
+  public init(
+    sender: any EmailTransport, claimTTL: Double = 60, sentRetention: Double? = 7 * 86_400
+  ) {
     self.sender = sender
     self.claimTTL = claimTTL
     self.sentRetention = sentRetention

@@ -5,9 +5,10 @@
 #   scripts/build-go-reference.sh OUTDIR STAGE...   builds each STAGE into OUTDIR/STAGE
 #   scripts/build-go-reference.sh --check           exits 0 when go and redigo are installed
 #
-# The references import redigo from /usr/share/gocode and the shared package itemcache
-# (testers/references/day2-cache/go/itemcache) through a temporary GOPATH; the build cache is
-# temporary too, and removed at the end.
+# The references import redigo from /usr/share/gocode and the packages they share, each a
+# folder of a reference (testers/references/STAGE/go/PACKAGE, e.g. day2-cache/go/itemcache),
+# by the folder's name through a temporary GOPATH; the build cache is temporary too, and
+# removed at the end.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -51,7 +52,9 @@ outdir="$(cd "$outdir" && pwd)"
 work="$(mktemp -d)"
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 mkdir -p "$work/gopath/src"
-ln -s "$root/testers/references/day2-cache/go/itemcache" "$work/gopath/src/itemcache"
+for package in "$root"/testers/references/*/go/*/; do
+  ln -s "${package%/}" "$work/gopath/src/$(basename "$package")"
+done
 
 for stage in "$@"; do
   source="$root/testers/references/$stage/go"

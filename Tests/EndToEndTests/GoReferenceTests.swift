@@ -15,7 +15,12 @@ struct GoReferenceTests {
     "day2-cache",
     "cache-stampede",
     "cache-jitter",
+    "cache-metrics",
+    "day3-limiter",
+    "sliding-window",
     "day4-queue",
+    "day5-notifications",
+    "day6-integration",
   ]
 
   /// The script that builds the Go references offline.

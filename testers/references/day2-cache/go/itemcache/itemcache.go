@@ -158,13 +158,19 @@ var itemRoute = regexp.MustCompile(`^/items/([A-Za-z0-9_-]+)$`)
 // Serve answers GET /items/ID with get and PUT /items/ID with c.Put on 127.0.0.1:PORT,
 // until the program is killed.
 func Serve(c *Cache, get func(id string) (Answer, error)) error {
-	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		status := handle(c, get, w, r)
-		fmt.Println(r.Method, r.URL.Path, status)
-	})
+	http.Handle("/", Handler(c, get))
 	address := "127.0.0.1:" + os.Getenv("PORT")
 	fmt.Println("listening on", address)
 	return http.ListenAndServe(address, nil)
+}
+
+// Handler answers GET /items/ID with get and PUT /items/ID with c.Put, printing a line for
+// each request; a service with more routes mounts it on /items/.
+func Handler(c *Cache, get func(id string) (Answer, error)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		status := handle(c, get, w, r)
+		fmt.Println(r.Method, r.URL.Path, status)
+	})
 }
 
 // handle answers one request and returns the status it answered.

@@ -35,7 +35,9 @@ final class FakeHTTPServer: @unchecked Sendable {
     Thread.detachNewThread { [self] in acceptLoop() }
   }
 
-  /// Stops accepting connections; requests already read finish. Safe to call more than once.
+  /// Stops accepting connections; requests already read finish.
+  ///
+  /// Safe to call more than once.
   func close() {
     let first = closed.withLock { closed -> Bool in
       defer { closed = true }

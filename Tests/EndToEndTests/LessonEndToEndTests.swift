@@ -140,7 +140,8 @@ struct LessonEndToEndTests {
     let words = line.split(separator: " ").map(String.init)
     guard words.count == 4, words[0] == ":test", words[2] == "--reference", words[3] == "good"
     else { return line }
-    let folder = URL(fileURLWithPath: repositoryLessons).deletingLastPathComponent().path
+    let folder =
+      URL(fileURLWithPath: repositoryLessons).deletingLastPathComponent().path
       + "/testers/references/" + words[1]
     let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
       .filter { $0.hasSuffix(".py") && !$0.hasPrefix("bad_") }.sorted()

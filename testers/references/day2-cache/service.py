@@ -80,8 +80,8 @@ class Cache:
         self.invalidate(self.key(item_id))
 
 
-def serve(cache):
-    """Serves GET and PUT /items/ID on 127.0.0.1:PORT until killed."""
+def item_routes(cache):
+    """A request handler class answering GET and PUT /items/ID from `cache` (day 6 adds to it)."""
     route = re.compile(r"^/items/([A-Za-z0-9_-]+)$")
 
     class Handler(BaseHTTPRequestHandler):
@@ -122,8 +122,13 @@ def serve(cache):
             self.send_response(204)
             self.end_headers()
 
+    return Handler
+
+
+def serve(cache):
+    """Serves GET and PUT /items/ID on 127.0.0.1:PORT until killed."""
     ThreadingHTTPServer.request_queue_size = 128  # 50 requests may arrive at once
-    server = ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), item_routes(cache))
     print(f"listening on 127.0.0.1:{server.server_port}", flush=True)
     server.serve_forever()
 

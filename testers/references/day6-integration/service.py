@@ -12,11 +12,10 @@ its finished_at.
 import importlib.util
 import json
 import os
-import re
 import signal
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -51,46 +50,8 @@ class TimedNotifications(notification_service.Notifications):
 
 def serve(cache, notifications):
     """Serves the items and notifications on 127.0.0.1:PORT, with the workers, until SIGTERM."""
-    route = re.compile(r"^/items/([A-Za-z0-9_-]+)$")
 
-    class Handler(BaseHTTPRequestHandler):
-        def answer(self, status, body):
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def item_id(self):
-            match = route.match(self.path)
-            if not match:
-                self.answer(404, b'{"error":"no such route"}')
-            return match and match.group(1)
-
-        def do_GET(self):
-            item_id = self.item_id()
-            if not item_id:
-                return
-            try:
-                status, body = cache.get(item_id)
-            except cache_service.StoreError as error:
-                self.answer(502, json.dumps({"error": str(error)}).encode())
-                return
-            self.answer(status, body if status == 200 else b'{"error":"no such item"}')
-
-        def do_PUT(self):
-            item_id = self.item_id()
-            if not item_id:
-                return
-            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            try:
-                cache.put(item_id, body)
-            except cache_service.StoreError as error:
-                self.answer(502, json.dumps({"error": str(error)}).encode())
-                return
-            self.send_response(204)
-            self.end_headers()
-
+    class Handler(cache_service.item_routes(cache)):
         def do_POST(self):
             if self.path != "/notifications":
                 self.answer(404, b'{"error":"no such route"}')

@@ -5,6 +5,7 @@ BIN_DEBUG := .build/debug
 BIN_RELEASE := .build/release
 FUZZ_SECONDS ?= 30
 ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: run test bench fuzz deps build serve release lint format clean
 
@@ -24,8 +25,9 @@ test: deps
 	SWIFT=$(SWIFT) scripts/test-tiers.sh
 
 ## bench: speed goals, measured against redis-cli and redis-benchmark in the same run
+# (BENCH_ARGS="--only start-up" runs one group of rows; --help lists them)
 bench: deps release
-	@$(BIN_RELEASE)/redis-tutor-bench --tutor $(BIN_RELEASE)/redis-tutor
+	@$(BIN_RELEASE)/redis-tutor-bench --tutor $(BIN_RELEASE)/redis-tutor $(BENCH_ARGS)
 
 ## fuzz: libFuzzer on the tokenizer and the reply formatter, FUZZ_SECONDS each
 fuzz: deps

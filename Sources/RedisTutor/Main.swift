@@ -34,8 +34,7 @@ enum Main {
     {
       // `redis-tutor lesson 3 [shell options]` is the shell opened on day 3.
       let shellArguments = ["--lesson", arguments[1]] + arguments.dropFirst(2)
-      TutorShell.startSandboxEarly(shellArguments)
-      ShellCommand.main(shellArguments)
+      openShell(shellArguments)
     } else if arguments.first == "demo" {
       DemoCommand.main(commandLine: Array(arguments.dropFirst()))
     } else if arguments.first == "serve" {
@@ -51,9 +50,23 @@ enum Main {
     } else if let word = arguments.first, let command = subcommands[word] {
       command.main(Array(arguments.dropFirst()))
     } else {
-      // redis-server loads while the flags are parsed and the shell is built.
-      TutorShell.startSandboxEarly(arguments)
-      ShellCommand.main()
+      openShell(arguments)
     }
+  }
+
+  /// Runs the shell for `arguments` (its flags, or a Redis command to run once).
+  ///
+  /// A usual start-up on the sandbox starts redis-server at once, so it loads while the shell
+  /// is built, and skips ArgumentParser (see `ShellFlags.parseCommon`); any other command line
+  /// is parsed by `ShellCommand`.
+  private static func openShell(_ arguments: [String]) -> Never {
+    if let flags = ShellFlags.parseCommon(arguments),
+      let request = try? flags.request(environment: ProcessEnvironment.current)
+    {
+      TutorShell.startSandboxEarly()
+      exit(TutorShell.run(request))
+    }
+    ShellCommand.main(arguments)
+    exit(0)
   }
 }

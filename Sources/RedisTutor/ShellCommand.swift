@@ -1,13 +1,4 @@
 import ArgumentParser
-import Foundation
-import Lessons
-import LineEditor
-import Progress
-import RedisCLIFormat
-import RedisClient
-import RedisSandbox
-import SelfQuiz
-import TerminalUI
 import TutorApp
 
 #if canImport(Glibc)
@@ -124,84 +115,46 @@ struct ShellCommand: ParsableCommand {
   @Argument(parsing: .captureForPassthrough, help: "A Redis command to run once, then exit.")
   var command: [String] = []
 
+  /// The flags as values, for `ShellFlags`'s checks and request.
+  var flags: ShellFlags {
+    var flags = ShellFlags()
+    flags.host = host
+    flags.port = port
+    flags.socket = socket
+    flags.password = password
+    flags.user = user
+    flags.database = database
+    flags.uri = uri
+    flags.raw = raw
+    flags.noRaw = noRaw
+    flags.sandbox = sandbox
+    flags.assumeYes = assumeYes
+    flags.noAuthWarning = noAuthWarning
+    flags.lessonDay = lessonDay
+    flags.plan = plan
+    flags.noLesson = noLesson
+    flags.record = record
+    flags.lessonsDirectory = lessons.directory
+    flags.quizSelection = quizSelection
+    flags.command = command
+    return flags
+  }
+
   func validate() throws {
     // Capturing the command for passthrough also captures a leading --help or --version.
     if command.first == "--help" { throw CleanExit.helpRequest(self) }
     if command.first == "--version" { throw CleanExit.message(TutorVersion.current) }
-    if let port, !(1...65535).contains(port) {
-      throw ValidationError("-p \(port) is not a port number (1-65535)")
-    }
-    if let database, database < 0 {
-      throw ValidationError("-n \(database): database numbers start at 0")
-    }
-    if raw && noRaw { throw ValidationError("--raw and --no-raw cannot be used together") }
-    if let plan, StudyPlan(rawValue: plan.lowercased()) == nil {
-      throw ValidationError("--plan \(plan): use 4h or 6h")
-    }
-    if let lessonDay, !(1...7).contains(lessonDay) {
-      throw ValidationError("--lesson \(lessonDay): days run from 1 to 7")
-    }
-    if noLesson && lessonDay != nil {
-      throw ValidationError("--lesson and --no-lesson cannot be used together")
-    }
-    if let quizSelection, QuizSelection(encoded: quizSelection) == nil {
-      throw ValidationError("--quiz \(quizSelection): not a quiz selection")
-    }
+    if let problem = flags.problem { throw ValidationError(problem) }
   }
 
   func run() throws {
-    let environment = ProcessEnvironment.current
-    let namedServer = host != nil || port != nil || socket != nil || uri != nil
-    var request = TutorShell.Request(
-      options: try connectionOptions(environment: environment),
-      useSandbox: sandbox ?? !namedServer)
-    request.rawOutput = raw ? true : noRaw ? false : nil
-    request.assumeYes = assumeYes
-    request.lessonDay = lessonDay
-    request.plan = plan.flatMap { StudyPlan(rawValue: $0.lowercased()) }
-    request.lessons = !noLesson
-    request.record = record
-    request.lessonsDirectory = lessons.directory
-    request.quiz = quizSelection.flatMap(QuizSelection.init(encoded:))
-    request.command = command
+    let request: TutorShell.Request
+    do {
+      request = try flags.request(environment: ProcessEnvironment.current)
+    } catch {
+      throw ValidationError(error.description)
+    }
     let status = TutorShell.run(request)
     if status != 0 { throw ExitCode(status) }
-  }
-
-  /// Builds connection options from the flags, the URI and REDISCLI_AUTH.
-  private func connectionOptions(environment: [String: String]) throws -> ConnectionOptions {
-    var options = ConnectionOptions()
-    if let uri {
-      do {
-        options = try ConnectionOptions(url: uri)
-      } catch {
-        throw ValidationError(error.description)
-      }
-    }
-    if let socket { options.endpoint = .unix(path: socket) }
-    if host != nil || port != nil {
-      var currentHost = "127.0.0.1"
-      var currentPort = 6379
-      if case .tcp(let existingHost, let existingPort) = options.endpoint {
-        currentHost = existingHost
-        currentPort = existingPort
-      }
-      options.endpoint = .tcp(host: host ?? currentHost, port: port ?? currentPort)
-    }
-    if let user { options.username = user }
-    if let password { options.password = password }
-    if options.password != nil {
-      // Like redis-cli: a password in -a or in the -u URL warns; REDISCLI_AUTH does not.
-      if !noAuthWarning {
-        printError(
-          "Warning: Using a password with '-a' or '-u' option on the command line interface may not be safe."
-        )
-      }
-    } else if let fromEnvironment = environment["REDISCLI_AUTH"] {
-      options.password = fromEnvironment
-    }
-    if let database { options.database = database }
-    options.readTimeout = nil
-    return options
   }
 }

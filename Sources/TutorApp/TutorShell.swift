@@ -144,36 +144,17 @@ public enum TutorShell {
   /// A sandbox whose server began starting while the command line was still being read.
   private static let earlySandbox = Mutex<Sandbox?>(nil)
 
-  /// Starts the sandbox's server on another thread when `arguments` (the command line after
-  /// the program's name) open the shell on the sandbox, so redis-server loads while the rest
-  /// of start-up runs; the first connection waits for it.
+  /// Starts the sandbox's server on another thread, so redis-server loads while the rest of
+  /// start-up runs; the first connection waits for it.
   ///
-  /// Only a command line made of flags known not to name another server starts it early;
-  /// anything else starts it, if at all, when the shell connects.
-  public static func startSandboxEarly(_ arguments: [String]) {
-    guard opensShellOnSandbox(arguments),
+  /// For command lines that surely open the shell on the sandbox (`ShellFlags.parseCommon`).
+  public static func startSandboxEarly() {
+    guard
       let box = try? Sandbox(
         directory: TutorPaths(environment: ProcessEnvironment.current).sandboxDirectory)
     else { return }
     earlySandbox.withLock { $0 = box }
     Thread.detachNewThread { _ = try? box.start() }
-  }
-
-  /// Whether `arguments` surely open the shell on the sandbox.
-  static func opensShellOnSandbox(_ arguments: [String]) -> Bool {
-    let flags: Set = ["--no-lesson", "--sandbox", "--record", "--no-record", "--raw", "--no-raw"]
-    let flagsWithValue: Set = ["--lesson", "--plan"]
-    var index = 0
-    while index < arguments.count {
-      if flagsWithValue.contains(arguments[index]) {
-        index += 2
-      } else if flags.contains(arguments[index]) {
-        index += 1
-      } else {
-        return false
-      }
-    }
-    return index == arguments.count
   }
 
   /// Output mode, colour and hints from the request and the environment.

@@ -31,17 +31,23 @@ func runBenchmarks(_ options: BenchmarkOptions) throws(HarnessError) -> Benchmar
   let service = ServiceBenchmark(tools: tools, tutor: tutor, plan: plan, scratch: scratch)
 
   var table = BenchmarkTable()
-  table.rows.append(try piped.row())
-  table.rows.append(try startup.existingServerRow())
-  table.rows += try startup.sandboxRows()
-  table.rows.append(try throughput.sequentialRow())
-  table.rows.append(try throughput.pipelinedRow())
-  table.rows.append(try memory.row())
-  table.rows.append(try cache.row())
-  table.rows += try limiter.rows()
-  table.rows += try queue.rows()
-  table.rows.append(try judge.row())
-  table.rows += try service.rows()
+  let wanted = { (group: BenchmarkGroup) in options.groups.isEmpty || options.groups.contains(group)
+  }
+  if wanted(.piped) { table.rows.append(try piped.row()) }
+  if wanted(.startup) {
+    table.rows.append(try startup.existingServerRow())
+    table.rows += try startup.sandboxRows()
+  }
+  if wanted(.throughput) {
+    table.rows.append(try throughput.sequentialRow())
+    table.rows.append(try throughput.pipelinedRow())
+  }
+  if wanted(.memory) { table.rows.append(try memory.row()) }
+  if wanted(.cache) { table.rows.append(try cache.row()) }
+  if wanted(.limiter) { table.rows += try limiter.rows() }
+  if wanted(.queue) { table.rows += try queue.rows() }
+  if wanted(.judge) { table.rows.append(try judge.row()) }
+  if wanted(.service) { table.rows += try service.rows() }
   return table
 }
 

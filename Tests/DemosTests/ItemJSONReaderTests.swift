@@ -31,6 +31,15 @@ import Testing
     ] {
       #expect(ItemJSONReader.decode(Array(text.utf8)) == nil, "\(text)")
     }
+    // A field name with an escape, a raw control character and bytes that are not UTF-8.
+    let rest = Array(",\"priceCents\":1,\"version\":1,\"updatedAt\":1}".utf8)
+    for oddity: [UInt8] in [
+      Array("{\"id\":1,\"n\\u0061me\":\"a\"".utf8),
+      Array("{\"id\":1,\"name\":\"a\tb\"".utf8),
+      Array("{\"id\":1,\"name\":\"".utf8) + [0xC3, 0x28] + Array("\"".utf8),
+    ] {
+      #expect(ItemJSONReader.decode(oddity + rest) == nil, "\(oddity)")
+    }
     let spaced =
       " { \"id\" : 7 , \"name\" : \"x\" , \"priceCents\" : 5 , \"version\" : 2 , \"updatedAt\" : 1.5 } "
     #expect(

@@ -20,20 +20,34 @@ enum ItemJSONReader {
     guard reader.consume(UInt8(ascii: "{")) else { return nil }
     if reader.consume(UInt8(ascii: "}")) { return nil }
     repeat {
-      guard let key = reader.string(), reader.consume(UInt8(ascii: ":")) else { return nil }
-      switch key {
-      case "id": id = reader.integer()
-      case "name": name = reader.string()
-      case "priceCents": priceCents = reader.integer()
-      case "version": version = reader.integer()
-      case "updatedAt": updatedAt = reader.number()
-      default: return nil
+      guard let field = reader.field(), reader.consume(UInt8(ascii: ":")) else { return nil }
+      switch field {
+      case .id: id = reader.integer()
+      case .name: name = reader.string()
+      case .priceCents: priceCents = reader.integer()
+      case .version: version = reader.integer()
+      case .updatedAt: updatedAt = reader.number()
       }
     } while reader.consume(UInt8(ascii: ","))
     guard reader.consume(UInt8(ascii: "}")), reader.atEnd, let id, let name, let priceCents,
       let version, let updatedAt
     else { return nil }
     return Item(id: id, name: name, priceCents: priceCents, version: version, updatedAt: updatedAt)
+  }
+
+  /// The fields an `Item` encodes, by their JSON names.
+  private enum Field: CaseIterable {
+    case id, name, priceCents, version, updatedAt
+
+    var utf8: String.UTF8View {
+      switch self {
+      case .id: "id".utf8
+      case .name: "name".utf8
+      case .priceCents: "priceCents".utf8
+      case .version: "version".utf8
+      case .updatedAt: "updatedAt".utf8
+      }
+    }
   }
 
   private struct Cursor {
@@ -64,9 +78,35 @@ enum ItemJSONReader {
       return true
     }
 
+    /// A field's name, matched in place (a hit decodes one item per request, and a String
+    /// per field name was most of its allocations); nil for any other name.
+    mutating func field() -> Field? {
+      guard consume(UInt8(ascii: "\"")) else { return nil }
+      let start = index
+      while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != 0x5C {
+        index += 1
+      }
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+      let name = bytes[start..<index]
+      index += 1
+      return Field.allCases.first { $0.utf8.elementsEqual(name) }
+    }
+
     /// A JSON string; escapes other than the simple ones and \uXXXX give nil.
     mutating func string() -> String? {
       guard consume(UInt8(ascii: "\"")) else { return nil }
+      // Without escapes the string is its bytes as they stand.
+      var end = index
+      while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != 0x5C,
+        bytes[end] >= 0x20
+      {
+        end += 1
+      }
+      if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+        let text = String(validating: bytes[index..<end], as: UTF8.self)
+        index = end + 1
+        return text
+      }
       var out: [UInt8] = []
       while index < bytes.count {
         let byte = bytes[index]
@@ -120,11 +160,13 @@ enum ItemJSONReader {
     mutating func number() -> Double? {
       skipSpace()
       let start = index
-      while index < bytes.count,
-        (0x30...0x39).contains(bytes[index])
-          || [0x2D, 0x2B, 0x2E, 0x65, 0x45].contains(bytes[index])
-      {
-        index += 1
+      scan: while index < bytes.count {
+        switch bytes[index] {
+        case 0x30...0x39, UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+          UInt8(ascii: "e"), UInt8(ascii: "E"):
+          index += 1
+        default: break scan
+        }
       }
       guard index > start else { return nil }
       return Double(String(decoding: bytes[start..<index], as: UTF8.self))

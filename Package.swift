@@ -113,7 +113,7 @@ let package = Package(
       name: "RedisTutor",
       dependencies: [
         "TutorApp", "TutorFiles", "Lessons", "Progress", "Drills", "SelfQuiz", "Recording",
-        "TerminalUI", "RedisCLIFormat", "RedisClient", "RedisSandbox", "LineEditor",
+        "TerminalUI", "RedisSandbox",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(

@@ -5,8 +5,10 @@ import RedisClient
 /// The cache demo's hit path against a raw GET, and store loads per stampede cure.
 ///
 /// The hit path is what every cached request pays: one GET plus decoding the JSON item. The
-/// reference is the same GET on the same connection, alternated in rounds so both see the
-/// same server state; goal: no more than 10% slower.
+/// reference is the same GET on the same connection. They alternate in short rounds, each
+/// pair back to back and in turn going first, and the ratio is the median of the pairs' own
+/// ratios, so a burst of load from elsewhere slows one pair, not one side; goal: no more
+/// than 10% slower.
 struct CacheHitBenchmark {
   let server: PrivateRedisServer
   let plan: BenchmarkPlan
@@ -24,23 +26,35 @@ struct CacheHitBenchmark {
         configuration: .init(ttl: 600, jitterFraction: 0))
       _ = try cache.get(id: 1)
       let key = CacheKeys().item(1)
-      let requests = plan.setCount / 5
+      let rounds = max(6, plan.throughputRounds * 8)
+      let requests = plan.setCount * 6 / 5 / rounds
       var cacheTimes: [Double] = []
       var getTimes: [Double] = []
-      for _ in 0..<max(3, plan.throughputRounds * 2) {
-        let clock = ContinuousClock()
-        let started = clock.now
-        for _ in 0..<requests { _ = try cache.get(id: 1) }
-        cacheTimes.append(seconds(clock.now - started) / Double(requests))
-        let raw = clock.now
-        for _ in 0..<requests { _ = try connection.send("GET", key) }
-        getTimes.append(seconds(clock.now - raw) / Double(requests))
+      let clock = ContinuousClock()
+      for round in 0..<rounds {
+        let timeHits = {
+          let started = clock.now
+          for _ in 0..<requests { _ = try cache.get(id: 1) }
+          cacheTimes.append(seconds(clock.now - started) / Double(requests))
+        }
+        let timeGets = {
+          let started = clock.now
+          for _ in 0..<requests { _ = try connection.send("GET", key) }
+          getTimes.append(seconds(clock.now - started) / Double(requests))
+        }
+        if round.isMultiple(of: 2) {
+          try timeHits()
+          try timeGets()
+        } else {
+          try timeGets()
+          try timeHits()
+        }
       }
       let hit = Measurements.median(cacheTimes)
       let get = Measurements.median(getTimes)
-      let ratio = hit / get
+      let ratio = Measurements.medianRatio(cacheTimes, getTimes)
       var row = BenchmarkRow(
-        name: name, tutor: .measured(microseconds(hit), met: ratio <= 1.1),
+        name: name, tutor: .measured(microseconds(hit), met: Measurements.asShown(ratio) <= 1.1),
         reference: "GET " + microseconds(get), ratio: ratio, goal: "<= 1.1")
       row.notes.append(try stampedeNote(store: store))
       return row

@@ -1,10 +1,6 @@
 import ArgumentParser
 import TutorApp
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// `redis-tutor [options] [CMD ARG...]`: the shell, or one command like `redis-cli CMD ARG...`.
 struct ShellCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
